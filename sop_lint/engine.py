@@ -1,0 +1,174 @@
+"""The engine: runs the selected rules over a parsed SOP and owns all the
+bookkeeping rules must not do — selection, severities, suppression comments
+(and P006 for the unused ones), per-file ignores, ordering, messages."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .model import Sop, Suppression
+from .pack import Pack, load_pack
+from .parser import parse_text
+from .rule import SEVERITIES, Context, Finding, Rule, Severity
+from .rules import all_rules
+from .source import decode
+
+
+class SelectionError(ValueError):
+    """A selector (code, prefix or name) that names no rule."""
+
+
+@dataclass(slots=True)
+class Settings:
+    select: list[str] | None = None  # None: every stable rule
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    fail_on: Severity = "warning"
+    preview: bool = False
+    lang: str = "en"
+    packs: list[Path] = field(default_factory=list)
+    hours_per_day: float | None = None
+    role_registry: list[str] | None = None
+    today: date | None = None
+
+
+DEFAULT_FAMILIES = ("P", "M", "C", "R", "S", "D", "L")
+
+
+def selector_matches(selector: str, rule: type[Rule]) -> bool:
+    selector = selector.strip()
+    return selector == "ALL" or rule.code.startswith(selector.upper()) or selector.lower() == rule.name
+
+
+def check_selectors(selectors: Iterable[str], rules: dict[str, type[Rule]]) -> None:
+    for selector in selectors:
+        if not any(selector_matches(selector, rule) for rule in rules.values()):
+            from .names import closest
+
+            choices = {code.casefold(): code for code in rules} | {rule.name: rule.name for rule in rules.values()}
+            guess, _ = closest(selector, choices, cutoff=0.6)
+            hint = f"; did you mean `{guess}`?" if guess else ""
+            raise SelectionError(f"unknown rule code or prefix `{selector}`{hint}")
+
+
+def _specificity(selectors: Iterable[str], rule: type[Rule]) -> int:
+    """How specifically the selectors name this rule (-1: not at all)."""
+    best = -1
+    for selector in selectors:
+        if selector_matches(selector, rule):
+            best = max(best, 99 if selector.lower() == rule.name else 0 if selector == "ALL" else len(selector))
+    return best
+
+
+def select_rules(settings: Settings, rules: dict[str, type[Rule]]) -> list[type[Rule]]:
+    """The rules to run: selected (ruff-style, the most specific selector wins), preview only on request."""
+    select = settings.select if settings.select is not None else list(DEFAULT_FAMILIES)
+    chosen: list[type[Rule]] = []
+    for rule in rules.values():
+        if rule.preview and not settings.preview:
+            continue
+        wanted = max(_specificity(select, rule), _specificity(settings.extend_select, rule))
+        if wanted >= 0 and wanted > _specificity(settings.ignore, rule):
+            chosen.append(rule)
+    return chosen
+
+
+class Linter:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.rules = all_rules()
+        for selectors in (self.settings.select or [], self.settings.extend_select, self.settings.ignore):
+            check_selectors(selectors, self.rules)
+        self.active = select_rules(self.settings, self.rules)
+        self.pack: Pack = load_pack(self.settings.packs, self.settings.hours_per_day)
+        self.today = self.settings.today or date.today()
+        self.internal_errors: list[str] = []
+
+    def lint_bytes(self, data: bytes, path: str = "<stdin>") -> list[Finding]:
+        text, problem = decode(data)
+        if text is None:
+            ctx = Context(self.pack, self.today, encoding=problem)
+            return self._run(Sop(title=None, title_span=None), ctx, "", path, parsed=False)
+        return self.lint_text(text, path)
+
+    def lint_text(self, text: str, path: str = "<stdin>") -> list[Finding]:
+        result = parse_text(text, self.pack)
+        ctx = Context(self.pack, self.today, syntax=result.problem, role_registry=self.settings.role_registry)
+        sop = result.sop or Sop(title=None, title_span=None)
+        return self._run(sop, ctx, text, path, parsed=result.sop is not None)
+
+    def _run(self, sop: Sop, ctx: Context, text: str, path: str, parsed: bool) -> list[Finding]:
+        ignored = self._ignored_for(path)
+        active = [rule for rule in self.active if not any(selector_matches(s, rule) for s in ignored)]
+        findings: list[Finding] = []
+        for rule_class in active:
+            if rule_class.needs_model and not parsed:
+                continue
+            try:
+                findings.extend(rule_class().check(sop, ctx))
+            except Exception as error:  # noqa: BLE001 - one broken rule must not stop the run
+                self.internal_errors.append(f"{path}: rule {rule_class.code} failed: {type(error).__name__}: {error}")
+        findings = self._apply_suppressions(findings, sop.suppressions, active)
+        lines = text.split("\n") if text else []
+        for finding in findings:
+            rule = self.rules[finding.code]
+            finding.severity = self.settings.severity.get(finding.code, rule.severity)
+            finding.path = path
+            finding.text = rule.render(finding, self.settings.lang)
+            if 0 < finding.span.line <= len(lines):
+                finding.source_line = lines[finding.span.line - 1].rstrip("\r")
+        findings.sort(key=lambda f: (f.span.line, f.span.column, f.code))
+        return findings
+
+    def _ignored_for(self, path: str) -> list[str]:
+        ignored: list[str] = []
+        posix = Path(path).as_posix()
+        for pattern, codes in self.settings.per_file_ignores.items():
+            if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
+                ignored.extend(codes)
+        return ignored
+
+    def _apply_suppressions(
+        self, findings: list[Finding], suppressions: list[Suppression], active: list[type[Rule]]
+    ) -> list[Finding]:
+        if not suppressions:
+            return findings
+        used: set[tuple[int, str]] = set()
+        kept: list[Finding] = []
+        for finding in findings:
+            rule = self.rules[finding.code]
+            suppressed = False
+            for index, suppression in enumerate(suppressions):
+                if not suppression.file_wide and (
+                    suppression.target is None or not suppression.target.contains_line(finding.span.line)
+                ):
+                    continue
+                for selector in suppression.codes:
+                    if selector_matches(selector, rule):
+                        used.add((index, selector))
+                        suppressed = True
+            if not suppressed:
+                kept.append(finding)
+        unused_rule = self.rules.get("P006")
+        if unused_rule is None or unused_rule not in active:
+            return kept
+        for index, suppression in enumerate(suppressions):
+            for selector in suppression.codes:
+                if (index, selector) in used:
+                    continue
+                known = any(selector_matches(selector, rule) for rule in self.rules.values())
+                if not known:
+                    kept.append(unused_rule().report(suppression.span, "unknown", code=selector))
+                elif any(selector_matches(selector, rule) for rule in active):
+                    kept.append(unused_rule().report(suppression.span, "default", code=selector))
+        return kept
+
+    def fails(self, findings: Iterable[Finding]) -> bool:
+        threshold = SEVERITIES.index(self.settings.fail_on)
+        return any(SEVERITIES.index(f.severity) >= threshold for f in findings)

@@ -1,0 +1,56 @@
+"""Name matching shared by the front end and the rules: folding and
+did-you-mean suggestions."""
+
+from __future__ import annotations
+
+import re
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(name: str) -> str:
+    """Case-insensitive, runs of spaces folded: how names are compared."""
+    return _SPACES.sub(" ", name).strip().casefold()
+
+
+def closest(name: str, choices: dict[str, str], cutoff: float = 0.8) -> tuple[str | None, bool]:
+    """The canonical name `name` most likely means, and whether that is unambiguous.
+
+    `choices` maps folded spellings (names and aliases) to canonical names.
+    Unambiguous: every spelling close enough points at one canonical name.
+    """
+    from difflib import SequenceMatcher  # only for names that did not match
+
+    folded = fold(name)
+    scored: list[tuple[float, str]] = []
+    matcher = SequenceMatcher(None, "", folded)
+    for spelling, canonical in choices.items():
+        matcher.set_seq1(spelling)
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
+            ratio = matcher.ratio()
+            if ratio >= cutoff:
+                scored.append((ratio, canonical))
+    if not scored:
+        return None, False
+    scored.sort(key=lambda pair: -pair[0])
+    best = scored[0][1]
+    return best, all(canonical == best for _, canonical in scored)
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau–Levenshtein (optimal string alignment) distance, capped at limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[len(b)]

@@ -1,0 +1,1 @@
+"""Reports: turn findings into text, JSON, SARIF … Rules know nothing of these."""

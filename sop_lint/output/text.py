@@ -1,0 +1,105 @@
+"""The default report: `path:line:col: CODE [severity] message`, a code
+frame under each finding, and a summary line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from ..rule import Finding
+
+_FRAME_WIDTH = 200  # a code frame shows at most this much of a long line
+
+_COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+_WORDS = {
+    "en": {
+        "finding": ("finding", "findings"),
+        "file": ("file", "files"),
+        "error": ("error", "errors"),
+        "warning": ("warning", "warnings"),
+        "info": ("info", "infos"),
+        "found": "Found {findings} ({counts}) in {files}",
+        "none": "No findings in {files}.",
+        "fixable": "; {count} fixable with --fix",
+    },
+    "id": {
+        "finding": ("temuan", "temuan"),
+        "file": ("berkas", "berkas"),
+        "error": ("galat", "galat"),
+        "warning": ("peringatan", "peringatan"),
+        "info": ("info", "info"),
+        "found": "Ditemukan {findings} ({counts}) dalam {files}",
+        "none": "Tidak ada temuan dalam {files}.",
+        "fixable": "; {count} dapat diperbaiki dengan --fix",
+    },
+}
+
+
+def _count(n: int, word: str, lang: str) -> str:
+    singular, plural = _WORDS[lang][word]
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def code_frame(finding: Finding, colour: bool = False) -> list[str]:
+    line = finding.source_line.replace("\t", " ")
+    start = finding.span.column - 1
+    if finding.span.end_line == finding.span.line:
+        width = max(1, finding.span.end_column - finding.span.column)
+    else:
+        width = max(1, len(line) - start)
+    offset = 0
+    if len(line) > _FRAME_WIDTH:  # show a window around the finding
+        offset = max(0, min(start - 20, len(line) - _FRAME_WIDTH))
+        line = line[offset : offset + _FRAME_WIDTH]
+        width = min(width, _FRAME_WIDTH - (start - offset))
+    number = str(finding.span.line)
+    gutter = " " * len(number)
+    carets = "^" * max(1, width)
+    if colour:
+        carets = _COLOURS[finding.severity] + carets + _RESET
+    return [f"{gutter} |", f"{number} | {line}", f"{gutter} | {' ' * (start - offset)}{carets}"]
+
+
+def render(
+    findings: Sequence[Finding],
+    files: int,
+    out: TextIO,
+    *,
+    show_source: bool = True,
+    colour: bool = False,
+    lang: str = "en",
+    fixable_hint: bool = True,
+    summary_line: bool = True,
+) -> None:
+    for finding in findings:
+        location = f"{finding.path}:{finding.span.line}:{finding.span.column}:"
+        severity = f"[{finding.severity}]"
+        if colour:
+            location = _BOLD + location + _RESET
+            severity = _COLOURS[finding.severity] + severity + _RESET
+        out.write(f"{location} {finding.code} {severity} {finding.text}\n")
+        if show_source and finding.source_line is not None and finding.span.line > 0 and finding.source_line != "":
+            for frame_line in code_frame(finding, colour):
+                out.write(frame_line + "\n")
+            out.write("\n")
+    if summary_line:
+        out.write(summary(findings, files, lang, fixable_hint) + "\n")
+
+
+def summary(findings: Sequence[Finding], files: int, lang: str = "en", fixable_hint: bool = True) -> str:
+    words = _WORDS[lang]
+    files_text = _count(files, "file", lang)
+    if not findings:
+        return str(words["none"]).format(files=files_text)
+    counts = []
+    for severity in ("error", "warning", "info"):
+        n = sum(1 for f in findings if f.severity == severity)
+        if n:
+            counts.append(_count(n, severity, lang))
+    line = str(words["found"]).format(findings=_count(len(findings), "finding", lang), counts=", ".join(counts), files=files_text)
+    fixable = sum(1 for f in findings if f.fix is not None)
+    if fixable and fixable_hint:
+        line += str(words["fixable"]).format(count=fixable)
+    return line + "."

@@ -1,0 +1,172 @@
+"""Rule packs: the data the parser and the rules read (section names,
+keys and their aliases, units, regulations). The built-in pack ships in
+`rules/builtin.json`; an organisation adds its own on top from its config.
+
+Loading is plain JSON; schema validation (jsonschema, slow to import) runs
+only for packs whose validity is not already known — the built-in pack is
+validated by the test suite instead.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._resources import data_path
+from .names import fold
+
+
+class PackError(Exception):
+    """A pack that cannot be used; the message names the file and the key."""
+
+
+@dataclass(slots=True)
+class KeySpec:
+    name: str
+    aliases: list[str]
+    type: str = "text"
+    required: bool = False
+    dash_allowed: bool = False
+
+
+@dataclass(slots=True)
+class RegulationType:
+    key: str
+    label: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(slots=True)
+class Pack:
+    sections: list[KeySpec] = field(default_factory=list)
+    identity_fields: list[KeySpec] = field(default_factory=list)
+    step_fields: list[KeySpec] = field(default_factory=list)
+    units: dict[str, dict[str, Any]] = field(default_factory=dict)  # canonical -> spec
+    unit_aliases: dict[str, str] = field(default_factory=dict)  # folded alias -> canonical
+    hours_per_day: float = 8
+    placeholders: set[str] = field(default_factory=set)
+    terminators: set[str] = field(default_factory=set)
+    regulation_types: list[RegulationType] = field(default_factory=list)
+    revoked: list[dict[str, Any]] = field(default_factory=list)
+    known: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    # Lookup tables: folded spelling -> canonical name.
+    section_names: dict[str, str] = field(default_factory=dict)
+    identity_keys: dict[str, str] = field(default_factory=dict)
+    step_keys: dict[str, str] = field(default_factory=dict)
+
+    def section_order(self) -> list[str]:
+        return [spec.name for spec in self.sections]
+
+    def unit_minutes(self, unit: str) -> float:
+        spec = self.units[unit]
+        if "minutes" in spec:
+            return float(spec["minutes"])
+        return float(spec["working_days"]) * self.hours_per_day * 60
+
+    def add(self, data: dict[str, Any], source: str) -> None:
+        """Lay a pack's data over what is loaded: same names replace, new ones add."""
+        self.sources.append(source)
+        for attr, table, key in (
+            ("sections", self.section_names, "sections"),
+            ("identity_fields", self.identity_keys, "identity_fields"),
+            ("step_fields", self.step_keys, "step_fields"),
+        ):
+            specs: list[KeySpec] = getattr(self, attr)
+            for raw in data.get(key, []):
+                spec = KeySpec(
+                    name=raw["name"],
+                    aliases=list(raw.get("aliases", [])),
+                    type=raw.get("type", "text"),
+                    required=bool(raw.get("required", False)),
+                    dash_allowed=bool(raw.get("dash_allowed", False)),
+                )
+                specs[:] = [s for s in specs if s.name != spec.name] + [spec]
+                for spelling in [spec.name, *spec.aliases]:
+                    table[fold(spelling)] = spec.name
+        for unit in data.get("units", []):
+            self.units[unit["name"]] = unit
+            for spelling in [unit["name"], *unit.get("aliases", [])]:
+                self.unit_aliases[fold(spelling)] = unit["name"]
+        if "hours_per_day" in data:
+            self.hours_per_day = float(data["hours_per_day"])
+        self.placeholders.update(fold(p) for p in data.get("placeholders", []))
+        self.terminators.update(fold(t) for t in data.get("terminators", []))
+        for raw in data.get("regulation_types", []):
+            pattern = re.compile(r"(?:" + "|".join(raw["patterns"]) + r")\b\.?", re.IGNORECASE)
+            self.regulation_types.append(RegulationType(raw["key"], raw["label"], pattern))
+        self.revoked.extend(data.get("revoked_regulations", []))
+        self.known.extend(data.get("known_regulations", []))
+
+
+def read_pack_file(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise PackError(f"{path}: cannot read rule pack: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise PackError(f"{path}: rule pack is not UTF-8 text") from None
+    try:
+        if path.suffix == ".toml":
+            import tomllib
+
+            data: Any = tomllib.loads(text)
+        else:
+            data = json.loads(text)
+    except ValueError as error:
+        raise PackError(f"{path}: rule pack is not valid {'TOML' if path.suffix == '.toml' else 'JSON'}: {error}") from None
+    if not isinstance(data, dict):
+        raise PackError(f"{path}: a rule pack must be an object of keys")
+    return data
+
+
+def validate_pack(data: dict[str, Any], path: Path) -> None:
+    """Check a pack against `rules/pack.schema.json`; raise PackError naming the key."""
+    import jsonschema
+
+    schema = json.loads(data_path("rules", "pack.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        error = errors[0]
+        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        raise PackError(f"{path}: invalid rule pack at `{where}`: {error.message}")
+    for raw in data.get("regulation_types", []):
+        for pattern in raw.get("patterns", []):
+            try:
+                re.compile(pattern)
+            except re.error as problem:
+                raise PackError(f"{path}: invalid rule pack at `regulation_types`: bad pattern {pattern!r}: {problem}") from None
+
+
+_BUILTIN: Pack | None = None
+
+
+def builtin_pack() -> Pack:
+    global _BUILTIN
+    if _BUILTIN is None:
+        path = data_path("rules", "builtin.json")
+        pack = Pack()
+        pack.add(read_pack_file(path), str(path))
+        _BUILTIN = pack
+    return _BUILTIN
+
+
+def load_pack(extra: list[Path] = (), hours_per_day: float | None = None) -> Pack:  # type: ignore[assignment]
+    """The built-in pack with the given extra packs (validated) laid over it."""
+    if not extra and hours_per_day is None:
+        return builtin_pack()
+    path = data_path("rules", "builtin.json")
+    pack = Pack()
+    pack.add(read_pack_file(path), str(path))
+    for extra_path in extra:
+        data = read_pack_file(extra_path)
+        validate_pack(data, extra_path)
+        pack.add(data, str(extra_path))
+    if hours_per_day is not None:
+        pack.hours_per_day = hours_per_day
+    return pack

@@ -1,0 +1,502 @@
+"""The parser front end: text -> `Sop`.
+
+Two stages. Lark's LALR parser, with one token per line and the structure
+built by callbacks while it parses (no parse tree, no position propagation),
+turns the text into titles, sections and items. Then `_ModelBuilder` reads
+those with the rule pack's vocabulary: which section is which, which key,
+which role, and parses the values (dates, durations, citations …).
+
+Nothing here knows of rules or findings: a text that cannot be parsed comes
+back as a `SyntaxProblem`, which the engine reports.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ._resources import data_path
+from .model import (
+    Citation,
+    Comment,
+    Field,
+    Identity,
+    Item,
+    Role,
+    RoleRef,
+    Section,
+    Sop,
+    Span,
+    Step,
+    Suppression,
+)
+from .names import closest, fold
+from .pack import Pack, builtin_pack
+from .values.citations import parse_citation
+from .values.dates import parse_date
+from .values.durations import parse_duration
+from .values.nip import parse_nip
+from .values.refs import parse_step_ref
+
+if TYPE_CHECKING:
+    from lark import Lark, Token
+
+
+@dataclass(slots=True)
+class SyntaxProblem:
+    """Why the text could not be parsed, and where."""
+
+    span: Span
+    message: str
+
+
+@dataclass(slots=True)
+class ParseResult:
+    sop: Sop | None
+    problem: SyntaxProblem | None
+
+
+_ITEM_HEAD = re.compile(r"([ \t]*)([-*+]|(\d{1,9})[.)])(?:([ \t]+)(.*))?$", re.DOTALL)
+_INLINE_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_DIRECTIVE = re.compile(r"\s*sop-lint\s*:\s*(disable-file|disable)\s*=\s*([\w\s,-]*?)\s*$", re.IGNORECASE)
+_LIST_SPLIT = re.compile(r"\s*[,;]\s*")
+
+
+# --- stage 1: structure ------------------------------------------------------
+
+
+class _Structure:
+    """Builds items and sections from the parser's reductions."""
+
+    def __init__(self) -> None:
+        self.comments: list[Comment] = []
+
+    # Lark calls these by rule name with the rule's children.
+    def start(self, children: list[Any]) -> list[Any]:
+        return children
+
+    def title(self, children: list[Any]) -> tuple[str, Token, list[Item]]:
+        return ("title", children[0], children[1:])
+
+    def section(self, children: list[Any]) -> tuple[str, Token, list[Item]]:
+        return ("section", children[0], children[1:])
+
+    def item(self, children: list[Any]) -> Item:
+        return self._item(children)
+
+    sub = item
+    para = item
+    lead = item
+
+    def _item(self, children: list[Any]) -> Item:
+        head: Token = children[0]
+        raw = str(head)
+        line = head.line
+        if head.type == "PARA":  # blank lines, then the paragraph's first line
+            blank, _, raw = raw.rstrip("\n").rpartition("\n")
+            line += blank.count("\n") + 1
+            raw += "\n"
+        raw = raw.rstrip("\r\n")
+        match = _ITEM_HEAD.match(raw) if head.type in ("ITEM", "SUB") else None
+        if match:
+            indent, marker = match[1], match[2]
+            number = int(match[3]) if match[3] else None
+            text_column = len(indent) + len(marker) + len(match[4] or "") + 1
+            first_text = match[5] or ""
+            marker_span = Span(line, len(indent) + 1, line, len(indent) + len(marker) + 1)
+        else:
+            indent = raw[: len(raw) - len(raw.lstrip(" \t"))]
+            marker, number = "", None
+            text_column = len(indent) + 1
+            first_text = raw[len(indent) :]
+            marker_span = Span(line, text_column, line, text_column)
+        first_text = first_text.rstrip()
+        parts = [self._strip_comments(first_text, line, text_column)]
+        end_line, end_column = line, text_column + len(first_text)
+        subs: list[Item] = []
+        line_count = 1
+        for child in children[1:]:
+            if isinstance(child, Item):
+                subs.append(child)
+                end_line, end_column = child.span.end_line, child.span.end_column
+                continue
+            text = str(child).rstrip("\r\n")
+            stripped = text.strip()
+            column = len(text) - len(text.lstrip(" \t")) + 1
+            parts.append(self._strip_comments(stripped, child.line, column))
+            end_line, end_column = child.line, column + len(stripped)
+            line_count += 1
+        return Item(
+            marker=marker,
+            number=number,
+            text=" ".join(part for part in parts if part),
+            span=Span(line, marker_span.column, end_line, end_column),
+            text_span=Span(line, text_column, line, text_column + len(first_text)),
+            marker_span=marker_span,
+            subs=subs,
+            indent=indent,
+            line_count=line_count,
+        )
+
+    def _strip_comments(self, text: str, line: int, column: int) -> str:
+        if "<!--" not in text:
+            return text
+        for match in _INLINE_COMMENT.finditer(text):
+            start = column + match.start()
+            self.comments.append(Comment(match[1], Span(line, start, line, column + match.end()), own_line=False))
+        return " ".join(_INLINE_COMMENT.sub(" ", text).split())
+
+    def comment_token(self, token: Token) -> Token:
+        raw = str(token)
+        stripped = raw.strip()
+        start = raw.index("<!--")
+        self.comments.append(
+            Comment(
+                stripped[4:-3],
+                Span(
+                    token.line,
+                    token.column + start,
+                    token.line + stripped.count("\n"),
+                    (len(stripped) - stripped.rfind("\n")) if "\n" in stripped else token.column + start + len(stripped),
+                ),
+                own_line=True,
+            )
+        )
+        return token
+
+
+_PARSER: Lark | None = None
+_STRUCTURE = _Structure()
+
+
+def _lark() -> Lark:
+    global _PARSER
+    if _PARSER is None:
+        from lark import Lark
+
+        _PARSER = Lark(
+            data_path("grammar", "sop.lark").read_text(encoding="utf-8"),
+            parser="lalr",
+            lexer="contextual",
+            transformer=_STRUCTURE,  # type: ignore[arg-type]  # duck-typed callbacks
+            lexer_callbacks={"COMMENT": _STRUCTURE.comment_token},
+            maybe_placeholders=False,
+            cache=True,
+        )
+    return _PARSER
+
+
+_EXPECTED = {
+    "H1": "a `# ` title",
+    "H2": "a `## ` section heading",
+    "ITEM": "a list item",
+    "SUB": "an indented sub-item",
+    "PARA": "a paragraph",
+    "TEXT": "text",
+    "INDENTED": "indented text",
+    "$END": "the end of the file",
+}
+
+
+def _syntax_problem(error: Exception, text: str) -> SyntaxProblem:
+    line = int(getattr(error, "line", 1) or 1)
+    column = int(getattr(error, "column", 1) or 1)
+    token = getattr(error, "token", None)
+    found = getattr(token, "type", None)
+    if found == "PARA":  # point at the paragraph's text, not the blank lines before it
+        line += str(token).rstrip("\n").count("\n")
+        column = 1
+    lines = text.split("\n")
+    end_column = len(lines[line - 1].rstrip("\r")) + 1 if line - 1 < len(lines) else column + 1
+    span = Span(line, column, line, max(end_column, column + 1))
+    expected = sorted(_EXPECTED.get(name, name) for name in (getattr(error, "expected", None) or set()) if name in _EXPECTED)
+    if found == "H1":
+        message = "a second `# ` title: an SOP has one title (Nama SOP); use `## ` for a section"
+    elif found == "SUB":
+        message = "an indented sub-item with no item above it: put it under a numbered step or list item"
+    elif found in ("TEXT", "ITEM", "PARA", "INDENTED") and expected and "a `# ` title" in expected:
+        message = "text before the first heading: start the file with the `# ` title (Nama SOP)"
+    else:
+        what = _EXPECTED.get(found or "", "this line")
+        message = f"unexpected {what}" + (f": expected {' or '.join(expected)}" if expected else "")
+    return SyntaxProblem(span, message)
+
+
+def _unterminated_comment(text: str) -> SyntaxProblem | None:
+    position = 0
+    while (start := text.find("<!--", position)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            line = text.count("\n", 0, start) + 1
+            column = start - (text.rfind("\n", 0, start) + 1) + 1
+            return SyntaxProblem(Span(line, column, line, column + 4), "unterminated comment: `<!--` is never closed with `-->`")
+        position = end + 3
+    return None
+
+
+def parse_text(text: str, pack: Pack | None = None) -> ParseResult:
+    """Parse an SOP. Never raises: a text that cannot be parsed gives a problem."""
+    from lark.exceptions import UnexpectedInput
+
+    pack = pack or builtin_pack()
+    bom = text.startswith("\ufeff")
+    if bom:
+        text = text[1:]
+    problem = _unterminated_comment(text)
+    if problem:
+        return ParseResult(None, problem)
+    source = text if text.endswith("\n") else text + "\n"
+    _STRUCTURE.comments = []
+    try:
+        parts = _lark().parse(source)
+    except UnexpectedInput as error:
+        return ParseResult(None, _syntax_problem(error, source))
+    sop = _ModelBuilder(pack, _STRUCTURE.comments).build(parts)
+    sop.bom = bom
+    sop.line_ending = "\r\n" if "\r\n" in text else "\n"
+    return ParseResult(sop, None)
+
+
+# --- stage 2: meaning ---------------------------------------------------------
+
+
+class _ModelBuilder:
+    def __init__(self, pack: Pack, comments: list[Comment]) -> None:
+        self.pack = pack
+        self.comments = comments
+        self.nodes: list[Span] = []  # headings and items, for suppression targets
+
+    def build(self, parts: list[tuple[str, Token, list[Item]]]) -> Sop:
+        sop = Sop(title=None, title_span=None)
+        for kind, heading, items in parts:
+            if kind == "title":
+                sop.title, sop.title_span = self._heading_text(heading, level=1)
+                sop.intro = items
+                self._add_nodes(heading, items)
+            else:
+                sop.sections.append(self._section(heading, items))
+        self._read_sections(sop)
+        sop.comments = sorted(self.comments, key=lambda c: (c.span.line, c.span.column))
+        sop.suppressions = self._suppressions(sop.comments)
+        return sop
+
+    def _heading_text(self, heading: Token, level: int) -> tuple[str | None, Span]:
+        raw = str(heading).rstrip("\r\n")
+        body = raw[level:]
+        text = body.strip()
+        text = " ".join(_INLINE_COMMENT.sub(" ", text).split()) if "<!--" in text else text
+        column = level + 1 + (len(body) - len(body.lstrip()))
+        span = Span(heading.line, column, heading.line, column + len(body.strip()))
+        return (text or None), span
+
+    def _add_nodes(self, heading: Token, items: list[Item]) -> None:
+        self.nodes.append(Span(heading.line, 1, heading.line, len(str(heading).rstrip("\r\n")) + 1))
+        for item in items:
+            self.nodes.append(item.span)
+            self.nodes.extend(sub.span for sub in item.subs)
+
+    def _section(self, heading: Token, items: list[Item]) -> Section:
+        title, span = self._heading_text(heading, level=2)
+        title = title or ""
+        name = title.rstrip(" :")
+        kind = self.pack.section_names.get(fold(name))
+        exact = kind is not None
+        suggestion = None
+        if kind is None and name:
+            suggestion, unambiguous = closest(name, self.pack.section_names)
+            if unambiguous:
+                kind = suggestion
+        self._add_nodes(heading, items)
+        end = items[-1].span if items else span
+        return Section(
+            title=title,
+            kind=kind,
+            exact=exact,
+            suggestion=suggestion,
+            heading_span=Span(heading.line, 1, heading.line, span.end_column),
+            span=Span(heading.line, 1, end.end_line, end.end_column),
+            items=items,
+        )
+
+    def _read_sections(self, sop: Sop) -> None:
+        seen: set[str] = set()
+        for section in sop.sections:
+            if section.kind is None or section.kind in seen:
+                continue  # a duplicate section is reported, not read twice
+            seen.add(section.kind)
+            if section.kind == "Identitas":
+                sop.identity = self._identity(section)
+            elif section.kind == "Pelaksana":
+                sop.roles = [self._role(item) for item in section.items if item.text]
+            elif section.kind == "Dasar Hukum":
+                sop.citations = [self._citation(item) for item in section.items if item.text]
+        for section in sop.sections:
+            if section.kind == "Prosedur":
+                sop.steps = self._steps(section, sop.roles)
+                break
+
+    # Key: Value items ---------------------------------------------------------
+
+    def _field(self, item: Item, keys: dict[str, str]) -> Field | None:
+        first_line = item.text[: item.text_span.end_column - item.text_span.column]
+        colon_at = first_line.find(":")
+        key_text = first_line[:colon_at].strip()
+        if colon_at == -1 or not key_text or len(key_text) > 40:
+            return None
+        key = keys.get(fold(key_text))
+        exact = key is not None
+        suggestion = None
+        if key is None:
+            suggestion, unambiguous = closest(key_text, keys)
+            if unambiguous:
+                key = suggestion
+        after = first_line[colon_at + 1 :]
+        value_offset = colon_at + 1 + len(after) - len(after.lstrip())
+        line, column = item.text_span.line, item.text_span.column
+        if item.line_count > 1 and not item.subs:  # the value runs on over continuation lines
+            end_line, end_column = item.span.end_line, item.span.end_column
+        else:
+            end_line, end_column = line, item.text_span.end_column
+        return Field(
+            key_text=key_text,
+            key=key,
+            exact=exact,
+            suggestion=suggestion,
+            value=item.text[colon_at + 1 :].strip(),
+            key_span=Span(line, column, line, column + len(key_text)),
+            value_span=Span(line, column + value_offset, end_line, max(end_column, column + value_offset)),
+            item=item,
+        )
+
+    def _identity(self, section: Section) -> Identity:
+        identity = Identity(section=section)
+        types = {spec.name: spec for spec in self.pack.identity_fields}
+        for item in section.items:
+            field = self._field(item, self.pack.identity_keys)
+            if field is None:
+                continue
+            identity.fields.append(field)
+            spec = types.get(field.key or "")
+            if spec is None or not field.value or field.value == "-":
+                continue
+            if spec.type == "date":
+                identity.dates.setdefault(spec.name, parse_date(field.value, field.value_span))
+            elif spec.type == "nip" and identity.nip is None:
+                identity.nip = parse_nip(field.value, field.value_span)
+            elif spec.type == "duration" and identity.time_limit is None:
+                identity.time_limit = parse_duration(field.value, field.value_span, self.pack)
+        return identity
+
+    def _role(self, item: Item) -> Role:
+        alias, colon, name = item.text.partition(":")
+        span = item.text_span
+        if colon and alias.strip() and name.strip():
+            alias = alias.strip()
+            name_offset = len(item.text) - len(name.lstrip())
+            name_span = Span(span.line, span.column + name_offset, span.line, span.end_column)
+            alias_span = Span(span.line, span.column, span.line, span.column + len(alias))
+            return Role(alias, name.strip(), span, alias_span, name_span, item)
+        return Role(item.text, item.text, span, span, span, item)
+
+    def _citation(self, item: Item) -> Citation:
+        return parse_citation(item.text, item.text_span, self.pack)
+
+    # Steps ----------------------------------------------------------------------
+
+    def _steps(self, section: Section, roles: list[Role]) -> list[Step]:
+        by_name: dict[str, Role] = {}
+        for role in roles:
+            by_name.setdefault(fold(role.alias), role)
+            by_name.setdefault(fold(role.name), role)
+        steps: list[Step] = []
+        for item in section.items:
+            if not item.marker:
+                continue  # a paragraph in Prosedur is a note, not a step
+            step = Step(
+                index=len(steps),
+                number=item.number,
+                number_span=item.marker_span,
+                activity=item.text,
+                activity_span=item.text_span,
+                item=item,
+            )
+            step.terminator = fold(item.text.rstrip(".")) in self.pack.terminators
+            for sub in item.subs:
+                field = self._field(sub, self.pack.step_keys)
+                if field is None:
+                    step.other_subs.append(sub)
+                    continue
+                step.fields.append(field)
+                self._step_field(step, field, by_name)
+            steps.append(step)
+        return steps
+
+    def _step_field(self, step: Step, field: Field, roles: dict[str, Role]) -> None:
+        key = field.key
+        if key == "Pelaksana" and not step.performers:
+            step.performers = _role_refs(field, roles)
+        elif key == "Waktu" and step.duration is None:
+            step.duration = parse_duration(field.value, field.value_span, self.pack)
+        elif key == "Keputusan" and step.decision is None:
+            step.decision = field.value
+        elif key in ("Ya", "Tidak", "Lanjut"):
+            ref = parse_step_ref(field.value, field.value_span)
+            attribute = {"Ya": "yes", "Tidak": "no", "Lanjut": "next"}[key]
+            if getattr(step, attribute) is None:
+                setattr(step, attribute, ref)
+
+    # Suppression comments -------------------------------------------------------------
+
+    def _suppressions(self, comments: list[Comment]) -> list[Suppression]:
+        nodes = sorted(self.nodes, key=lambda span: (span.line, span.column))
+        starts = [span.line for span in nodes]
+        result: list[Suppression] = []
+        for comment in comments:
+            match = _DIRECTIVE.match(comment.text)
+            if not match:
+                continue
+            codes = [code for code in re.split(r"[\s,]+", match[2]) if code]
+            file_wide = match[1].lower() == "disable-file"
+            target: Span | None = None
+            if not file_wide:
+                if comment.own_line:
+                    index = bisect.bisect_right(starts, comment.span.end_line)
+                    target = nodes[index] if index < len(nodes) else None
+                else:
+                    target = Span(comment.span.line, 1, comment.span.line, 10**9)
+            result.append(Suppression(codes, file_wide, comment.span, target))
+        return result
+
+
+def _role_refs(field: Field, roles: dict[str, Role]) -> list[RoleRef]:
+    """Split `A, B` into role references; a declared name holding a comma stays whole."""
+    value = field.value
+    pieces: list[tuple[int, int]] = []  # offsets of each comma-separated part
+    position = 0
+    for match in _LIST_SPLIT.finditer(value):
+        pieces.append((position, match.start()))
+        position = match.end()
+    pieces.append((position, len(value)))
+    refs: list[RoleRef] = []
+    i = 0
+    while i < len(pieces):
+        end = i
+        for j in range(len(pieces) - 1, i, -1):  # the longest run of parts that names a role
+            if fold(value[pieces[i][0] : pieces[j][1]]) in roles:
+                end = j
+                break
+        start_offset, end_offset = pieces[i][0], pieces[end][1]
+        text = value[start_offset:end_offset].strip()
+        if text:
+            span = field.value_span
+            refs.append(
+                RoleRef(
+                    text,
+                    Span(span.line, span.column + start_offset, span.line, span.column + start_offset + len(text)),
+                    roles.get(fold(text)),
+                )
+            )
+        i = end + 1
+    return refs

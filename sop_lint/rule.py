@@ -1,0 +1,124 @@
+"""What a rule is: code, name, severity, summary, docs, and a check.
+
+A rule is a small class in one of the family modules of `sop_lint.rules`;
+defining the class registers it. Its docstring is its documentation page,
+with the headings `## What it does`, `## Why is this bad?`, `## Example`
+(a failing SOP snippet in a ```markdown block) and `Use instead:` (a passing
+one) — `sop-lint explain` prints it and the tests run both examples.
+
+`check(sop, ctx)` reads the model and yields `Finding`s with exact spans and a
+message key; the engine — never the rule — applies selection, severities,
+suppression comments and ordering, and renders the message in the user's
+language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from .model import Sop, Span
+
+if TYPE_CHECKING:
+    from .pack import Pack
+    from .parser import SyntaxProblem
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
+FixAvailability = Literal["none", "sometimes", "always"]
+
+_CODE = re.compile(r"[A-Z]\d{3}$")
+_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(slots=True, frozen=True)
+class Edit:
+    """Replace the text at `span` with `text` (an empty span inserts)."""
+
+    span: Span
+    text: str
+
+
+@dataclass(slots=True)
+class Fix:
+    title: str
+    edits: list[Edit]
+
+
+@dataclass(slots=True)
+class Finding:
+    code: str
+    span: Span
+    message: str  # the message key in the rule's MESSAGES
+    args: dict[str, Any] = field(default_factory=dict)
+    fix: Fix | None = None
+    # Filled by the engine:
+    severity: Severity = "error"
+    path: str = ""
+    text: str = ""  # the rendered message
+    source_line: str = ""  # the offending line's text (code frames, baselines)
+
+
+@dataclass(slots=True)
+class EncodingProblem:
+    span: Span
+    encoding: str | None  # the likely encoding, when one fits
+
+
+@dataclass(slots=True)
+class Context:
+    """What a rule may know besides the model."""
+
+    pack: Pack
+    today: date
+    syntax: SyntaxProblem | None = None
+    encoding: EncodingProblem | None = None
+    role_registry: list[str] | None = None  # organisation role names (config `roles`)
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    summary: ClassVar[str]  # one line, English
+    summary_id: ClassVar[str]  # one line, Indonesian
+    # message key -> (English, Indonesian) templates, formatted with the finding's args
+    messages: ClassVar[dict[str, tuple[str, str]]]
+    fix: ClassVar[FixAvailability] = "none"
+    preview: ClassVar[bool] = False
+    needs_model: ClassVar[bool] = True  # False only for rules about unparsable input
+
+    registry: ClassVar[dict[str, type[Rule]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not _CODE.match(cls.code):
+            raise TypeError(f"{cls.__name__}: rule code {cls.code!r} is not like `S401`")
+        if not _NAME.match(cls.name):
+            raise TypeError(f"{cls.__name__}: rule name {cls.name!r} is not kebab-case")
+        if cls.code in Rule.registry:
+            raise TypeError(f"{cls.__name__}: code {cls.code} is taken by {Rule.registry[cls.code].__name__}")
+        Rule.registry[cls.code] = cls
+
+    def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def report(self, span: Span, message: str = "default", fix: Fix | None = None, **args: Any) -> Finding:
+        if message not in self.messages:
+            raise KeyError(f"{self.code}: no message {message!r}")
+        return Finding(self.code, span, message, args, fix)
+
+    @classmethod
+    def render(cls, finding: Finding, lang: str = "en") -> str:
+        english, indonesian = cls.messages[finding.message]
+        template = indonesian if lang == "id" else english
+        return template.format(**finding.args)
+
+    @classmethod
+    def doc(cls) -> str:
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")

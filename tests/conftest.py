@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sop_lint.engine import Linter, Settings
+from sop_lint.rule import Finding
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+# Tests pin "today" so that date rules (M106, L604) give the same answer every day.
+TODAY = date(2026, 11, 22)
+
+_EXPECT = re.compile(rb"<!--\s*expect:\s*(.*?)-->", re.DOTALL)
+_PAIR = re.compile(r"([A-Z]\d{3})\s+(\d+):(\d+)")
+
+
+def expected_findings(data: bytes) -> list[tuple[str, int, int]] | None:
+    """The `<!-- expect: CODE line:col, … -->` header of a fixture (None if absent)."""
+    match = _EXPECT.search(data)
+    if match is None:
+        return None
+    body = match[1].decode("ascii").strip()
+    if body == "none":
+        return []
+    return [(code, int(line), int(column)) for code, line, column in _PAIR.findall(body)]
+
+
+def lint_bytes(data: bytes, path: str = "test.sop.md", **settings: object) -> list[Finding]:
+    options: dict[str, object] = {"preview": True, "today": TODAY}
+    options.update(settings)
+    linter = Linter(Settings(**options))  # type: ignore[arg-type]
+    findings = linter.lint_bytes(data, path)
+    assert linter.internal_errors == [], linter.internal_errors
+    return findings
+
+
+def lint(text: str, **settings: object) -> list[Finding]:
+    return lint_bytes(text.encode("utf-8"), **settings)
+
+
+def codes(findings: list[Finding]) -> list[tuple[str, int, int]]:
+    return [(f.code, f.span.line, f.span.column) for f in findings]
+
+
+@pytest.fixture
+def good_sop() -> str:
+    return (FIXTURES / "good" / "complete.sop.md").read_text(encoding="utf-8")
