@@ -58,6 +58,9 @@ class Item:
     subs: list[Item] = field(default_factory=list)
     indent: str = ""  # the whitespace before the marker (sub-items)
     line_count: int = 1  # physical lines of the item's own text
+    # For an item whose text runs over several lines: (offset in `text`, line,
+    # column) where each line's text starts, so a value inside it gets an exact span.
+    line_starts: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -4,6 +4,7 @@ did-you-mean suggestions."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _SPACES = re.compile(r"\s+")
 
@@ -13,15 +14,28 @@ def fold(name: str) -> str:
     return _SPACES.sub(" ", name).strip().casefold()
 
 
-def closest(name: str, choices: dict[str, str], cutoff: float = 0.8) -> tuple[str | None, bool]:
+_SQUASHED = re.compile(r"[.\s]+")
+
+
+def squash(name: str) -> str:
+    """Case-folded with dots and spaces removed: `Ka.Subbag TU` and `kasubbagtu`
+    are one squashed name. For near-miss detection, never for matching."""
+    return _SQUASHED.sub("", name).casefold()
+
+
+def closest(
+    name: str, choices: dict[str, str], cutoff: float = 0.8, normalize: Callable[[str], str] = fold
+) -> tuple[str | None, bool]:
     """The canonical name `name` most likely means, and whether that is unambiguous.
 
-    `choices` maps folded spellings (names and aliases) to canonical names.
-    Unambiguous: every spelling close enough points at one canonical name.
+    `choices` maps normalized spellings (names and aliases; `fold` unless
+    `normalize` says otherwise) to canonical names. Unambiguous: every
+    spelling close enough points at one canonical name. Ties go to the
+    spelling that comes first in `choices`.
     """
     from difflib import SequenceMatcher  # only for names that did not match
 
-    folded = fold(name)
+    folded = normalize(name)
     scored: list[tuple[float, str]] = []
     matcher = SequenceMatcher(None, "", folded)
     for spelling, canonical in choices.items():

@@ -37,6 +37,8 @@ class RegulationType:
     key: str
     label: str
     pattern: re.Pattern[str]
+    numbered: bool = True  # False for the constitution (`UUD 1945` has a year, no number)
+    includes: tuple[str, ...] = ()  # narrower types a generic one may stand for (`permen` -> `permendagri`)
 
 
 @dataclass(slots=True)
@@ -53,6 +55,7 @@ class Pack:
     revoked: list[dict[str, Any]] = field(default_factory=list)
     known: list[dict[str, Any]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    word_lists: dict[str, list[str]] = field(default_factory=dict)  # heuristic vocabularies (C204, C205)
 
     # Lookup tables: folded spelling -> canonical name.
     section_names: dict[str, str] = field(default_factory=dict)
@@ -98,9 +101,15 @@ class Pack:
         self.terminators.update(fold(t) for t in data.get("terminators", []))
         for raw in data.get("regulation_types", []):
             pattern = re.compile(r"(?:" + "|".join(raw["patterns"]) + r")\b\.?", re.IGNORECASE)
-            self.regulation_types.append(RegulationType(raw["key"], raw["label"], pattern))
+            self.regulation_types.append(
+                RegulationType(
+                    raw["key"], raw["label"], pattern, bool(raw.get("numbered", True)), tuple(raw.get("includes", []))
+                )
+            )
         self.revoked.extend(data.get("revoked_regulations", []))
         self.known.extend(data.get("known_regulations", []))
+        for name, words in data.get("word_lists", {}).items():
+            self.word_lists.setdefault(name, []).extend(words)
 
 
 def read_pack_file(path: Path) -> dict[str, Any]:

@@ -62,6 +62,7 @@ _ITEM_HEAD = re.compile(r"([ \t]*)([-*+]|(\d{1,9})[.)])(?:([ \t]+)(.*))?$", re.D
 _INLINE_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _DIRECTIVE = re.compile(r"\s*sop-lint\s*:\s*(disable-file|disable)\s*=\s*([\w\s,-]*?)\s*$", re.IGNORECASE)
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*")
+_H1_LINE = re.compile(r"^#(?:[ \t]|\r?$)", re.MULTILINE)
 
 
 # --- stage 1: structure ------------------------------------------------------
@@ -94,8 +95,9 @@ class _Structure:
         head: Token = children[0]
         raw = str(head)
         line = head.line
-        if head.type == "PARA":  # blank lines, then the paragraph's first line
+        if head.type == "PARA":  # blank and comment lines, then the paragraph's first line
             blank, _, raw = raw.rstrip("\n").rpartition("\n")
+            _own_line_comments(blank, line, self.comments)
             line += blank.count("\n") + 1
             raw += "\n"
         raw = raw.rstrip("\r\n")
@@ -113,10 +115,9 @@ class _Structure:
             first_text = raw[len(indent) :]
             marker_span = Span(line, text_column, line, text_column)
         first_text = first_text.rstrip()
-        parts = [self._strip_comments(first_text, line, text_column)]
+        segments = [(first_text, line, text_column)]  # each line's text, where it starts
         end_line, end_column = line, text_column + len(first_text)
         subs: list[Item] = []
-        line_count = 1
         for child in children[1:]:
             if isinstance(child, Item):
                 subs.append(child)
@@ -125,46 +126,111 @@ class _Structure:
             text = str(child).rstrip("\r\n")
             stripped = text.strip()
             column = len(text) - len(text.lstrip(" \t")) + 1
-            parts.append(self._strip_comments(stripped, child.line, column))
+            segments.append((stripped, child.line, column))
             end_line, end_column = child.line, column + len(stripped)
-            line_count += 1
+        line_count = len(segments)
+        parts: list[str] = []
+        positions: list[tuple[int, int]] = []
+        masked_lines = _mask_comments(segments, self.comments)
+        for masked, (text, segment_line, column) in zip(masked_lines, segments, strict=True):
+            lead = len(masked) - len(masked.lstrip())
+            parts.append(text if masked == text else " ".join(masked.split()))
+            positions.append((segment_line, column + lead))
+        # The text span leaves out comments before and after the first line's text.
+        first = masked_lines[0]
+        text_start = text_column + len(first) - len(first.lstrip()) if first.strip() else text_column
+        text_end = max(text_start, text_column + len(first.rstrip()))
         return Item(
             marker=marker,
             number=number,
             text=" ".join(part for part in parts if part),
             span=Span(line, marker_span.column, end_line, end_column),
-            text_span=Span(line, text_column, line, text_column + len(first_text)),
+            text_span=Span(line, text_start, line, text_end),
             marker_span=marker_span,
             subs=subs,
             indent=indent,
             line_count=line_count,
+            line_starts=_line_starts(parts, positions) if line_count > 1 else [],
         )
 
-    def _strip_comments(self, text: str, line: int, column: int) -> str:
-        if "<!--" not in text:
-            return text
-        for match in _INLINE_COMMENT.finditer(text):
-            start = column + match.start()
-            self.comments.append(Comment(match[1], Span(line, start, line, column + match.end()), own_line=False))
-        return " ".join(_INLINE_COMMENT.sub(" ", text).split())
-
-    def comment_token(self, token: Token) -> Token:
-        raw = str(token)
-        stripped = raw.strip()
-        start = raw.index("<!--")
-        self.comments.append(
-            Comment(
-                stripped[4:-3],
-                Span(
-                    token.line,
-                    token.column + start,
-                    token.line + stripped.count("\n"),
-                    (len(stripped) - stripped.rfind("\n")) if "\n" in stripped else token.column + start + len(stripped),
-                ),
-                own_line=True,
-            )
-        )
+    def gap_token(self, token: Token) -> Token:
+        """Collects the comments of a run of blank and comment-only lines."""
+        _own_line_comments(str(token), token.line, self.comments)
         return token
+
+
+def _own_line_comments(raw: str, line: int, comments: list[Comment]) -> None:
+    """Record the comments of `raw`: whole blank or comment-only lines starting at `line`."""
+    if "<!--" not in raw:
+        return
+    position, line_start = 0, 0  # walked forward once: a long run stays linear
+    for match in _INLINE_COMMENT.finditer(raw):
+        spans: list[tuple[int, int]] = []
+        for offset in (match.start(), match.end()):
+            newlines = raw.count("\n", position, offset)
+            if newlines:
+                line += newlines
+                line_start = raw.rfind("\n", position, offset) + 1
+            position = offset
+            spans.append((line, offset - line_start + 1))
+        (start_line, start_column), (end_line, end_column) = spans
+        comments.append(Comment(match[1], Span(start_line, start_column, end_line, end_column), own_line=True))
+
+
+def _mask_comments(segments: list[tuple[str, int, int]], comments: list[Comment]) -> list[str]:
+    """The texts of consecutive lines (each with the line and column it starts at)
+    with every `<!-- … -->` blanked out by spaces, so that columns stay true.
+
+    A comment may run from one line into the next; each is recorded. One still
+    open after the last line (it closes beyond this item) is recorded up to there.
+    """
+    if not any("<!--" in text for text, _, _ in segments):
+        return [text for text, _, _ in segments]
+    masked: list[str] = []
+    opened: tuple[int, int] | None = None  # where the comment now open began
+    body: list[str] = []
+    for text, line, column in segments:
+        out: list[str] = []
+        position = 0
+        while position < len(text):
+            if opened is None:
+                start = text.find("<!--", position)
+                if start == -1:
+                    out.append(text[position:])
+                    break
+                out.append(text[position:start] + "    ")
+                opened, body, position = (line, column + start), [], start + 4
+            end = text.find("-->", position)
+            if end == -1:
+                body.append(text[position:])
+                out.append(" " * (len(text) - position))
+                break
+            body.append(text[position:end])
+            out.append(" " * (end + 3 - position))
+            comments.append(Comment("\n".join(body), Span(*opened, line, column + end + 3), own_line=False))
+            opened, position = None, end + 3
+        else:
+            if opened is not None:  # an empty line inside an open comment
+                body.append("")
+        masked.append("".join(out))
+    if opened is not None:
+        text, line, column = segments[-1]
+        comments.append(Comment("\n".join(body), Span(*opened, line, column + len(text)), own_line=False))
+    return masked
+
+
+def _line_starts(parts: list[str], positions: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Where each line's part starts in the joined text (`" ".join` of the non-empty parts)."""
+    starts: list[tuple[int, int, int]] = []
+    offset = 0
+    for part, (line, column) in zip(parts, positions, strict=True):
+        if not part:
+            continue
+        if starts:
+            offset += 1  # the joining space
+        starts.append((offset, line, column))
+        offset += len(part)
+    return starts
 
 
 _PARSER: Lark | None = None
@@ -181,7 +247,7 @@ def _lark() -> Lark:
             parser="lalr",
             lexer="contextual",
             transformer=_STRUCTURE,  # type: ignore[arg-type]  # duck-typed callbacks
-            lexer_callbacks={"COMMENT": _STRUCTURE.comment_token},
+            lexer_callbacks={"GAP": _STRUCTURE.gap_token},
             maybe_placeholders=False,
             cache=True,
         )
@@ -208,18 +274,23 @@ def _syntax_problem(error: Exception, text: str) -> SyntaxProblem:
     if found == "PARA":  # point at the paragraph's text, not the blank lines before it
         line += str(token).rstrip("\n").count("\n")
         column = 1
+    elif found in ("SUB", "INDENTED"):  # point at the marker or text, not the indentation
+        raw = str(token)
+        column += len(raw) - len(raw.lstrip(" \t"))
     lines = text.split("\n")
     end_column = len(lines[line - 1].rstrip("\r")) + 1 if line - 1 < len(lines) else column + 1
     span = Span(line, column, line, max(end_column, column + 1))
     expected = sorted(_EXPECTED.get(name, name) for name in (getattr(error, "expected", None) or set()) if name in _EXPECTED)
-    if found == "H1":
+    if found == "H1" and _H1_LINE.search(text, 0, int(getattr(error, "pos_in_stream", 0) or 0)) is None:
+        message = "the `# ` title (Nama SOP) must come first, before every `## ` section"
+    elif found == "H1":
         message = "a second `# ` title: an SOP has one title (Nama SOP); use `## ` for a section"
     elif found == "SUB":
         message = "an indented sub-item with no item above it: put it under a numbered step or list item"
     elif found in ("TEXT", "ITEM", "PARA", "INDENTED") and expected and "a `# ` title" in expected:
         message = "text before the first heading: start the file with the `# ` title (Nama SOP)"
     else:
-        what = _EXPECTED.get(found or "", "this line")
+        what = _EXPECTED.get(found or "", "characters (a control character?)")
         message = f"unexpected {what}" + (f": expected {' or '.join(expected)}" if expected else "")
     return SyntaxProblem(span, message)
 
@@ -284,11 +355,12 @@ class _ModelBuilder:
 
     def _heading_text(self, heading: Token, level: int) -> tuple[str | None, Span]:
         raw = str(heading).rstrip("\r\n")
-        body = raw[level:]
+        # An inline comment in a heading is recorded (it may be a directive) and left out of text and span.
+        body = _mask_comments([(raw[level:], heading.line, level + 1)], self.comments)[0]
         text = body.strip()
-        text = " ".join(_INLINE_COMMENT.sub(" ", text).split()) if "<!--" in text else text
+        text = " ".join(text.split()) if body != raw[level:] else text
         column = level + 1 + (len(body) - len(body.lstrip()))
-        span = Span(heading.line, column, heading.line, column + len(body.strip()))
+        span = Span(heading.line, column, heading.line, column + len(text and body.strip()))
         return (text or None), span
 
     def _add_nodes(self, heading: Token, items: list[Item]) -> None:
@@ -401,7 +473,7 @@ class _ModelBuilder:
         return Role(item.text, item.text, span, span, span, item)
 
     def _citation(self, item: Item) -> Citation:
-        return parse_citation(item.text, item.text_span, self.pack)
+        return parse_citation(item.text, item.text_span, self.pack, item.line_starts)
 
     # Steps ----------------------------------------------------------------------
 
@@ -480,10 +552,13 @@ def _role_refs(field: Field, roles: dict[str, Role]) -> list[RoleRef]:
         position = match.end()
     pieces.append((position, len(value)))
     refs: list[RoleRef] = []
+    # A run longer than the most comma-parts a declared name holds names nothing:
+    # bounding it keeps a line of many commas linear, not cubic.
+    widest = max((len(_LIST_SPLIT.findall(name)) for name in roles), default=0) if len(pieces) > 1 else 0
     i = 0
     while i < len(pieces):
         end = i
-        for j in range(len(pieces) - 1, i, -1):  # the longest run of parts that names a role
+        for j in range(min(len(pieces) - 1, i + widest), i, -1):  # the longest run of parts that names a role
             if fold(value[pieces[i][0] : pieces[j][1]]) in roles:
                 end = j
                 break

@@ -77,6 +77,9 @@ class Context:
     syntax: SyntaxProblem | None = None
     encoding: EncodingProblem | None = None
     role_registry: list[str] | None = None  # organisation role names (config `roles`)
+    # Scratch space the rules share for one file (a Context lives for one file):
+    # an analysis several rules read is computed once, keyed by its module's name.
+    memo: dict[str, Any] = field(default_factory=dict)
 
 
 class Rule:

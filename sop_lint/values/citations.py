@@ -1,37 +1,66 @@
 """Regulation citations in Dasar Hukum: type, number, year and title.
 
 `Peraturan Menteri PAN-RB Nomor 35 Tahun 2012 tentang …`, `Permendagri No.
-86 Tahun 2016`, `UU 23/2014`, and old-style numbers that carry their year
-(`PER/21/M.PAN/11/2008`, `01/SE/1977`)."""
+86 Tahun 2016`, `UU 23/2014`, `Perpres 29 Tahun 2014`, and old-style numbers
+that carry their year (`PER/21/M.PAN/11/2008`, `01/SE/1977`).
+
+Also the matching the L rules share: which pack row (revoked or known
+regulation) a citation names."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from ..model import Citation, Span
+from ..names import fold
 from ..pack import Pack
 from .spans import sub_span
 
 _LEAD = re.compile(r"[\s\d.)\-•*]*")  # stray numbering left by copy-paste
 _NUMBER = re.compile(r"\b(?:nomor|nomer|no\b\.?|nr\.?)\s*[:.]?\s*(?P<number>[0-9A-Za-z][\w./-]*)", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:tahun|thn\.?|th\.?)\s*[:.]?\s*(?P<year>\d{4}|\d{2}\.\.+|\d{1,3}\b)", re.IGNORECASE)
-_SHORT = re.compile(r"^\s*(?P<number>\d{1,4})\s*/\s*(?P<year>\d{4})\b")  # `UU 23/2014`
+# `Tahun 2014`; anything else after `Tahun` that starts like a year is a cut-off
+# or mistyped one (`Tahun 20..`, `Tahun 20xx`, `Tahun 214`).
+_YEAR = re.compile(
+    r"\b(?:tahun|thn\.?|th\.?)\s*[:.]?\s*(?P<year>\d{4}(?![\d.…_?xX])|\d{1,3}[.…_?xX]+|\d{1,3}\b|\d{5,}|[.…_?]{2,})",
+    re.IGNORECASE,
+)
+_SHORT = re.compile(r"(?<![\w/])(?P<number>\d{1,4})\s*/\s*(?P<year>\d{4})\b")  # `UU 23/2014`
+_BARE = re.compile(r"(?<![\w/.])(?P<number>\d{1,4}[A-Za-z]?)\s*,?\s+(?=(?:tahun|thn|th)\b)", re.IGNORECASE)  # `UU 23 Tahun 2014`
+_SLASH_YEAR = re.compile(r"\s*/\s*(?P<year>\d{4})\b")  # `Nomor 35 / 2012`
 _OLD_STYLE_YEAR = re.compile(r"/(?P<year>\d{4})$")
-_TITLE = re.compile(r"\btentang\b\s*(?P<title>.*)$", re.IGNORECASE | re.DOTALL)
+_LONE_YEAR = re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)\b")  # `UUD 1945`
+_TENTANG = re.compile(r"\btentang\b\s*", re.IGNORECASE)
+# Type, number and year stand in the first few hundred characters of a real
+# citation; looking no further keeps a hostile 2 MB line linear.
+_HEAD_LIMIT = 600
 
 
-def parse_citation(text: str, span: Span, pack: Pack) -> Citation:
+def parse_citation(text: str, span: Span, pack: Pack, line_starts: list[tuple[int, int, int]] | None = None) -> Citation:
+    """Read a Dasar Hukum entry. `line_starts` (from a multi-line item) maps offsets to lines."""
+
+    def locate(start: int, end: int) -> Span:
+        if not line_starts:
+            return sub_span(span, start, end)
+        index = max(bisect.bisect_right(line_starts, (start, 10**9, 10**9)) - 1, 0)
+        offset, line, column = line_starts[index]
+        return Span(line, column + start - offset, line, column + max(end, start + 1) - offset)
+
     lead = _LEAD.match(text)
     start = lead.end() if lead else 0
     kind = kind_text = None
+    numbered = True
     after_kind = start
     for regulation in pack.regulation_types:
         match = regulation.pattern.match(text, start)
         if match:
             kind, kind_text, after_kind = regulation.key, match[0].strip(), match.end()
+            numbered = regulation.numbered
             break
-    title_match = _TITLE.search(text, after_kind)
-    head_end = title_match.start() if title_match else len(text)
+    title_match = _TENTANG.search(text, after_kind, after_kind + _HEAD_LIMIT)
+    head_end = title_match.start() if title_match else min(len(text), after_kind + _HEAD_LIMIT)
     head = text[:head_end]
     number: str | None = None
     year: int | None = None
@@ -48,22 +77,36 @@ def parse_citation(text: str, span: Span, pack: Pack) -> Citation:
             old_style = True
             year = int(old["year"])
             position = number_match.start("number") + old.start("year")
-            year_span = sub_span(span, position, position + 4)
-    else:
-        short = _SHORT.match(head, after_kind)
-        if short and kind is not None:
+            year_span = locate(position, position + 4)
+        elif number:
+            slash = _SLASH_YEAR.match(head, number_match.start("number") + len(number))
+            if slash:
+                year = int(slash["year"])
+                year_span = locate(slash.start("year"), slash.end("year"))
+    elif kind is not None:
+        short = _SHORT.search(head, after_kind)
+        bare = _BARE.search(head, after_kind)
+        if short and (bare is None or short.start() < bare.start()):
             number = short["number"]
             year = int(short["year"])
-            year_span = sub_span(span, short.start("year"), short.end("year"))
+            year_span = locate(short.start("year"), short.end("year"))
+        elif bare:
+            number = bare["number"]
     year_match = _YEAR.search(head, after_kind)
     if year_match:
         raw_year = year_match["year"]
         if raw_year.isdigit() and len(raw_year) == 4:
             year = int(raw_year)
-            year_span = sub_span(span, year_match.start("year"), year_match.end("year"))
+            year_span = locate(year_match.start("year"), year_match.end("year"))
         elif year is None:
             truncated = True
-    title = title_match["title"].strip() if title_match else None
+            year_span = locate(year_match.start("year"), year_match.end("year"))
+    if year is None and not truncated and kind is not None and not numbered:
+        lone = _LONE_YEAR.search(head, after_kind)
+        if lone:
+            year = int(lone["year"])
+            year_span = locate(lone.start("year"), lone.end("year"))
+    title = text[title_match.end() :].strip() if title_match else None
     return Citation(
         text,
         span,
@@ -78,9 +121,52 @@ def parse_citation(text: str, span: Span, pack: Pack) -> Citation:
     )
 
 
+def written_year(text: str) -> str | None:
+    """The year as written after `Tahun` (`20..` for a cut-off one), if any."""
+    match = _YEAR.search(text, 0, _HEAD_LIMIT)
+    return match["year"] if match else None
+
+
 def number_key(number: str) -> str:
     """The comparable core of a regulation number: `PER/21/M.PAN/11/2008` -> `21`, `01/SE/1977` -> `1`."""
     for part in re.split(r"[/.\s-]+", number):
         if part.isdigit():
             return str(int(part))
     return number.casefold()
+
+
+def cites(citation: Citation, row: Mapping[str, Any], pack: Pack) -> bool:
+    """Whether `citation` names the regulation of a pack row (`kind`, `number`,
+    optional `title_keywords`), whatever year it gives.
+
+    The type must be the row's, or a generic type that includes it
+    (`Peraturan Menteri` for a Permendagri); the number must agree. When the
+    citation has a title and the row lists keywords, one must occur in it; a
+    generic type needs that title to say which regulation it means.
+    """
+    if citation.kind is None or citation.number is None:
+        return False
+    generic = False
+    if citation.kind != row["kind"]:
+        regulation = next((t for t in pack.regulation_types if t.key == citation.kind), None)
+        if regulation is None or row["kind"] not in regulation.includes:
+            return False
+        generic = True
+    if number_key(citation.number) != number_key(str(row["number"])):
+        return False
+    keywords: list[str] = list(row.get("title_keywords", []))
+    if citation.title and keywords:
+        title = fold(citation.title)
+        return any(fold(keyword) in title for keyword in keywords)
+    return not generic
+
+
+def short_form(citation: Citation, pack: Pack) -> str:
+    """`Peraturan Menteri Dalam Negeri Nomor 86 Tahun 2016`: the citation without its title."""
+    label = next((t.label for t in pack.regulation_types if t.key == citation.kind), citation.kind_text or "")
+    parts = [label]
+    if citation.number:
+        parts.append(f"Nomor {citation.number}")
+    if citation.year:
+        parts.append(f"Tahun {citation.year}")
+    return " ".join(parts)

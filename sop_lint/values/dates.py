@@ -1,25 +1,48 @@
 """Dates as Indonesians write them: `2021-01-04`, `04-01-2021`,
-`04/01/2021`, `4 Januari 2021`, `Senin, 4 Jan 2021`; a year alone or a month
-and year parse as incomplete dates."""
+`04/01/2021`, `4 Januari 2021`, `Senin, 4 Jan. 2021`, `4-Agt-2021`,
+`January 4, 2021`; a year alone (`2022`) or a month and year
+(`Januari 2022`, `01/2022`) parse as incomplete dates.
+
+Numeric dates are day-first, as Indonesians write them. Month names may be
+Indonesian or English, in any case, full or abbreviated (`Agt`, `Agu`, `Okt`,
+`Des`, `Jan.`). A weekday, when given, must match the date.
+
+`parse_date` gives the model value (its `error` in English); `date_problem`
+gives the reason in English and Indonesian, for messages.
+"""
 
 from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
+from datetime import date
 
 from ..model import DateValue, Span
+from ..names import closest
 
+MONTH_NAMES = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+MONTH_NAMES_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+# Folded spelling -> month number: Indonesian and English names, old
+# spellings (Pebruari, Nopember) and the abbreviations SOPs use.
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
         "januari january jan",
         "februari pebruari february feb peb",
-        "maret march mar",
+        "maret march mar mrt",
         "april apr",
         "mei may",
         "juni june jun",
         "juli july jul",
-        "agustus august agt agu agus aug",
+        "agustus august agt agu agus agst aug",
         "september sept sep",
         "oktober october okt oct",
         "november nopember nov nop",
@@ -30,46 +53,207 @@ for _number, _names in enumerate(
     for _name in _names.split():
         MONTHS[_name] = _number
 
-_WEEKDAY = r"(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DAY_FIRST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$")
-_NAMED = re.compile(_WEEKDAY + r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$", re.IGNORECASE)
-_MONTH_YEAR = re.compile(r"([a-z]+)\.?\s+(\d{4})$", re.IGNORECASE)
-_YEAR = re.compile(r"(\d{4})$")
+# Full names only: a did-you-mean should not suggest an abbreviation.
+_MONTH_CHOICES = {name.casefold(): name for name in MONTH_NAMES} | {
+    english.casefold(): MONTH_NAMES[index] for index, english in enumerate(MONTH_NAMES_EN)
+}
+_MONTH_CHOICES |= {"pebruari": "Februari", "nopember": "November"}
+
+WEEKDAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Folded weekday -> date.weekday() (Monday is 0).
+WEEKDAYS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "senin monday mon",
+        "selasa tuesday tue tues",
+        "rabu wednesday wed",
+        "kamis thursday thu thurs",
+        "jumat jum'at jum’at friday fri",
+        "sabtu saturday sat",
+        "minggu ahad sunday sun",
+    )
+):
+    for _name in _names.split():
+        WEEKDAYS[_name] = _number
+
+_SEP = r"\s*[-/.]\s*"  # between numbers: `04-01-2021`, `04 / 01 / 2021`
+_WORD_SEP = r"(?:\s*[-/.,]\s*|\s+)"  # around a month name: `4 Jan 2021`, `4-Jan-2021`, `Januari, 2021`
+_YEAR_WORD = r"(?:tahun\s+|thn\.?\s+)?"  # `4 Januari Tahun 2021`
+_PREFIX = re.compile(r"(?:(?:tanggal|tgl)\.?\s*:?\s+)?(?:hari\s+)?([^\W\d_][\w'’]*)\s*,?\s+(?=\d)", re.IGNORECASE)
+_ISO = re.compile(r"(\d{4})" + _SEP + r"(\d{1,2})" + _SEP + r"(\d{1,2})$")
+_DAY_FIRST = re.compile(r"(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})$")
+_NAMED = re.compile(r"(\d{1,2})" + _WORD_SEP + r"([^\W\d_]+)\.?" + _WORD_SEP + _YEAR_WORD + r"(\d{4}|\d{2})$", re.IGNORECASE)
+_MONTH_FIRST = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})\s*,?\s+(\d{4})$", re.IGNORECASE)
+_MONTH_YEAR = re.compile(r"(?:bulan\s+)?([^\W\d_]+)\.?" + _WORD_SEP + _YEAR_WORD + r"(\d{4})$", re.IGNORECASE)
+_NUMERIC_MONTH_YEAR = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{4})$")
+_YEAR = re.compile(_YEAR_WORD + r"(\d{4})$", re.IGNORECASE)
+
+_NOT_A_DATE = (
+    "not a date (write e.g. `4 Januari 2021` or `2021-01-04`)",
+    "bukan tanggal (tulis misalnya `4 Januari 2021` atau `2021-01-04`)",
+)
+
+
+@dataclass(slots=True, frozen=True)
+class _Reading:
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    problem: tuple[str, str] | None = None  # (English, Indonesian) when invalid
+
+    @property
+    def complete(self) -> bool:
+        return self.problem is None and self.day is not None
 
 
 def parse_date(text: str, span: Span) -> DateValue:
-    value = " ".join(text.split())
+    reading = _read(text)
+    if reading.problem is not None:
+        return DateValue(text, span, reading.year, None, None, complete=False, valid=False, error=reading.problem[0])
+    return DateValue(text, span, reading.year, reading.month, reading.day, complete=reading.complete, valid=True)
+
+
+def date_problem(text: str) -> tuple[str, str] | None:
+    """Why `text` is no valid date, in English and Indonesian; None when it is one."""
+    return _read(text).problem
+
+
+def as_date(value: DateValue) -> date | None:
+    """The calendar date of a complete, valid date value."""
+    if not (value.valid and value.complete and value.year and value.month and value.day):
+        return None
+    return date(value.year, value.month, value.day)
+
+
+def earliest(value: DateValue) -> date | None:
+    """The first day a valid date value can mean (`2027` → 1 January 2027)."""
+    if not value.valid or value.year is None or value.year < 1:
+        return None
+    return date(value.year, value.month or 1, value.day or 1)
+
+
+def month_name(month: int) -> str:
+    return MONTH_NAMES[month - 1]
+
+
+def format_date(day: date) -> str:
+    """`4 Januari 2021`: how a date is shown in messages."""
+    return f"{day.day} {month_name(day.month)} {day.year}"
+
+
+def _read(text: str) -> _Reading:
+    value = " ".join(text.split()).rstrip(".,;")
+    weekday: str | None = None
+    prefix = _PREFIX.match(value)
+    if prefix and prefix[1].casefold() in WEEKDAYS:
+        weekday = prefix[1]
+        value = value[prefix.end() :]
+    elif prefix and prefix[1].casefold() in ("tanggal", "tgl"):
+        value = value[prefix.end() :]
+    elif value[:8].casefold().startswith(("tanggal ", "tgl. ", "tgl ")):
+        value = value.split(" ", 1)[1]
+    reading = _read_plain(value)
+    if weekday is not None and reading.complete and reading.year and reading.month and reading.day:
+        actual = date(reading.year, reading.month, reading.day).weekday()
+        if actual != WEEKDAYS[weekday.casefold()]:
+            shown = f"{reading.day} {month_name(reading.month)} {reading.year}"
+            return _Reading(
+                reading.year,
+                problem=(
+                    f"{shown} is a {WEEKDAY_NAMES_EN[actual]} ({WEEKDAY_NAMES[actual]}), not a {weekday}",
+                    f"{shown} jatuh pada hari {WEEKDAY_NAMES[actual]}, bukan {weekday}",
+                ),
+            )
+    return reading
+
+
+def _read_plain(value: str) -> _Reading:
     match = _ISO.match(value)
     if match:
-        return _checked(text, span, int(match[1]), int(match[2]), int(match[3]))
+        return _checked(int(match[1]), int(match[2]), int(match[3]))
     match = _DAY_FIRST.match(value)
     if match:
-        return _checked(text, span, int(match[4]), int(match[3]), int(match[1]))
+        if len(match[4]) == 2:
+            return _short_year(match[4])
+        day, month = int(match[1]), int(match[3])
+        if month > 12 and 1 <= day <= 12:  # written month-first, as in the US
+            swapped = f"{match[3]}{match[2]}{match[1]}{match[2]}{match[4]}"
+            return _Reading(
+                int(match[4]),
+                problem=(
+                    f"there is no month {month}; dates are written day first (`{swapped}`?)",
+                    f"tidak ada bulan {month}; tanggal ditulis dengan hari lebih dulu (`{swapped}`?)",
+                ),
+            )
+        return _checked(int(match[4]), month, day)
     match = _NAMED.match(value)
     if match:
-        month = MONTHS.get(match[2].lower())
-        if month is None:
-            return _invalid(text, span, f"`{match[2]}` is not a month name")
-        return _checked(text, span, int(match[3]), month, int(match[1]))
-    match = _MONTH_YEAR.match(value)
-    if match and match[1].lower() in MONTHS:
-        return DateValue(text, span, int(match[2]), MONTHS[match[1].lower()], None, complete=False, valid=True)
+        month_number = _month(match[2])
+        if month_number is None:
+            return _Reading(problem=_not_a_month(match[2]))
+        if len(match[3]) == 2:
+            return _short_year(match[3])
+        return _checked(int(match[3]), month_number, int(match[1]))
+    match = _MONTH_FIRST.match(value)
+    if match and _month(match[1]) is not None:
+        return _checked(int(match[3]), _month(match[1]) or 0, int(match[2]))
     match = _YEAR.match(value)
     if match:
-        return DateValue(text, span, int(match[1]), None, None, complete=False, valid=True)
-    return _invalid(text, span, "not a date (write e.g. `4 Januari 2021` or `2021-01-04`)")
+        return _year_checked(int(match[1]), None)
+    match = _MONTH_YEAR.match(value)
+    if match:
+        month_number = _month(match[1])
+        if month_number is None:
+            return _Reading(problem=_not_a_month(match[1]))
+        return _year_checked(int(match[2]), month_number)
+    match = _NUMERIC_MONTH_YEAR.match(value)
+    if match:
+        month = int(match[1])
+        if not 1 <= month <= 12:
+            return _Reading(int(match[2]), problem=(f"there is no month {month}", f"tidak ada bulan {month}"))
+        return _year_checked(int(match[2]), month)
+    return _Reading(problem=_NOT_A_DATE)
 
 
-def _checked(text: str, span: Span, year: int, month: int, day: int) -> DateValue:
+def _month(word: str) -> int | None:
+    return MONTHS.get(word.casefold().rstrip("."))
+
+
+def _not_a_month(word: str) -> tuple[str, str]:
+    guess = closest(word, _MONTH_CHOICES, cutoff=0.7)[0] if len(word) <= 20 else None
+    if len(word) > 20:
+        word = word[:19] + "…"
+    if guess:
+        return (
+            f"`{word}` is not a month name; did you mean `{guess}`?",
+            f"`{word}` bukan nama bulan; maksud Anda `{guess}`?",
+        )
+    return (f"`{word}` is not a month name", f"`{word}` bukan nama bulan")
+
+
+def _short_year(year: str) -> _Reading:
+    return _Reading(
+        problem=(
+            f"the year `{year}` has two digits; write it in full (`20{year}`?)",
+            f"tahun `{year}` hanya dua angka; tulis lengkap (`20{year}`?)",
+        )
+    )
+
+
+def _year_checked(year: int, month: int | None) -> _Reading:
+    if year < 1:
+        return _Reading(problem=("there is no year 0", "tidak ada tahun 0"))
+    return _Reading(year, month)
+
+
+def _checked(year: int, month: int, day: int) -> _Reading:
+    if year < 1:
+        return _Reading(problem=("there is no year 0", "tidak ada tahun 0"))
     if not 1 <= month <= 12:
-        return _invalid(text, span, f"there is no month {month}", year=year)
-    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+        return _Reading(year, problem=(f"there is no month {month}", f"tidak ada bulan {month}"))
+    last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        month_name = ("Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember").split()[month - 1]
-        return _invalid(text, span, f"{month_name} {year} has no day {day}", year=year)
-    return DateValue(text, span, year, month, day, complete=True, valid=True)
-
-
-def _invalid(text: str, span: Span, why: str, year: int | None = None) -> DateValue:
-    return DateValue(text, span, year, None, None, complete=False, valid=False, error=why)
+        shown = f"{month_name(month)} {year}"
+        return _Reading(year, problem=(f"{shown} has no day {day}", f"{shown} tidak memiliki tanggal {day}"))
+    return _Reading(year, month, day)

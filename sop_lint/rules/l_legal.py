@@ -1,0 +1,376 @@
+"""L — legal basis (Dasar Hukum).
+
+Each entry of Dasar Hukum is read as a citation by the front end
+(`values/citations.py`). One mistake, one finding: a placeholder entry is
+C203's; an entry that repeats an earlier one is only L603 (delete it, and
+whatever else is wrong with it goes too); a citation of a revoked regulation
+is L602, not also L605; a year that cannot be right at all is L604, not L605.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from ..model import Citation, Sop, Span
+from ..pack import Pack
+from ..rule import Context, Finding, Rule
+from ..values.citations import cites, number_key, written_year
+from .c_completeness import is_placeholder
+
+FIRST_YEAR = 1945  # the Republic's first regulations
+_TENTANG = re.compile(r"\s*\btentang\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Entry:
+    citation: Citation
+    duplicate_of: Citation | None = None  # an earlier entry citing the same regulation
+    revoked: dict[str, Any] | None = None  # the pack row it matches
+    known: dict[str, Any] | None = None  # a known regulation with another year
+    implausible: bool = False
+
+
+def _entries(sop: Sop, ctx: Context) -> list[_Entry]:
+    """The Dasar Hukum citations worth checking, with what the L rules need to know of each."""
+    pack = ctx.pack
+    entries: list[_Entry] = []
+    first: dict[tuple[str, str, int], Citation] = {}
+    for citation in sop.citations:
+        if is_placeholder(citation.text, pack):
+            continue
+        entry = _Entry(citation)
+        entries.append(entry)
+        if citation.kind is None or citation.year is None:
+            continue
+        if citation.number is not None:
+            key = (citation.kind, number_key(citation.number), citation.year)
+            entry.duplicate_of = first.get(key)
+            first.setdefault(key, citation)
+        entry.implausible = not FIRST_YEAR <= citation.year <= ctx.today.year
+        entry.revoked = next((row for row in pack.revoked if row["year"] == citation.year and cites(citation, row, pack)), None)
+        entry.known = _known_other_year(citation, pack)
+    return entries
+
+
+def _known_other_year(citation: Citation, pack: Pack) -> dict[str, Any] | None:
+    rows = [row for row in pack.known if cites(citation, row, pack)]
+    if not rows or any(row["year"] == citation.year for row in rows):
+        return None
+    return rows[0]
+
+
+def _cited(citation: Citation) -> str:
+    """The citation as written, without its title: `Permendagri No. 86 Tahun 2016`."""
+    head = _TENTANG.split(citation.text[:300], maxsplit=1)[0].strip().rstrip(".,;")
+    return _short(head, 80)
+
+
+def _head_span(citation: Citation) -> Span:
+    """From the start of the entry to the end of its year, when both are on one line."""
+    span, year = citation.span, citation.year_span
+    if year is not None and year.line == span.line and year.end_column > span.column:
+        return Span(span.line, span.column, span.line, year.end_column)
+    return span
+
+
+class MalformedCitation(Rule):
+    """
+    ## What it does
+    Reports a Dasar Hukum entry that is not a recognisable citation: a
+    regulation type the pack knows (Undang-Undang, Peraturan Pemerintah,
+    Peraturan Menteri, Perda, Peraturan Bupati, Surat Edaran …) with a number
+    and a year. A year inside an old-style number (`PER/21/M.PAN/11/2008`)
+    counts. The message says which part is missing.
+
+    ## Why is this bad?
+    A legal basis that cannot be looked up is no legal basis: `DPA Tahun
+    berjalan`, `ISO 9001:2015` or `Peraturan lainnya yang berkaitan` are not
+    regulations, and `PP Nomor 61 tentang …` without its year may be any of
+    several.
+
+    ## Example
+    ```markdown
+    ## Dasar Hukum
+
+    1. PP Nomor 61 tentang Pelaksanaan Undang-Undang Keterbukaan Informasi Publik
+    2. DPA Tahun berjalan
+    ```
+
+    Use instead:
+    ```markdown
+    ## Dasar Hukum
+
+    1. Peraturan Pemerintah Nomor 61 Tahun 2010 tentang Pelaksanaan Undang-Undang Keterbukaan Informasi Publik
+    ```
+    """
+
+    code = "L601"
+    name = "malformed-citation"
+    severity = "warning"
+    summary = "a Dasar Hukum entry that is not a recognisable citation"
+    summary_id = "butir Dasar Hukum yang bukan kutipan peraturan yang dapat dikenali"
+    messages: ClassVar[dict[str, tuple[str, str]]] = {
+        "no-type": (
+            "`{text}` is not a regulation citation: it names no known regulation type "
+            "(Undang-Undang, Peraturan Pemerintah, Peraturan Menteri, Peraturan Daerah …) with a number and a year",
+            "`{text}` bukan kutipan peraturan: tidak menyebut jenis peraturan yang dikenal "
+            "(Undang-Undang, Peraturan Pemerintah, Peraturan Menteri, Peraturan Daerah …) beserta nomor dan tahunnya",
+        ),
+        "no-number": (
+            "`{text}` gives no number: cite it as `{kind} Nomor … Tahun {year}`",
+            "`{text}` tidak menyebut nomor: kutip sebagai `{kind} Nomor … Tahun {year}`",
+        ),
+        "no-year": (
+            "`{text}` gives no year: cite it as `{kind} Nomor {number} Tahun …`",
+            "`{text}` tidak menyebut tahun: kutip sebagai `{kind} Nomor {number} Tahun …`",
+        ),
+        "no-year-known": (
+            "`{text}` gives no year; did you mean `{label}`?",
+            "`{text}` tidak menyebut tahun; maksud Anda `{label}`?",
+        ),
+        "no-number-year": (
+            "`{text}` gives neither number nor year: cite it as `{kind} Nomor … Tahun …`",
+            "`{text}` tidak menyebut nomor maupun tahun: kutip sebagai `{kind} Nomor … Tahun …`",
+        ),
+        "truncated": (
+            "the year `{year}` in `{text}` is cut off or mistyped: write all four digits",
+            "tahun `{year}` pada `{text}` terpotong atau salah ketik: tulis keempat angkanya",
+        ),
+    }
+
+    def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
+        numbered = {t.key: t.numbered for t in ctx.pack.regulation_types}
+        for entry in _entries(sop, ctx):
+            citation = entry.citation
+            text = _short(citation.text)
+            if citation.kind is None:
+                yield self.report(citation.span, "no-type", text=text)
+                continue
+            kind = citation.kind_text or citation.kind
+            needs_number = numbered.get(citation.kind, True)
+            if citation.truncated_year:
+                year = written_year(citation.text) or "…"
+                yield self.report(citation.year_span or citation.span, "truncated", year=year, text=text)
+            elif citation.year is None and (citation.number is None and needs_number):
+                yield self.report(citation.span, "no-number-year", text=text, kind=kind)
+            elif citation.year is None:
+                known = next((row for row in ctx.pack.known if cites(citation, row, ctx.pack)), None)
+                if known is not None:
+                    yield self.report(citation.span, "no-year-known", text=text, label=known["label"])
+                else:
+                    yield self.report(citation.span, "no-year", text=text, kind=kind, number=citation.number or "…")
+            elif citation.number is None and needs_number:
+                yield self.report(citation.span, "no-number", text=text, kind=kind, year=citation.year)
+
+
+class RevokedRegulation(Rule):
+    """
+    ## What it does
+    Reports a citation of a regulation that the rule pack lists as revoked
+    or replaced (`revoked_regulations`, each row with its source), naming
+    its replacement. The pack's status is as of its sources' dates, so the
+    finding says *possibly* outdated: check JDIH before changing the SOP.
+
+    ## Why is this bad?
+    An SOP whose legal basis has been revoked rests on nothing; reviewers
+    and auditors check Dasar Hukum first.
+
+    ## Example
+    ```markdown
+    ## Dasar Hukum
+
+    1. Peraturan Pemerintah Nomor 53 Tahun 2010 tentang Disiplin Pegawai Negeri Sipil
+    ```
+
+    Use instead:
+    ```markdown
+    ## Dasar Hukum
+
+    1. Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil
+    ```
+    """
+
+    code = "L602"
+    name = "revoked-regulation"
+    severity = "warning"
+    summary = "cites a regulation the pack lists as revoked"
+    summary_id = "mengutip peraturan yang tercatat sudah dicabut"
+    messages: ClassVar[dict[str, tuple[str, str]]] = {
+        "default": (
+            "`{cited}` is possibly outdated: it was replaced by {replacement}; check JDIH for its current status",
+            "`{cited}` mungkin sudah tidak berlaku: telah diganti dengan {replacement}; periksa statusnya di JDIH",
+        ),
+    }
+
+    def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
+        for entry in _entries(sop, ctx):
+            if entry.revoked is not None and entry.duplicate_of is None:
+                citation = entry.citation
+                yield self.report(_head_span(citation), cited=_cited(citation), replacement=entry.revoked["replaced_by"])
+
+
+class DuplicateCitation(Rule):
+    """
+    ## What it does
+    Reports a Dasar Hukum entry that cites the same regulation (same type,
+    number and year) as an earlier one, however each is written
+    (`Permenpan No. 53 Tahun 2014` and `Peraturan Menteri PAN-RB Nomor 53
+    Tahun 2014` are one regulation).
+
+    ## Why is this bad?
+    A repeated entry makes the legal basis look longer than it is and, when
+    the two copies differ in title, leaves the reader unsure which is meant.
+
+    ## Example
+    ```markdown
+    ## Dasar Hukum
+
+    1. Peraturan Menteri PAN-RB Nomor 53 Tahun 2014 tentang Petunjuk Teknis Perjanjian Kinerja
+    2. Permenpan No. 53 Tahun 2014 tentang Petunjuk Teknis Perjanjian Kinerja
+    ```
+
+    Use instead:
+    ```markdown
+    ## Dasar Hukum
+
+    1. Peraturan Menteri PAN-RB Nomor 53 Tahun 2014 tentang Petunjuk Teknis Perjanjian Kinerja
+    ```
+    """
+
+    code = "L603"
+    name = "duplicate-citation"
+    severity = "warning"
+    summary = "the same regulation cited twice"
+    summary_id = "peraturan yang sama dikutip dua kali"
+    messages: ClassVar[dict[str, tuple[str, str]]] = {
+        "default": (
+            "`{cited}` is cited again (first at line {line}); remove one",
+            "`{cited}` dikutip lagi (pertama di baris {line}); hapus salah satunya",
+        ),
+    }
+
+    def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
+        for entry in _entries(sop, ctx):
+            if entry.duplicate_of is not None:
+                citation = entry.citation
+                yield self.report(_head_span(citation), cited=_cited(citation), line=entry.duplicate_of.span.line)
+
+
+class ImplausibleYear(Rule):
+    """
+    ## What it does
+    Reports a citation whose year is before 1945 or after the current year.
+    When the regulation is one the pack knows, the message gives its year.
+
+    ## Why is this bad?
+    No regulation of the Republic predates 1945 and none is issued in the
+    future: the year is a typo, and the regulation cannot be found by it.
+
+    ## Example
+    ```markdown
+    ## Dasar Hukum
+
+    1. Peraturan Presiden Nomor 29 Tahun 2041 tentang Sistem Akuntabilitas Kinerja Instansi Pemerintah
+    ```
+
+    Use instead:
+    ```markdown
+    ## Dasar Hukum
+
+    1. Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi Pemerintah
+    ```
+    """
+
+    code = "L604"
+    name = "implausible-year"
+    severity = "error"
+    summary = "a citation's year is before 1945 or after the current year"
+    summary_id = "tahun kutipan sebelum 1945 atau sesudah tahun ini"
+    messages: ClassVar[dict[str, tuple[str, str]]] = {
+        "early": ("year {year} is before 1945: a typo?", "tahun {year} sebelum 1945: salah ketik?"),
+        "future": (
+            "year {year} is after this year ({current}): a typo?",
+            "tahun {year} sesudah tahun ini ({current}): salah ketik?",
+        ),
+        "early-known": (
+            "year {year} is before 1945; did you mean `{label}`?",
+            "tahun {year} sebelum 1945; maksud Anda `{label}`?",
+        ),
+        "future-known": (
+            "year {year} is after this year ({current}); did you mean `{label}`?",
+            "tahun {year} sesudah tahun ini ({current}); maksud Anda `{label}`?",
+        ),
+    }
+
+    def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
+        for entry in _entries(sop, ctx):
+            citation = entry.citation
+            if not entry.implausible or entry.duplicate_of is not None or citation.year is None:
+                continue
+            key = "early" if citation.year < FIRST_YEAR else "future"
+            span = citation.year_span or citation.span
+            if entry.known is not None:
+                yield self.report(span, key + "-known", year=citation.year, current=ctx.today.year, label=entry.known["label"])
+            else:
+                yield self.report(span, key, year=citation.year, current=ctx.today.year)
+
+
+class WrongRegulationYear(Rule):
+    """
+    ## What it does
+    Reports a citation of a regulation the pack knows (`known_regulations`:
+    type, number and, when the citation gives a title, a keyword of it)
+    with a year other than the one it was issued in.
+
+    ## Why is this bad?
+    Type, number and year together name a regulation: with the wrong year
+    the citation names another regulation, or none. `Permendagri Nomor 86
+    Tahun 2016` is a common slip for 86/2017.
+
+    ## Example
+    ```markdown
+    ## Dasar Hukum
+
+    1. Permendagri No. 86 Tahun 2016 tentang Perencanaan Pembangunan Daerah
+    ```
+
+    Use instead:
+    ```markdown
+    ## Dasar Hukum
+
+    1. Permendagri No. 86 Tahun 2017 tentang Tata Cara Perencanaan, Pengendalian dan Evaluasi Pembangunan Daerah
+    ```
+    """
+
+    code = "L605"
+    name = "wrong-regulation-year"
+    severity = "warning"
+    summary = "a known regulation cited with the wrong year"
+    summary_id = "peraturan yang dikenal dikutip dengan tahun yang salah"
+    messages: ClassVar[dict[str, tuple[str, str]]] = {
+        "default": (
+            "`{cited}` was issued in {year}, not {given}: cite it as `{label}`",
+            "`{cited}` terbit tahun {year}, bukan {given}: kutip sebagai `{label}`",
+        ),
+    }
+
+    def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
+        for entry in _entries(sop, ctx):
+            citation = entry.citation
+            if entry.known is None or entry.implausible or entry.revoked is not None or entry.duplicate_of is not None:
+                continue
+            cited = f"{citation.kind_text or citation.kind} {citation.number}"
+            yield self.report(
+                citation.year_span or citation.span,
+                cited=cited,
+                year=entry.known["year"],
+                given=citation.year,
+                label=entry.known["label"],
+            )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
