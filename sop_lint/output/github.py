@@ -1,0 +1,60 @@
+"""`--output-format github`: GitHub Actions workflow commands, which the
+runner turns into annotations on the pull request's diff:
+
+    ::error file=sop/a.sop.md,line=42,col=7,endLine=42,endColumn=9,title=S402::Ya points to step 14, …
+
+Severities map to `::error`, `::warning` and `::notice`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from os import PathLike
+from pathlib import Path
+from typing import TextIO
+
+from ..rule import Finding, Rule
+from .sarif import relative_path
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+# The escaping of the runner (actions/toolkit `command.ts`): data escapes
+# `%`, CR and LF; a property value also `:` and `,`, which would end it.
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(finding: Finding, root: Path | None = None) -> str:
+    properties: list[tuple[str, str]] = []
+    if finding.path:
+        properties.append(("file", relative_path(finding.path, root)))
+    span = finding.span
+    if span.line >= 1:  # line 0: a finding about the whole file
+        properties.append(("line", str(span.line)))
+        if span.column >= 1:
+            properties.append(("col", str(span.column)))
+        if span.end_line >= span.line:
+            properties.append(("endLine", str(span.end_line)))
+            if span.column >= 1 and span.end_column >= 1:
+                properties.append(("endColumn", str(span.end_column)))
+    properties.append(("title", finding.code))
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
+    return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(finding.text)}"
+
+
+def render(
+    findings: Sequence[Finding],
+    files_linted: Sequence[str | PathLike[str]],
+    out: TextIO,
+    rules: dict[str, type[Rule]],
+    *,
+    root: Path | None = None,
+) -> None:
+    """One workflow command per finding; `files_linted` and `rules` are accepted for a uniform signature."""
+    for finding in findings:
+        out.write(command(finding, root) + "\n")
