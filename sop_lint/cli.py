@@ -8,13 +8,42 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, NoReturn
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import click
 
 from . import __version__
 
+if TYPE_CHECKING:
+    from .config import Config
+    from .rule import Finding, Rule
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+OUTPUT_FORMATS = ("text", "json", "sarif", "github", "junit")
+# format -> module of sop_lint.output with render(findings, files_linted, out, rules, ...)
+RENDERERS = {"json": "json_format", "sarif": "sarif", "github": "github", "junit": "junit"}
+PROGRESS_MIN_FILES = 200  # a progress bar from this many files on (only on a terminal)
+
+_WORDS = {
+    "en": {
+        "baseline_written": "Wrote {count} to {path}.",
+        "baselined": "{count} hidden by the baseline {path}.",
+        "finding": ("finding", "findings"),
+    },
+    "id": {
+        "baseline_written": "{count} dicatat dalam {path}.",
+        "baselined": "{count} disembunyikan oleh baseline {path}.",
+        "finding": ("temuan", "temuan"),
+    },
+}
+
+
+def _say(lang: str, key: str, count: int, path: str) -> str:
+    singular, plural = _WORDS[lang]["finding"]
+    return str(_WORDS[lang][key]).format(count=f"{count} {singular if count == 1 else plural}", path=path)
 
 
 class RunError(Exception):
@@ -27,6 +56,44 @@ def fail(message: str) -> NoReturn:
 
 def _codes(values: tuple[str, ...]) -> list[str]:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def colour_wanted(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    try:
+        terminal = stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+    return terminal and not os.environ.get("NO_COLOR")
+
+
+class Progress:
+    """A one-line progress bar on a terminal's standard error, erased when done."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total, self.stream, self.done, self.drawn = total, stream, 0, 0.0
+
+    @staticmethod
+    def wanted(total: int, stream: TextIO, quiet: bool) -> bool:
+        try:
+            return total >= PROGRESS_MIN_FILES and not quiet and stream.isatty()
+        except (AttributeError, ValueError):
+            return False
+
+    def step(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if now - self.drawn >= 0.1 or self.done == self.total:  # redraw at most ten times a second
+            self.drawn = now
+            filled = self.WIDTH * self.done // self.total
+            self.stream.write(f"\r[{'#' * filled}{' ' * (self.WIDTH - filled)}] {self.done}/{self.total}")
+            self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\r\x1b[K")
+        self.stream.flush()
 
 
 class DefaultGroup(click.Group):
@@ -44,78 +111,238 @@ def main() -> None:
     """sop-lint: a linter for Standard Operating Procedures (SOP AP, PermenPAN-RB 35/2012)."""
 
 
+def _configuration(first_path: str | None, config_file: str | None, isolated: bool) -> Config:
+    from .config import ConfigError, discover
+
+    try:
+        return discover(first_path, config_file, isolated)
+    except ConfigError as error:
+        fail(str(error))
+
+
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option("--select", multiple=True, help="Rule codes, prefixes or names to run (comma-separated).")
 @click.option("--extend-select", multiple=True, help="Rules to run on top of the selection.")
 @click.option("--ignore", multiple=True, help="Rules not to run.")
-@click.option("--preview", is_flag=True, help="Also run preview (heuristic) rules.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="Exit 1 at or above this severity (default warning).")
+@click.option("--preview/--no-preview", default=None, help="Also run preview (heuristic) rules.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Exit 1 at or above this severity (default warning).",
+)
+@click.option(
+    "--output-format",
+    type=click.Choice(OUTPUT_FORMATS),
+    default=None,
+    help="Report format (default text; github under GitHub Actions).",
+)
+@click.option("--statistics", is_flag=True, help="Count findings per code instead of listing them.")
 @click.option("--show-source/--no-show-source", default=True, help="A code frame under each finding.")
-@click.option("--lang", type=click.Choice(["en", "id"]), default=None, help="Message language.")
+@click.option("--lang", type=click.Choice(["en", "id"]), default=None, help="Message language (default: config, else en).")
+@click.option("--config", "config_file", default=None, metavar="PATH", help="Use this configuration file.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--baseline", default=None, metavar="FILE", help="Report only findings not recorded in FILE.")
+@click.option("--write-baseline", default=None, metavar="FILE", help="Record today's findings in FILE and exit 0.")
 @click.option("--stdin-filename", default=None, help="The name to give standard input (PATHS = -).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Say which configuration is used.")
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
-    preview: bool,
+    preview: bool | None,
     fail_on: str | None,
+    output_format: str | None,
+    statistics: bool,
     show_source: bool,
     lang: str | None,
+    config_file: str | None,
+    isolated: bool,
+    baseline: str | None,
+    write_baseline: str | None,
     stdin_filename: str | None,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Lint SOP files and directories (default: the current directory)."""
-    from .engine import Linter, SelectionError, Settings
+    from .config import ConfigError, Overrides, excluded, settings_for
+    from .engine import Linter, SelectionError
     from .files import PathError, collect
-    from .output import text as text_report
+    from .pack import PackError
 
-    settings = Settings(
-        select=_codes(select) or None,
+    reading_stdin = paths == ("-",) or (not paths and stdin_filename is not None)
+    if "-" in paths and not reading_stdin:
+        fail("`-` (standard input) cannot be combined with other paths")
+
+    config = _configuration(stdin_filename if reading_stdin else (paths[0] if paths else "."), config_file, isolated)
+    if verbose:
+        click.echo(f"sop-lint: configuration: {config.name}", err=True)
+    overrides = Overrides(
+        select=_codes(select) if select else None,
         extend_select=_codes(extend_select),
         ignore=_codes(ignore),
         preview=preview,
+        fail_on=fail_on,  # type: ignore[arg-type]
+        lang=lang,
     )
-    if fail_on:
-        settings.fail_on = fail_on  # type: ignore[assignment]
-    if lang:
-        settings.lang = lang
     try:
+        settings = settings_for(config, overrides)
         linter = Linter(settings)
-    except SelectionError as error:
+    except (ConfigError, SelectionError, PackError) as error:
         fail(str(error))
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
-    findings = []
+    findings: list[Finding] = []
+    linted: list[str] = []
     run_failed = False
-    if paths == ("-",):
-        data = sys.stdin.buffer.read()
-        findings.extend(linter.lint_bytes(data, stdin_filename or "-"))
-        count = 1
+    if reading_stdin:
+        name = stdin_filename or "-"
+        findings.extend(linter.lint_bytes(sys.stdin.buffer.read(), name))
+        linted.append(name)
     else:
         try:
-            files = collect(paths or (".",))
+            files = [path for path in collect(paths or (".",)) if not excluded(path, config)]
         except PathError as error:
             fail(str(error))
+        stderr = sys.stderr
+        progress = Progress(len(files), stderr) if Progress.wanted(len(files), stderr, quiet) else None
         for path in files:
             try:
                 data = path.read_bytes()
             except OSError as error:
+                if progress:
+                    progress.close()
                 click.echo(f"sop-lint: error: {path}: cannot read: {error.strerror or error}", err=True)
                 run_failed = True
                 continue
             findings.extend(linter.lint_bytes(data, str(path)))
-        count = len(files)
+            linted.append(str(path))
+            if progress:
+                progress.step()
+        if progress:
+            progress.close()
 
-    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    out = click.get_text_stream("stdout")
-    text_report.render(findings, count, out, show_source=show_source, colour=colour, lang=settings.lang, summary_line=not quiet)
-    for problem in linter.internal_errors:
-        click.echo(f"sop-lint: internal error: {problem}", err=True)
+    from .baseline import BaselineError
+    from .baseline import load as load_baseline
+    from .baseline import write as save_baseline
+    from .config import display
+
+    try:
+        if write_baseline is not None:
+            count = save_baseline(findings, Path(write_baseline))
+            if not quiet:
+                click.echo(_say(settings.lang, "baseline_written", count, write_baseline), err=True)
+            _report_internal_errors(linter.internal_errors)
+            sys.exit(EXIT_ERROR if run_failed or linter.internal_errors else EXIT_CLEAN)
+        baseline_path = Path(baseline) if baseline is not None else config.baseline
+        if baseline_path is not None:
+            known = load_baseline(baseline_path)
+            total = len(findings)
+            findings = known.new_findings(findings)
+            if verbose:
+                click.echo(_say(settings.lang, "baselined", total - len(findings), display(baseline_path)), err=True)
+    except BaselineError as error:
+        fail(str(error))
+
+    out = sys.stdout
+    if statistics:
+        _render("statistics", findings, linted, out, linter.rules, output_format=output_format)
+    elif output_format == "text":
+        from .output import text as text_report
+
+        colour = colour_wanted(out)
+        text_report.render(
+            findings, len(linted), out, show_source=show_source, colour=colour, lang=settings.lang, summary_line=not quiet
+        )
+    else:
+        _render(RENDERERS[output_format], findings, linted, out, linter.rules, lang=settings.lang)
+    _report_internal_errors(linter.internal_errors)
     if run_failed or linter.internal_errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if linter.fails(findings) else EXIT_CLEAN)
+
+
+def _report_internal_errors(problems: list[str]) -> None:
+    for problem in problems:
+        click.echo(f"sop-lint: internal error: {problem}", err=True)
+
+
+def _render(
+    module_name: str, findings: list[Finding], linted: list[str], out: TextIO, rules: dict[str, type[Rule]], **options: Any
+) -> None:
+    """Call `sop_lint.output.<module>.render`, passing only the options it takes."""
+    import importlib
+    import inspect
+
+    try:
+        module = importlib.import_module(f"{__package__}.output.{module_name}")
+    except ModuleNotFoundError:
+        fail(f"output `{module_name}` is not available in this installation")
+    render = module.render
+    accepted = inspect.signature(render).parameters
+    render(findings, linted, out, rules, **{key: value for key, value in options.items() if key in accepted})
+
+
+def _language(lang: str | None) -> str:
+    """--lang, else the configuration's; a broken configuration must not hide the catalog its fix needs."""
+    from .config import ConfigError, discover
+
+    if lang is not None:
+        return lang
+    try:
+        return discover(".").lang or "en"
+    except ConfigError:
+        return "en"
+
+
+@main.command()
+@click.argument("selectors", nargs=-1)
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text", help="A table, or JSON for tools.")
+@click.option("--lang", type=click.Choice(["en", "id"]), default=None, help="Summary language (default: config, else en).")
+def rules(selectors: tuple[str, ...], output_format: str, lang: str | None) -> None:
+    """The rule catalog: code, name, severity, fix, preview, summary (optionally only SELECTORS)."""
+    import json
+
+    from .docs import catalog_order, rule_record, text_table
+    from .engine import SelectionError, check_selectors, selector_matches
+    from .rules import all_rules
+
+    catalog = all_rules()
+    wanted = _codes(selectors)
+    try:
+        check_selectors(wanted, catalog)
+    except SelectionError as error:
+        fail(str(error))
+    chosen = [rule for rule in catalog_order(catalog) if not wanted or any(selector_matches(s, rule) for s in wanted)]
+    out = sys.stdout
+    if output_format == "json":
+        json.dump([rule_record(rule) for rule in chosen], out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write(text_table(chosen, _language(lang)))
+
+
+@main.command()
+@click.argument("rule")
+@click.option("--lang", type=click.Choice(["en", "id"]), default=None, help="Language of the page's header.")
+def explain(rule: str, lang: str | None) -> None:
+    """A rule's doc page, by code (D503) or name (unit-spelling)."""
+    from .docs import doc_page
+    from .names import closest
+    from .rules import all_rules
+
+    catalog = all_rules()
+    by_name = {r.name: r for r in catalog.values()}
+    found = catalog.get(rule.strip().upper()) or by_name.get(rule.strip().lower())
+    if found is None:
+        choices = {code.casefold(): code for code in catalog} | {name: name for name in by_name}
+        guess, _ = closest(rule, choices, cutoff=0.6)
+        fail(f"unknown rule `{rule}`" + (f"; did you mean `{guess}`?" if guess else "; `sop-lint rules` lists them"))
+    sys.stdout.write(doc_page(found, _language(lang)))
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -138,7 +365,7 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("sop-lint: interrupted", err=True)
         return 130
-    except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
+    except Exception as error:  # the last line of defence: never a traceback
         click.echo(f"sop-lint: internal error: {type(error).__name__}: {error}", err=True)
         return EXIT_ERROR
     return EXIT_CLEAN

@@ -5,6 +5,7 @@ bookkeeping rules must not do — selection, severities, suppression comments
 from __future__ import annotations
 
 import fnmatch
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,6 +37,8 @@ class Settings:
     hours_per_day: float | None = None
     role_registry: list[str] | None = None
     today: date | None = None
+    check_related: bool = False  # config `check-related` (X701)
+    project_root: Path | None = None  # the config file's folder: per-file-ignores globs start there
 
 
 DEFAULT_FAMILIES = ("P", "M", "C", "R", "S", "D", "L")
@@ -128,9 +131,18 @@ class Linter:
 
     def _ignored_for(self, path: str) -> list[str]:
         ignored: list[str] = []
-        posix = Path(path).as_posix()
+        if not self.settings.per_file_ignores:
+            return ignored
+        candidates = [Path(path).as_posix(), Path(path).name]
+        if self.settings.project_root is not None:
+            try:
+                relative = Path(os.path.relpath(Path(path).absolute(), self.settings.project_root)).as_posix()
+            except ValueError:  # another drive (Windows)
+                relative = ""
+            if relative and not relative.startswith("../"):
+                candidates.append(relative)
         for pattern, codes in self.settings.per_file_ignores.items():
-            if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
+            if any(fnmatch.fnmatch(candidate, pattern.removeprefix("./")) for candidate in candidates):
                 ignored.extend(codes)
         return ignored
 
