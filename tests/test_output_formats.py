@@ -375,14 +375,14 @@ SARIF_GOLDEN_RULES = [
             "text": "## What it does\nReports a bare number as a duration.",
             "markdown": "## What it does\nReports a bare number as a duration.",
         },
-        "helpUri": "https://github.com/sop-lint/sop-lint/blob/main/docs/rules.md#d503",
+        "helpUri": "https://github.com/sop-lint/sop-lint/blob/main/docs/rules.md#d503-duration-without-unit",
         "defaultConfiguration": {"level": "warning"},
     },
     {
         "id": "M110",
         "name": "nomor-format",
         "shortDescription": {"text": "odd Nomor"},
-        "helpUri": "https://github.com/sop-lint/sop-lint/blob/main/docs/rules.md#m110",
+        "helpUri": "https://github.com/sop-lint/sop-lint/blob/main/docs/rules.md#m110-nomor-format",
         "defaultConfiguration": {"level": "note"},
     },
     {
@@ -391,7 +391,7 @@ SARIF_GOLDEN_RULES = [
         "shortDescription": {"text": "Ya/Tidak/Lanjut names a missing step"},
         "fullDescription": {"text": "Reports a Ya, Tidak or Lanjut that names a step that does not exist."},
         "help": {"text": _S402.doc(), "markdown": _S402.doc()},
-        "helpUri": "https://github.com/sop-lint/sop-lint/blob/main/docs/rules.md#s402",
+        "helpUri": "https://github.com/sop-lint/sop-lint/blob/main/docs/rules.md#s402-broken-step-reference",
         "defaultConfiguration": {"level": "error"},
     },
 ]
@@ -488,7 +488,7 @@ def test_sarif_describes_every_real_rule(rule: type[Rule]) -> None:
     assert descriptor["fullDescription"]["text"], "the first paragraph of `## What it does`"
     assert "Why is this bad" not in descriptor["fullDescription"]["text"], "one paragraph, not the page"
     assert descriptor["help"]["markdown"] == rule.doc()
-    assert descriptor["helpUri"].endswith(f"/docs/rules.md#{rule.code.lower()}")
+    assert descriptor["helpUri"].endswith(f"/docs/rules.md#{rule.code.lower()}-{rule.name}")  # docs.anchor()
     assert descriptor["defaultConfiguration"]["level"] == {"error": "error", "warning": "warning", "info": "note"}[rule.severity]
 
 

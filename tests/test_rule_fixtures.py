@@ -7,6 +7,8 @@ rule, preview included, and compares the exact codes, lines and columns.
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,13 @@ from sop_lint.rules import all_rules
 from .conftest import FIXTURES, codes, expected_findings, lint_bytes
 
 RULE_FIXTURES = sorted((FIXTURES / "rules").glob("*.sop*"))
+# A fixture may set what a config file would: `<!-- settings: {"role_registry": [...]} -->`.
+_SETTINGS = re.compile(rb"<!--\s*settings:\s*(\{.*?\})\s*-->", re.DOTALL)
+
+
+def _settings(data: bytes) -> dict[str, object]:
+    match = _SETTINGS.search(data)
+    return json.loads(match[1]) if match else {}
 
 
 @pytest.mark.parametrize("path", RULE_FIXTURES, ids=lambda p: p.name)
@@ -23,7 +32,7 @@ def test_fixture_gives_exactly_what_it_expects(path: Path) -> None:
     data = path.read_bytes()
     expected = expected_findings(data)
     assert expected is not None, f"{path.name} has no <!-- expect: … --> header"
-    assert codes(lint_bytes(data, path.name)) == expected
+    assert codes(lint_bytes(data, path.name, **_settings(data))) == expected
 
 
 @pytest.mark.parametrize("code", list(all_rules()))
@@ -37,6 +46,6 @@ def test_every_rule_has_a_failing_and_a_passing_fixture(code: str) -> None:
 
 
 def test_good_sop_has_no_finding() -> None:
-    for name in ("complete.sop.md", "complete-crlf.sop.md"):
+    for name in ("complete.sop.md", "complete-crlf.sop.md"):  # and nothing else in good/
         data = (FIXTURES / "good" / name).read_bytes()
         assert codes(lint_bytes(data, name)) == []

@@ -30,8 +30,9 @@ FINGERPRINT_KEY = "sopLintHash/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def rule_doc_url(code: str) -> str:
-    return f"{RULES_DOC_URL}#{code.lower()}"
+def rule_doc_url(rule: type[Rule]) -> str:
+    """The rule's section of docs/rules.md (its anchor is GitHub's slug of the heading)."""
+    return f"{RULES_DOC_URL}#{rule.code.lower()}-{rule.name}"
 
 
 def relative_path(path: str, root: Path | None = None) -> str:
@@ -109,7 +110,7 @@ def rule_descriptor(rule: type[Rule], lang: str = "en") -> dict[str, Any]:
         descriptor["fullDescription"] = {"text": full}
     if doc:
         descriptor["help"] = {"text": doc, "markdown": doc}
-    descriptor["helpUri"] = rule_doc_url(rule.code)
+    descriptor["helpUri"] = rule_doc_url(rule)
     descriptor["defaultConfiguration"] = {"level": LEVELS[rule.severity]}
     return descriptor
 

@@ -144,7 +144,10 @@ class UnknownKey(Rule):
     summary_id = "`Kunci:` yang tidak dikenal di Identitas atau langkah"
     messages = {
         "default": ("unknown key `{key}`", "kunci `{key}` tidak dikenal"),
-        "suggest": ("unknown key `{key}`; did you mean `{suggestion}`?", "kunci `{key}` tidak dikenal; maksud Anda `{suggestion}`?"),
+        "suggest": (
+            "unknown key `{key}`; did you mean `{suggestion}`?",
+            "kunci `{key}` tidak dikenal; maksud Anda `{suggestion}`?",
+        ),
         "not-a-field": (
             "`{text}` is not a `Key: Value` item (expected e.g. `- Waktu: 10 menit`)",
             "`{text}` bukan butir `Kunci: Nilai` (contoh: `- Waktu: 10 menit`)",
@@ -314,7 +317,10 @@ class UnusedSuppression(Rule):
     summary_id = "komentar `sop-lint: disable` yang tidak menekan apa pun"
     messages = {
         "default": ("`{code}` is suppressed here but nothing reports it", "`{code}` ditekan di sini tetapi tidak ada temuannya"),
-        "unknown": ("`{code}` in a suppression comment is no rule code or name", "`{code}` dalam komentar penekan bukan kode atau nama aturan"),
+        "unknown": (
+            "`{code}` in a suppression comment is no rule code or name",
+            "`{code}` dalam komentar penekan bukan kode atau nama aturan",
+        ),
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:

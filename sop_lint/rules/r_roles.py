@@ -61,6 +61,11 @@ class _Roles:
     def __init__(self, sop: Sop, ctx: Context) -> None:
         self.sop = sop
         self.placeholders = ctx.pack.placeholders
+        # Office abbreviations that name different offices (Kabid / Kabag) although a
+        # couple of letters apart: pack word lists `office:<name>`.
+        self.offices = {
+            word: name for name, words in ctx.pack.word_lists.items() if name.startswith("office:") for word in words
+        }
         self.section = sop.section("Pelaksana")
         self.roles = [role for role in sop.roles if not self.is_placeholder(role.name)]
         # R301 and friends only run against a Pelaksana that declares something:
@@ -250,7 +255,7 @@ class _Roles:
             if (id(self.roles[roles[0]]), id(self.roles[roles[1]])) in collided:
                 continue  # R305 reports the pair
             distance = edit_distance(key_m, key_n, _SIMILAR_EDITS)
-            if distance > _SIMILAR_EDITS:
+            if distance > _SIMILAR_EDITS or _distinct_offices(spelling_m, spelling_n, self.offices):
                 continue
             found = (distance, later, earlier)
             if roles not in best or found < best[roles]:
@@ -261,6 +266,33 @@ class _Roles:
                 _Pair(self.roles[later_role], self.roles[earlier_role], entries[later][3], entries[later][2], entries[earlier][2])
             )
         return pairs
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _distinct_offices(a: str, b: str, offices: dict[str, str]) -> bool:
+    """Whether two close spellings still name different offices.
+
+    `Kasubbag` / `Kasubbag TU` differ by a whole word (a unit of its own), and
+    `Kabid Umum` / `Kabag Umum` by two abbreviations of different offices; a
+    typo (`Kasubag` / `Kasubbag`, `Ka.Subbag` / `Kasubbag`) is neither.
+    """
+    from difflib import SequenceMatcher
+
+    words_a, words_b = _WORD.findall(a.casefold()), _WORD.findall(b.casefold())
+    changes = [op for op in SequenceMatcher(None, words_a, words_b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if not changes:
+        return False
+    if all(tag in ("insert", "delete") for tag, *_ in changes):
+        return True
+    for tag, a1, a2, b1, b2 in changes:
+        if tag != "replace" or a2 - a1 != 1 or b2 - b1 != 1:
+            return False
+        office_a, office_b = offices.get(words_a[a1]), offices.get(words_b[b1])
+        if office_a is None or office_b is None or office_a == office_b:
+            return False
+    return True
 
 
 def _analysis(sop: Sop, ctx: Context) -> _Roles:
