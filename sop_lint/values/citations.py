@@ -54,7 +54,7 @@ def parse_citation(text: str, span: Span, pack: Pack, line_starts: list[tuple[in
     numbered = True
     after_kind = start
     for regulation in pack.regulation_types:
-        match = regulation.pattern.match(text, start)
+        match = regulation.match(text, start)
         if match:
             kind, kind_text, after_kind = regulation.key, match[0].strip(), match.end()
             numbered = regulation.numbered
@@ -130,7 +130,7 @@ def written_year(text: str) -> str | None:
 def number_key(number: str) -> str:
     """The comparable core of a regulation number: `PER/21/M.PAN/11/2008` -> `21`, `01/SE/1977` -> `1`."""
     for part in re.split(r"[/.\s-]+", number):
-        if part.isdigit():
+        if part.isdecimal():  # not isdigit(): `²` is a digit that int() refuses
             return str(int(part))
     return number.casefold()
 
