@@ -1,0 +1,244 @@
+"""Writing SOP files back, safely (as black does it).
+
+Two guards stand before every write:
+
+1. `verify`: the new text is parsed again and its model compared with the
+   old one as the plan says it must be: the same title, the same sections
+   (in the planned order) with the same items, the same steps in the same
+   order with the same attributes and the same flow graph (up to the
+   renumbering and the terminators removed), the same comments and
+   suppressions. A text that does not parse, or parses to another SOP,
+   raises `UnsafeChange`: nothing is written.
+2. `write_atomic`: the bytes go to a temporary file in the file's own
+   directory, are flushed to disk (fsync), get the file's permissions, and
+   replace the file in one rename (`os.replace`). Killed at any moment, the
+   original is either untouched or wholly replaced; at worst a stray
+   temporary file (`.NAME.*.sop-lint.tmp`) is left beside it.
+
+Line endings (LF or CRLF) and a BOM are kept: `encode` writes the text
+back with the ones the file had.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import stat
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .fixes import Plan, contracted_flow, step_map
+from .model import Field, Item, Sop, Step
+from .values.refs import parse_step_ref
+
+if TYPE_CHECKING:
+    from .pack import Pack
+    from .parser import SyntaxProblem
+
+TEMP_SUFFIX = ".sop-lint.tmp"
+_DIRECTIVE = re.compile(r"\s*sop-lint\s*:\s*disable\s*=", re.IGNORECASE)
+
+
+class UnsafeChange(Exception):
+    """The new text is not the same SOP as the old one; nothing is written."""
+
+
+class ParseFailure(Exception):
+    """The file does not parse: it is never rewritten."""
+
+    def __init__(self, problem: SyntaxProblem) -> None:
+        super().__init__(f"{problem.span.line}:{problem.span.column}: {problem.message}")
+        self.problem = problem
+
+
+# The check ----------------------------------------------------------------------------
+
+
+def _norm(text: str | None) -> str | None:
+    return " ".join(text.split()) if text is not None else None
+
+
+def _item(item: Item) -> tuple[Any, ...]:
+    return (bool(item.marker), _norm(item.text), tuple(_item(sub) for sub in item.subs))
+
+
+class _Digest:
+    """What must not change, in a comparable form. For the old model, `plan` says
+    what the fix meant to change (steps removed, references renumbered)."""
+
+    def __init__(self, sop: Sop, plan: Plan | None) -> None:
+        self.sop = sop
+        self.plan = plan or Plan()
+        self.removed = self.plan.removed
+        self.dropped = {line for line, number in self.plan.refs.items() if number is None}
+        self.mapping = step_map(sop, self.plan)  # old index -> index after the plan
+        self.by_number = sop.step_numbers()
+        self.removed_steps = {step.index for step in sop.steps if step.item.span.line in self.removed}
+        self.steps = {id(step.item): step for step in sop.steps}
+
+    def parts(self) -> dict[str, Any]:
+        sop = self.sop
+        order = self.plan.order or list(range(len(sop.sections)))
+        prosedur = next((s for s in sop.sections if s.kind == "Prosedur"), None)
+        sections = []
+        for index in order:
+            section = sop.sections[index]
+            key = section.kind or ("?", _norm(section.title))
+            if section is prosedur:
+                listed: list[tuple[Any, ...]] = []
+                for item in section.items:
+                    step = self.steps.get(id(item))
+                    if step is None:
+                        listed.append(_item(item))
+                    elif item.span.line not in self.removed:
+                        listed.append(self._step(step))
+                items = tuple(listed)
+            elif sop.identity is not None and section is sop.identity.section:
+                fields = {id(f.item): f for f in sop.identity.fields}
+                items = tuple(self._field(fields[id(i)]) if id(i) in fields else _item(i) for i in section.items)
+            else:
+                items = tuple(_item(item) for item in section.items)
+            sections.append((key, items))
+        successors, unknown = contracted_flow(sop, self.plan)
+        comments, suppressions = self._comments()
+        return {
+            "title": _norm(sop.title),
+            "introduction": tuple(_item(item) for item in sop.intro),
+            "sections": tuple(sections),
+            "flow graph": (successors, unknown),
+            "comments": comments,
+            "suppressions": suppressions,
+        }
+
+    def _step(self, step: Step) -> tuple[Any, ...]:
+        fields = {id(f.item): f for f in step.fields}
+        subs = tuple(
+            self._field(fields[id(sub)]) if id(sub) in fields else _item(sub)
+            for sub in step.item.subs
+            if sub.span.line not in self.dropped
+        )
+        return ("step", _norm(step.activity), step.terminator, subs)
+
+    def _field(self, f: Field) -> tuple[Any, ...]:
+        key = f.key or ("?", _norm(f.key_text))
+        subs = tuple(_item(sub) for sub in f.item.subs)
+        if f.key in ("Ya", "Tidak", "Lanjut"):
+            return (key, "step", self._target(f), subs)
+        nip = self.sop.identity.nip if self.sop.identity is not None else None
+        if nip is not None and nip.span == f.value_span:  # grouped anew by M108's fix
+            return (key, "nip", nip.digits, subs)
+        return (key, _norm(f.value), subs)
+
+    def _target(self, f: Field) -> Any:
+        """The step a reference names, as its index after the plan (`end`: the end)."""
+        ref = parse_step_ref(f.value, f.value_span)
+        target = self.by_number.get(ref.target) if ref.target is not None else None
+        if target is None:
+            return ("names no step", _norm(f.value))
+        index = target.index
+        while index < len(self.sop.steps) and index in self.removed_steps:
+            index += 1
+        return self.mapping.get(index, "end")
+
+    def _comments(self) -> tuple[tuple[str, ...], tuple[tuple[bool, tuple[str, ...]], ...]]:
+        gone: list[tuple[int, int]] = []  # line ranges of the items removed
+        for step in self.sop.steps:
+            if step.item.span.line in self.removed:
+                gone.append((step.item.span.line, step.item.span.end_line))
+            for f in step.fields:
+                if f.item.span.line in self.dropped:
+                    gone.append((f.item.span.line, f.item.span.end_line))
+
+        def lost(line: int) -> bool:
+            return any(start <= line <= end for start, end in gone)
+
+        own_line = {c.span for c in self.sop.comments if c.own_line}
+        comments: list[str] = []
+        for comment in self.sop.comments:
+            # A suppression written on the line of an item removed goes with it.
+            if not comment.own_line and lost(comment.span.line) and _DIRECTIVE.match(comment.text):
+                continue
+            comments.append(_norm(comment.text) or "")
+        suppressions = [
+            (s.file_wide, tuple(s.codes))
+            for s in self.sop.suppressions
+            if s.file_wide or s.span in own_line or not lost(s.span.line)
+        ]
+        return tuple(sorted(comments)), tuple(sorted(suppressions))
+
+
+def verify(old: Sop, new_text: str, plan: Plan, pack: Pack) -> None:
+    """Raise `UnsafeChange` unless `new_text` parses to `old` changed as `plan` says."""
+    from .parser import parse_text
+
+    result = parse_text(new_text, pack)
+    if result.sop is None:
+        assert result.problem is not None
+        span = result.problem.span
+        raise UnsafeChange(f"the new text would not parse ({span.line}:{span.column}: {result.problem.message})")
+    expected = _Digest(old, plan).parts()
+    actual = _Digest(result.sop, None).parts()
+    for part, value in expected.items():
+        if actual[part] != value:
+            raise UnsafeChange(f"the new text would not be the same SOP (its {part} would differ)")
+
+
+def unified_diff(old: str, new: str, name: str) -> str:
+    """A unified diff of two texts, as `diff -u` shows it (empty when they are equal)."""
+    import difflib
+
+    def lines(text: str) -> list[str]:
+        split = text.splitlines(keepends=True)
+        if split and not split[-1].endswith(("\n", "\r")):
+            split[-1] += "\n\\ No newline at end of file\n"
+        return split
+
+    return "".join(difflib.unified_diff(lines(old), lines(new), fromfile=name, tofile=name))
+
+
+# Writing ------------------------------------------------------------------------------
+
+
+def encode(text: str, bom: bool, line_ending: str) -> bytes:
+    """`text` (LF line ends) as the file's bytes: its line ending, its BOM."""
+    if line_ending != "\n":
+        text = text.replace("\n", line_ending)
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace the file's content with `data` in one rename, keeping its permissions.
+
+    A symbolic link is followed: the file it points to is replaced, the link stays.
+    """
+    target = Path(os.path.realpath(path))
+    mode = stat.S_IMODE(os.stat(target).st_mode)
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_SUFFIX)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_directory(target.parent)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable (POSIX; a no-op where directories cannot be opened)."""
+    try:
+        descriptor = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
