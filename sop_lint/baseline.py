@@ -15,11 +15,11 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .records import Record
 from .rule import Finding
 
 FORMAT = "sop-lint-baseline"
@@ -52,10 +52,15 @@ def key(finding: Finding, root: Path) -> Key:
     return (_relative(finding.path, root), finding.code, finding.source_line.strip()[:TEXT_LIMIT])
 
 
-@dataclass(slots=True)
-class Baseline:
+class Baseline(Record):
+    __slots__ = ("path", "counts")  # noqa: RUF023 - the fields in order
+
     path: Path
     counts: Counter[Key]
+
+    def __init__(self, path: Path, counts: Counter[Key]) -> None:
+        self.path = path
+        self.counts = counts
 
     @property
     def root(self) -> Path:

@@ -20,13 +20,13 @@ import fnmatch
 import json
 import os
 import re
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._resources import data_path
 from .names import closest
+from .records import Record
 
 if TYPE_CHECKING:
     from .engine import Settings
@@ -40,25 +40,93 @@ class ConfigError(Exception):
     """A configuration that cannot be used; the message is one line."""
 
 
-@dataclass(slots=True)
-class Config:
+class Config(Record):
     """The configuration file's values (None or empty: not set). Paths are absolute."""
 
-    path: Path | None = None
-    select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    severity: dict[str, Severity] = field(default_factory=dict)  # selector -> severity
-    fail_on: Severity | None = None
-    exclude: list[str] = field(default_factory=list)
-    packs: list[Path] = field(default_factory=list)
-    roles: Path | None = None
-    hours_per_day: float | None = None
-    check_related: bool | None = None
-    preview: bool | None = None
-    lang: str | None = None
-    baseline: Path | None = None
+    __slots__ = (  # noqa: RUF023 - the fields in order
+        "path",
+        "select",
+        "extend_select",
+        "ignore",
+        "per_file_ignores",
+        "severity",
+        "fail_on",
+        "exclude",
+        "packs",
+        "roles",
+        "hours_per_day",
+        "check_related",
+        "preview",
+        "lang",
+        "baseline",
+    )
+    _defaults = {
+        "path": None,
+        "select": None,
+        "extend_select": list,
+        "ignore": list,
+        "per_file_ignores": dict,
+        "severity": dict,
+        "fail_on": None,
+        "exclude": list,
+        "packs": list,
+        "roles": None,
+        "hours_per_day": None,
+        "check_related": None,
+        "preview": None,
+        "lang": None,
+        "baseline": None,
+    }
+
+    path: Path | None
+    select: list[str] | None
+    extend_select: list[str]
+    ignore: list[str]
+    per_file_ignores: dict[str, list[str]]
+    severity: dict[str, Severity]  # selector -> severity
+    fail_on: Severity | None
+    exclude: list[str]
+    packs: list[Path]
+    roles: Path | None
+    hours_per_day: float | None
+    check_related: bool | None
+    preview: bool | None
+    lang: str | None
+    baseline: Path | None
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        select: list[str] | None = None,
+        extend_select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        per_file_ignores: dict[str, list[str]] | None = None,
+        severity: dict[str, Severity] | None = None,
+        fail_on: Severity | None = None,
+        exclude: list[str] | None = None,
+        packs: list[Path] | None = None,
+        roles: Path | None = None,
+        hours_per_day: float | None = None,
+        check_related: bool | None = None,
+        preview: bool | None = None,
+        lang: str | None = None,
+        baseline: Path | None = None,
+    ) -> None:
+        self.path = path
+        self.select = select
+        self.extend_select = [] if extend_select is None else extend_select
+        self.ignore = [] if ignore is None else ignore
+        self.per_file_ignores = {} if per_file_ignores is None else per_file_ignores
+        self.severity = {} if severity is None else severity
+        self.fail_on = fail_on
+        self.exclude = [] if exclude is None else exclude
+        self.packs = [] if packs is None else packs
+        self.roles = roles
+        self.hours_per_day = hours_per_day
+        self.check_related = check_related
+        self.preview = preview
+        self.lang = lang
+        self.baseline = baseline
 
     @property
     def root(self) -> Path | None:
@@ -70,16 +138,34 @@ class Config:
         return display(self.path) if self.path is not None else "(no configuration)"
 
 
-@dataclass(slots=True)
-class Overrides:
+class Overrides(Record):
     """What the command line says; None or empty means "not given"."""
 
-    select: list[str] | None = None
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    preview: bool | None = None
-    fail_on: Severity | None = None
-    lang: str | None = None
+    __slots__ = ("select", "extend_select", "ignore", "preview", "fail_on", "lang")  # noqa: RUF023 - the fields in order
+    _defaults = {"select": None, "extend_select": list, "ignore": list, "preview": None, "fail_on": None, "lang": None}
+
+    select: list[str] | None
+    extend_select: list[str]
+    ignore: list[str]
+    preview: bool | None
+    fail_on: Severity | None
+    lang: str | None
+
+    def __init__(
+        self,
+        select: list[str] | None = None,
+        extend_select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        preview: bool | None = None,
+        fail_on: Severity | None = None,
+        lang: str | None = None,
+    ) -> None:
+        self.select = select
+        self.extend_select = [] if extend_select is None else extend_select
+        self.ignore = [] if ignore is None else ignore
+        self.preview = preview
+        self.fail_on = fail_on
+        self.lang = lang
 
 
 def display(path: Path) -> str:
@@ -489,4 +575,3 @@ def excluded(path: Path, config: Config) -> bool:
         elif any(fnmatch.fnmatchcase(part, pattern) for part in parts):
             return True
     return False
-

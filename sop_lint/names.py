@@ -9,9 +9,17 @@ from collections.abc import Callable
 _SPACES = re.compile(r"\s+")
 
 
+_FOLDED: dict[str, str] = {}  # the same keys, roles and units come back in every step and file
+
+
 def fold(name: str) -> str:
     """Case-insensitive, runs of spaces folded: how names are compared."""
-    return _SPACES.sub(" ", name).strip().casefold()
+    folded = _FOLDED.get(name)
+    if folded is None:
+        folded = _SPACES.sub(" ", name).strip().casefold()
+        if len(name) <= 64 and len(_FOLDED) < 8192:  # short names only, and not without end
+            _FOLDED[name] = folded
+    return folded
 
 
 _SQUASHED = re.compile(r"[.\s]+")

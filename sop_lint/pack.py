@@ -11,56 +11,211 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ._resources import data_path
 from .names import fold
+from .records import Record
 
 
 class PackError(Exception):
     """A pack that cannot be used; the message names the file and the key."""
 
 
-@dataclass(slots=True)
-class KeySpec:
+class KeySpec(Record):
+    __slots__ = ("name", "aliases", "type", "required", "dash_allowed")  # noqa: RUF023 - the fields in order
+    _defaults = {"type": "text", "required": False, "dash_allowed": False}
+
     name: str
     aliases: list[str]
-    type: str = "text"
-    required: bool = False
-    dash_allowed: bool = False
+    type: str
+    required: bool
+    dash_allowed: bool
+
+    def __init__(
+        self,
+        name: str,
+        aliases: list[str],
+        type: str = "text",
+        required: bool = False,
+        dash_allowed: bool = False,
+    ) -> None:
+        self.name = name
+        self.aliases = aliases
+        self.type = type
+        self.required = required
+        self.dash_allowed = dash_allowed
 
 
-@dataclass(slots=True)
+_PLAIN = re.compile(r"[A-Za-z0-9 ,/'-]*")  # regex characters that stand for themselves
+_QUANTIFIERS = "?*{"
+
+
+def _alternatives_at_top(pattern: str) -> bool:
+    """Whether `pattern` has a `|` outside every group and class."""
+    depth, index, in_class = 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[index + 1 : index + 2] == "]":  # `[]…]`: a literal `]` first
+                index += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth <= 0:
+            return True
+        index += 1
+    return False
+
+
+def literal_prefix(pattern: str) -> str:
+    """The text (case-folded) every match of `pattern` starts with; "" when that is not clear."""
+    if _alternatives_at_top(pattern):
+        return ""
+    plain = _PLAIN.match(pattern)
+    prefix = plain[0] if plain else ""
+    if pattern[len(prefix) : len(prefix) + 1] in tuple(_QUANTIFIERS):  # `kepp?res`: the `p` is optional
+        prefix = prefix[:-1]
+    return prefix.casefold()
+
+
 class RegulationType:
-    key: str
-    label: str
-    pattern: re.Pattern[str]
-    numbered: bool = True  # False for the constitution (`UUD 1945` has a year, no number)
-    includes: tuple[str, ...] = ()  # narrower types a generic one may stand for (`permen` -> `permendagri`)
+    """A kind of regulation and the pattern that recognises its name.
+
+    The pattern is compiled on first use, and only tried on a text that starts
+    with one of its alternatives' literal prefixes: a run compiles the few a
+    file's citations need, not all of them (compiling is most of start-up).
+    """
+
+    __slots__ = ("_compiled", "includes", "key", "label", "numbered", "patterns", "prefixes")
+
+    def __init__(self, key: str, label: str, patterns: list[str], numbered: bool = True, includes: tuple[str, ...] = ()) -> None:
+        self.key = key
+        self.label = label
+        self.patterns = patterns
+        self.numbered = numbered  # False for the constitution (`UUD 1945` has a year, no number)
+        self.includes = includes  # narrower types a generic one may stand for (`permen` -> `permendagri`)
+        prefixes = [literal_prefix(alternative) for alternative in patterns]
+        self.prefixes: tuple[str, ...] | None = None if "" in prefixes else tuple(prefixes)
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(r"(?:" + "|".join(self.patterns) + r")\b\.?", re.IGNORECASE)
+        return self._compiled
+
+    def match(self, text: str, start: int) -> re.Match[str] | None:
+        """`pattern.match(text, start)`, without compiling it for a text it cannot match."""
+        if self.prefixes is not None:
+            head = text[start : start + max(map(len, self.prefixes))].casefold()
+            if not head.startswith(self.prefixes):
+                return None
+        return self.pattern.match(text, start)
+
+    def __repr__(self) -> str:
+        return f"RegulationType({self.key!r}, {self.label!r}, {self.patterns!r}, {self.numbered!r}, {self.includes!r})"
 
 
-@dataclass(slots=True)
-class Pack:
-    sections: list[KeySpec] = field(default_factory=list)
-    identity_fields: list[KeySpec] = field(default_factory=list)
-    step_fields: list[KeySpec] = field(default_factory=list)
-    units: dict[str, dict[str, Any]] = field(default_factory=dict)  # canonical -> spec
-    unit_aliases: dict[str, str] = field(default_factory=dict)  # folded alias -> canonical
-    hours_per_day: float = 8
-    placeholders: set[str] = field(default_factory=set)
-    terminators: set[str] = field(default_factory=set)
-    regulation_types: list[RegulationType] = field(default_factory=list)
-    revoked: list[dict[str, Any]] = field(default_factory=list)
-    known: list[dict[str, Any]] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-    word_lists: dict[str, list[str]] = field(default_factory=dict)  # heuristic vocabularies (C204, C205)
+class Pack(Record):
+    __slots__ = (  # noqa: RUF023 - the fields in order
+        "sections",
+        "identity_fields",
+        "step_fields",
+        "units",
+        "unit_aliases",
+        "hours_per_day",
+        "placeholders",
+        "terminators",
+        "regulation_types",
+        "revoked",
+        "known",
+        "sources",
+        "word_lists",
+        "section_names",
+        "identity_keys",
+        "step_keys",
+    )
+    _defaults = {
+        "sections": list,
+        "identity_fields": list,
+        "step_fields": list,
+        "units": dict,
+        "unit_aliases": dict,
+        "hours_per_day": 8,
+        "placeholders": set,
+        "terminators": set,
+        "regulation_types": list,
+        "revoked": list,
+        "known": list,
+        "sources": list,
+        "word_lists": dict,
+        "section_names": dict,
+        "identity_keys": dict,
+        "step_keys": dict,
+    }
 
+    sections: list[KeySpec]
+    identity_fields: list[KeySpec]
+    step_fields: list[KeySpec]
+    units: dict[str, dict[str, Any]]  # canonical -> spec
+    unit_aliases: dict[str, str]  # folded alias -> canonical
+    hours_per_day: float
+    placeholders: set[str]
+    terminators: set[str]
+    regulation_types: list[RegulationType]
+    revoked: list[dict[str, Any]]
+    known: list[dict[str, Any]]
+    sources: list[str]
+    word_lists: dict[str, list[str]]  # heuristic vocabularies (C204, C205)
     # Lookup tables: folded spelling -> canonical name.
-    section_names: dict[str, str] = field(default_factory=dict)
-    identity_keys: dict[str, str] = field(default_factory=dict)
-    step_keys: dict[str, str] = field(default_factory=dict)
+    section_names: dict[str, str]
+    identity_keys: dict[str, str]
+    step_keys: dict[str, str]
+
+    def __init__(
+        self,
+        sections: list[KeySpec] | None = None,
+        identity_fields: list[KeySpec] | None = None,
+        step_fields: list[KeySpec] | None = None,
+        units: dict[str, dict[str, Any]] | None = None,
+        unit_aliases: dict[str, str] | None = None,
+        hours_per_day: float = 8,
+        placeholders: set[str] | None = None,
+        terminators: set[str] | None = None,
+        regulation_types: list[RegulationType] | None = None,
+        revoked: list[dict[str, Any]] | None = None,
+        known: list[dict[str, Any]] | None = None,
+        sources: list[str] | None = None,
+        word_lists: dict[str, list[str]] | None = None,
+        section_names: dict[str, str] | None = None,
+        identity_keys: dict[str, str] | None = None,
+        step_keys: dict[str, str] | None = None,
+    ) -> None:
+        self.sections = [] if sections is None else sections
+        self.identity_fields = [] if identity_fields is None else identity_fields
+        self.step_fields = [] if step_fields is None else step_fields
+        self.units = {} if units is None else units
+        self.unit_aliases = {} if unit_aliases is None else unit_aliases
+        self.hours_per_day = hours_per_day
+        self.placeholders = set() if placeholders is None else placeholders
+        self.terminators = set() if terminators is None else terminators
+        self.regulation_types = [] if regulation_types is None else regulation_types
+        self.revoked = [] if revoked is None else revoked
+        self.known = [] if known is None else known
+        self.sources = [] if sources is None else sources
+        self.word_lists = {} if word_lists is None else word_lists
+        self.section_names = {} if section_names is None else section_names
+        self.identity_keys = {} if identity_keys is None else identity_keys
+        self.step_keys = {} if step_keys is None else step_keys
 
     def section_order(self) -> list[str]:
         return [spec.name for spec in self.sections]
@@ -100,10 +255,13 @@ class Pack:
         self.placeholders.update(fold(p) for p in data.get("placeholders", []))
         self.terminators.update(fold(t) for t in data.get("terminators", []))
         for raw in data.get("regulation_types", []):
-            pattern = re.compile(r"(?:" + "|".join(raw["patterns"]) + r")\b\.?", re.IGNORECASE)
             self.regulation_types.append(
                 RegulationType(
-                    raw["key"], raw["label"], pattern, bool(raw.get("numbered", True)), tuple(raw.get("includes", []))
+                    raw["key"],
+                    raw["label"],
+                    list(raw["patterns"]),
+                    bool(raw.get("numbered", True)),
+                    tuple(raw.get("includes", [])),
                 )
             )
         self.revoked.extend(data.get("revoked_regulations", []))

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from sys import intern
 from typing import TYPE_CHECKING, Any
 
-from ._resources import data_path
 from .model import (
     Citation,
     Comment,
@@ -34,6 +33,7 @@ from .model import (
 )
 from .names import closest, fold
 from .pack import Pack, builtin_pack
+from .records import Record
 from .values.citations import parse_citation
 from .values.dates import parse_date
 from .values.durations import parse_duration
@@ -41,27 +41,44 @@ from .values.nip import parse_nip
 from .values.refs import parse_step_ref
 
 if TYPE_CHECKING:
-    from lark import Lark, Token
+    from ._sop_parser import Lark
+
+    class Token(str):
+        """What the parser hands the callbacks: one line (or run of lines) of the text."""
+
+        type: str
+        line: int
 
 
-@dataclass(slots=True)
-class SyntaxProblem:
+class SyntaxProblem(Record):
     """Why the text could not be parsed, and where."""
+
+    __slots__ = ("span", "message")  # noqa: RUF023 - the fields in order
 
     span: Span
     message: str
 
+    def __init__(self, span: Span, message: str) -> None:
+        self.span = span
+        self.message = message
 
-@dataclass(slots=True)
-class ParseResult:
+
+class ParseResult(Record):
+    __slots__ = ("sop", "problem")  # noqa: RUF023 - the fields in order
+
     sop: Sop | None
     problem: SyntaxProblem | None
+
+    def __init__(self, sop: Sop | None, problem: SyntaxProblem | None) -> None:
+        self.sop = sop
+        self.problem = problem
 
 
 _ITEM_HEAD = re.compile(r"([ \t]*)([-*+]|(\d{1,9})[.)])(?:([ \t]+)(.*))?$", re.DOTALL)
 _INLINE_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _DIRECTIVE = re.compile(r"\s*sop-lint\s*:\s*(disable-file|disable)\s*=\s*([\w\s,-]*?)\s*$", re.IGNORECASE)
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*")
+_REF_ATTRIBUTES = {"Ya": "yes", "Tidak": "no", "Lanjut": "next"}
 _H1_LINE = re.compile(r"^#(?:[ \t]|\r?$)", re.MULTILINE)
 
 
@@ -93,21 +110,24 @@ class _Structure:
 
     def _item(self, children: list[Any]) -> Item:
         head: Token = children[0]
-        raw = str(head)
+        kind = head.type
+        raw: str = head
         line = head.line
-        if head.type == "PARA":  # blank and comment lines, then the paragraph's first line
+        if kind == "PARA":  # blank and comment lines, then the paragraph's first line
             blank, _, raw = raw.rstrip("\n").rpartition("\n")
             _own_line_comments(blank, line, self.comments)
             line += blank.count("\n") + 1
             raw += "\n"
         raw = raw.rstrip("\r\n")
-        match = _ITEM_HEAD.match(raw) if head.type in ("ITEM", "SUB") else None
+        match = _ITEM_HEAD.match(raw) if kind == "ITEM" or kind == "SUB" else None
         if match:
-            indent, marker = match[1], match[2]
-            number = int(match[3]) if match[3] else None
-            text_column = len(indent) + len(marker) + len(match[4] or "") + 1
-            first_text = match[5] or ""
-            marker_span = Span(line, len(indent) + 1, line, len(indent) + len(marker) + 1)
+            indent, marker, digits, gap, first_text = match.groups()
+            indent = intern(indent)  # one string for every sub-item's `   `: a big file has thousands
+            number = int(digits) if digits else None
+            marker_column = len(indent) + 1
+            text_column = marker_column + len(marker) + (len(gap) if gap else 0)
+            first_text = first_text or ""
+            marker_span = Span(line, marker_column, line, marker_column + len(marker))
         else:
             indent = raw[: len(raw) - len(raw.lstrip(" \t"))]
             marker, number = "", None
@@ -115,9 +135,22 @@ class _Structure:
             first_text = raw[len(indent) :]
             marker_span = Span(line, text_column, line, text_column)
         first_text = first_text.rstrip()
+        if "<!--" not in first_text and (len(children) == 1 or all(type(child) is Item for child in children[1:])):
+            # One line of text, perhaps with sub-items, no comment: most items, built directly.
+            text_end = text_column + len(first_text)
+            text_start = text_column + len(first_text) - len(first_text.lstrip())
+            if len(children) == 1:
+                subs: list[Item] = []
+                span = Span(line, marker_span.column, line, text_end)
+            else:
+                subs = children[1:]
+                last = subs[-1].span
+                span = Span(line, marker_span.column, last.end_line, last.end_column)
+            text_span = Span(line, text_start, line, max(text_start, text_end))
+            return Item(marker, number, first_text, span, text_span, marker_span, subs, indent)
         segments = [(first_text, line, text_column)]  # each line's text, where it starts
         end_line, end_column = line, text_column + len(first_text)
-        subs: list[Item] = []
+        subs = []
         for child in children[1:]:
             if isinstance(child, Item):
                 subs.append(child)
@@ -178,45 +211,62 @@ def _own_line_comments(raw: str, line: int, comments: list[Comment]) -> None:
 
 
 def _mask_comments(segments: list[tuple[str, int, int]], comments: list[Comment]) -> list[str]:
-    """The texts of consecutive lines (each with the line and column it starts at)
-    with every `<!-- … -->` blanked out by spaces, so that columns stay true.
-
-    A comment may run from one line into the next; each is recorded. One still
-    open after the last line (it closes beyond this item) is recorded up to there.
-    """
-    if not any("<!--" in text for text, _, _ in segments):
-        return [text for text, _, _ in segments]
+    """Each line's text (given with the line and column it starts at) with its
+    `<!-- … -->` comments blanked out by spaces, so that columns stay true; records
+    each comment. (One that runs over several lines was blanked out before
+    parsing, by `_blank_out_spanning_comments`.)"""
     masked: list[str] = []
-    opened: tuple[int, int] | None = None  # where the comment now open began
-    body: list[str] = []
     for text, line, column in segments:
-        out: list[str] = []
-        position = 0
-        while position < len(text):
-            if opened is None:
-                start = text.find("<!--", position)
-                if start == -1:
-                    out.append(text[position:])
-                    break
-                out.append(text[position:start] + "    ")
-                opened, body, position = (line, column + start), [], start + 4
-            end = text.find("-->", position)
-            if end == -1:
-                body.append(text[position:])
-                out.append(" " * (len(text) - position))
-                break
-            body.append(text[position:end])
-            out.append(" " * (end + 3 - position))
-            comments.append(Comment("\n".join(body), Span(*opened, line, column + end + 3), own_line=False))
-            opened, position = None, end + 3
-        else:
-            if opened is not None:  # an empty line inside an open comment
-                body.append("")
-        masked.append("".join(out))
-    if opened is not None:
-        text, line, column = segments[-1]
-        comments.append(Comment("\n".join(body), Span(*opened, line, column + len(text)), own_line=False))
+        if "<!--" in text:
+            for match in _INLINE_COMMENT.finditer(text):
+                span = Span(line, column + match.start(), line, column + match.end())
+                comments.append(Comment(match[1], span, own_line=False))
+            text = _INLINE_COMMENT.sub(lambda match: " " * len(match[0]), text)
+        masked.append(text)
     return masked
+
+
+def _blank_out_spanning_comments(text: str, comments: list[Comment]) -> str:
+    """`text` with every comment that runs over several lines and shares a line
+    with text (`- Buku Agenda <!-- catatan … -->`) blanked out, newlines kept;
+    records each. Left in, the lines inside it would read as blank lines,
+    headings or items. Comments on lines of their own are the grammar's (GAP)."""
+    if "<!--" not in text:
+        return text
+    pieces: list[str] = []
+    copied = 0  # text[:copied] is in pieces
+    line, line_start, counted = 1, 0, 0  # line number and start of text[counted]
+    search = 0
+    while (start := text.find("<!--", search)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break  # cannot happen after `_unterminated_comment`
+        end += 3
+        search = end
+        if text.find("\n", start, end) == -1:
+            continue  # on one line: the front end handles it
+        first_line_start = text.rfind("\n", 0, start) + 1
+        last_line_end = text.find("\n", end)
+        before = text[first_line_start:start]
+        after = text[end : len(text) if last_line_end == -1 else last_line_end]
+        if not before.strip(" \t") and not after.strip(" \t\r"):
+            continue  # on lines of its own
+        newlines = text.count("\n", counted, start)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", counted, start) + 1
+        start_line, start_column = line, start - line_start + 1
+        line += text.count("\n", start, end)
+        line_start, counted = text.rfind("\n", start, end) + 1, end
+        span = Span(start_line, start_column, line, end - line_start + 1)
+        comments.append(Comment(text[start + 4 : end - 3], span, own_line=False))
+        pieces.append(text[copied:start])
+        pieces.append(re.sub(r"[^\r\n]", " ", text[start:end]))
+        copied = end
+    if not pieces:
+        return text
+    pieces.append(text[copied:])
+    return "".join(pieces)
 
 
 def _line_starts(parts: list[str], positions: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
@@ -240,16 +290,12 @@ _STRUCTURE = _Structure()
 def _lark() -> Lark:
     global _PARSER
     if _PARSER is None:
-        from lark import Lark
+        # Lark's stand-alone parser of grammar/sop.lark (`python -m sop_lint.build_parser`):
+        # its tables load in a millisecond, and the `lark` package is never imported.
+        from ._sop_parser import Lark_StandAlone
 
-        _PARSER = Lark(
-            data_path("grammar", "sop.lark").read_text(encoding="utf-8"),
-            parser="lalr",
-            lexer="contextual",
-            transformer=_STRUCTURE,  # type: ignore[arg-type]  # duck-typed callbacks
-            lexer_callbacks={"GAP": _STRUCTURE.gap_token},
-            maybe_placeholders=False,
-            cache=True,
+        _PARSER = Lark_StandAlone(  # type: ignore[no-untyped-call]  # generated code
+            transformer=_STRUCTURE, lexer_callbacks={"GAP": _STRUCTURE.gap_token}
         )
     return _PARSER
 
@@ -309,7 +355,7 @@ def _unterminated_comment(text: str) -> SyntaxProblem | None:
 
 def parse_text(text: str, pack: Pack | None = None) -> ParseResult:
     """Parse an SOP. Never raises: a text that cannot be parsed gives a problem."""
-    from lark.exceptions import UnexpectedInput
+    from ._sop_parser import UnexpectedInput
 
     pack = pack or builtin_pack()
     bom = text.startswith("\ufeff")
@@ -320,6 +366,7 @@ def parse_text(text: str, pack: Pack | None = None) -> ParseResult:
         return ParseResult(None, problem)
     source = text if text.endswith("\n") else text + "\n"
     _STRUCTURE.comments = []
+    source = _blank_out_spanning_comments(source, _STRUCTURE.comments)
     try:
         parts = _lark().parse(source)
     except UnexpectedInput as error:
@@ -337,7 +384,7 @@ class _ModelBuilder:
     def __init__(self, pack: Pack, comments: list[Comment]) -> None:
         self.pack = pack
         self.comments = comments
-        self.nodes: list[Span] = []  # headings and items, for suppression targets
+        self.headed: list[tuple[Token, list[Item]]] = []  # headings with their items: suppression targets
 
     def build(self, parts: list[tuple[str, Token, list[Item]]]) -> Sop:
         sop = Sop(title=None, title_span=None)
@@ -364,10 +411,17 @@ class _ModelBuilder:
         return (text or None), span
 
     def _add_nodes(self, heading: Token, items: list[Item]) -> None:
-        self.nodes.append(Span(heading.line, 1, heading.line, len(str(heading).rstrip("\r\n")) + 1))
-        for item in items:
-            self.nodes.append(item.span)
-            self.nodes.extend(sub.span for sub in item.subs)
+        self.headed.append((heading, items))  # read only when a suppression comment needs a target
+
+    def _nodes(self) -> list[Span]:
+        """Headings and items, each a node a suppression comment may cover, in order."""
+        nodes: list[Span] = []
+        for heading, items in self.headed:
+            nodes.append(Span(heading.line, 1, heading.line, len(str(heading).rstrip("\r\n")) + 1))
+            for item in items:
+                nodes.append(item.span)
+                nodes.extend(sub.span for sub in item.subs)
+        return sorted(nodes, key=lambda span: (span.line, span.column))
 
     def _section(self, heading: Token, items: list[Item]) -> Section:
         title, span = self._heading_text(heading, level=2)
@@ -412,11 +466,15 @@ class _ModelBuilder:
     # Key: Value items ---------------------------------------------------------
 
     def _field(self, item: Item, keys: dict[str, str]) -> Field | None:
-        first_line = item.text[: item.text_span.end_column - item.text_span.column]
-        colon_at = first_line.find(":")
-        key_text = first_line[:colon_at].strip()
-        if colon_at == -1 or not key_text or len(key_text) > 40:
+        text, text_span = item.text, item.text_span
+        first_end = text_span.end_column - text_span.column  # the first line's text is text[:first_end]
+        colon_at = text.find(":", 0, first_end)
+        if colon_at == -1:
             return None
+        key_text = text[:colon_at].strip()
+        if not key_text or len(key_text) > 40:
+            return None
+        key_text = intern(key_text)  # `Pelaksana`, `Waktu` …: one string each, however many steps
         key = keys.get(fold(key_text))
         exact = key is not None
         suggestion = None
@@ -424,22 +482,23 @@ class _ModelBuilder:
             suggestion, unambiguous = closest(key_text, keys)
             if unambiguous:
                 key = suggestion
-        after = first_line[colon_at + 1 :]
+        after = text[colon_at + 1 : first_end]
         value_offset = colon_at + 1 + len(after) - len(after.lstrip())
-        line, column = item.text_span.line, item.text_span.column
+        line, column = text_span.line, text_span.column
         if item.line_count > 1 and not item.subs:  # the value runs on over continuation lines
             end_line, end_column = item.span.end_line, item.span.end_column
         else:
-            end_line, end_column = line, item.text_span.end_column
+            end_line, end_column = line, text_span.end_column
+        value_column = column + value_offset
         return Field(
-            key_text=key_text,
-            key=key,
-            exact=exact,
-            suggestion=suggestion,
-            value=item.text[colon_at + 1 :].strip(),
-            key_span=Span(line, column, line, column + len(key_text)),
-            value_span=Span(line, column + value_offset, end_line, max(end_column, column + value_offset)),
-            item=item,
+            key_text,
+            key,
+            exact,
+            suggestion,
+            text[colon_at + 1 :].strip(),
+            Span(line, column, line, column + len(key_text)),
+            Span(line, value_column, end_line, end_column if end_column > value_column else value_column),
+            item,
         )
 
     def _identity(self, section: Section) -> Identity:
@@ -463,12 +522,12 @@ class _ModelBuilder:
 
     def _role(self, item: Item) -> Role:
         alias, colon, name = item.text.partition(":")
-        span = item.text_span
+        span = _text_span(item, 0, len(item.text))
         if colon and alias.strip() and name.strip():
             alias = alias.strip()
             name_offset = len(item.text) - len(name.lstrip())
-            name_span = Span(span.line, span.column + name_offset, span.line, span.end_column)
-            alias_span = Span(span.line, span.column, span.line, span.column + len(alias))
+            name_span = _text_span(item, name_offset, len(item.text))
+            alias_span = _text_span(item, 0, len(alias))
             return Role(alias, name.strip(), span, alias_span, name_span, item)
         return Role(item.text, item.text, span, span, span, item)
 
@@ -486,14 +545,7 @@ class _ModelBuilder:
         for item in section.items:
             if not item.marker:
                 continue  # a paragraph in Prosedur is a note, not a step
-            step = Step(
-                index=len(steps),
-                number=item.number,
-                number_span=item.marker_span,
-                activity=item.text,
-                activity_span=item.text_span,
-                item=item,
-            )
+            step = Step(len(steps), item.number, item.marker_span, item.text, item.text_span, item)
             step.terminator = fold(item.text.rstrip(".")) in self.pack.terminators
             for sub in item.subs:
                 field = self._field(sub, self.pack.step_keys)
@@ -515,20 +567,23 @@ class _ModelBuilder:
             step.decision = field.value
         elif key in ("Ya", "Tidak", "Lanjut"):
             ref = parse_step_ref(field.value, field.value_span)
-            attribute = {"Ya": "yes", "Tidak": "no", "Lanjut": "next"}[key]
+            attribute = _REF_ATTRIBUTES[key]
             if getattr(step, attribute) is None:
                 setattr(step, attribute, ref)
 
     # Suppression comments -------------------------------------------------------------
 
     def _suppressions(self, comments: list[Comment]) -> list[Suppression]:
-        nodes = sorted(self.nodes, key=lambda span: (span.line, span.column))
-        starts = [span.line for span in nodes]
+        nodes: list[Span] | None = None  # made for the first directive
+        starts: list[int] = []
         result: list[Suppression] = []
         for comment in comments:
             match = _DIRECTIVE.match(comment.text)
             if not match:
                 continue
+            if nodes is None:
+                nodes = self._nodes()
+                starts = [span.line for span in nodes]
             codes = [code for code in re.split(r"[\s,]+", match[2]) if code]
             file_wide = match[1].lower() == "disable-file"
             target: Span | None = None
@@ -542,9 +597,25 @@ class _ModelBuilder:
         return result
 
 
+def _text_span(item: Item, start: int, end: int) -> Span:
+    """Where `item.text[start:end]` stands, cut at the end of the line it starts on
+    (the text may start on a continuation line: `-` alone, then the text)."""
+    starts = item.line_starts or [(0, item.text_span.line, item.text_span.column)]
+    index = max(bisect.bisect_right(starts, (start, 10**9, 10**9)) - 1, 0)
+    offset, line, column = starts[index]
+    limit = starts[index + 1][0] - 1 if index + 1 < len(starts) else len(item.text)  # -1: the joining space
+    return Span(line, column + start - offset, line, column + max(min(end, limit), start) - offset)
+
+
 def _role_refs(field: Field, roles: dict[str, Role]) -> list[RoleRef]:
     """Split `A, B` into role references; a declared name holding a comma stays whole."""
     value = field.value
+    if "," not in value and ";" not in value:  # one role: most steps
+        text = value.strip()
+        if not text:
+            return []
+        span = field.value_span
+        return [RoleRef(text, Span(span.line, span.column, span.line, span.column + len(text)), roles.get(fold(text)))]
     pieces: list[tuple[int, int]] = []  # offsets of each comma-separated part
     position = 0
     for match in _LIST_SPLIT.finditer(value):

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from .model import Sop, Span
+from .records import Record
 
 if TYPE_CHECKING:
     from .pack import Pack
@@ -34,52 +34,113 @@ _CODE = re.compile(r"[A-Z]\d{3}$")
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-@dataclass(slots=True, frozen=True)
-class Edit:
+class Edit(Record):
     """Replace the text at `span` with `text` (an empty span inserts)."""
+
+    __slots__ = ("span", "text")
+    _frozen = True  # immutable by contract, and hashable
 
     span: Span
     text: str
 
+    def __init__(self, span: Span, text: str) -> None:
+        self.span = span
+        self.text = text
 
-@dataclass(slots=True)
-class Fix:
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash((self.span, self.text))
+
+
+class Fix(Record):
+    __slots__ = ("title", "edits")  # noqa: RUF023 - the fields in order
+
     title: str
     edits: list[Edit]
 
+    def __init__(self, title: str, edits: list[Edit]) -> None:
+        self.title = title
+        self.edits = edits
 
-@dataclass(slots=True)
-class Finding:
+
+class Finding(Record):
+    __slots__ = ("code", "span", "message", "args", "fix", "severity", "path", "text", "source_line")  # noqa: RUF023
+    _defaults = {"args": dict, "fix": None, "severity": "error", "path": "", "text": "", "source_line": ""}
+
     code: str
     span: Span
     message: str  # the message key in the rule's MESSAGES
-    args: dict[str, Any] = field(default_factory=dict)
-    fix: Fix | None = None
+    args: dict[str, Any]
+    fix: Fix | None
     # Filled by the engine:
-    severity: Severity = "error"
-    path: str = ""
-    text: str = ""  # the rendered message
-    source_line: str = ""  # the offending line's text (code frames, baselines)
+    severity: Severity
+    path: str
+    text: str  # the rendered message
+    source_line: str  # the offending line's text (code frames, baselines)
+
+    def __init__(
+        self,
+        code: str,
+        span: Span,
+        message: str,
+        args: dict[str, Any] | None = None,
+        fix: Fix | None = None,
+        severity: Severity = "error",
+        path: str = "",
+        text: str = "",
+        source_line: str = "",
+    ) -> None:
+        self.code = code
+        self.span = span
+        self.message = message
+        self.args = {} if args is None else args
+        self.fix = fix
+        self.severity = severity
+        self.path = path
+        self.text = text
+        self.source_line = source_line
 
 
-@dataclass(slots=True)
-class EncodingProblem:
+class EncodingProblem(Record):
+    __slots__ = ("span", "encoding")  # noqa: RUF023 - the fields in order
+
     span: Span
     encoding: str | None  # the likely encoding, when one fits
 
+    def __init__(self, span: Span, encoding: str | None) -> None:
+        self.span = span
+        self.encoding = encoding
 
-@dataclass(slots=True)
-class Context:
+
+class Context(Record):
     """What a rule may know besides the model."""
+
+    __slots__ = ("pack", "today", "syntax", "encoding", "role_registry", "memo")  # noqa: RUF023 - the fields in order
+    _defaults = {"syntax": None, "encoding": None, "role_registry": None, "memo": dict}
 
     pack: Pack
     today: date
-    syntax: SyntaxProblem | None = None
-    encoding: EncodingProblem | None = None
-    role_registry: list[str] | None = None  # organisation role names (config `roles`)
+    syntax: SyntaxProblem | None
+    encoding: EncodingProblem | None
+    role_registry: list[str] | None  # organisation role names (config `roles`)
     # Scratch space the rules share for one file (a Context lives for one file):
     # an analysis several rules read is computed once, keyed by its module's name.
-    memo: dict[str, Any] = field(default_factory=dict)
+    memo: dict[str, Any]
+
+    def __init__(
+        self,
+        pack: Pack,
+        today: date,
+        syntax: SyntaxProblem | None = None,
+        encoding: EncodingProblem | None = None,
+        role_registry: list[str] | None = None,
+        memo: dict[str, Any] | None = None,
+    ) -> None:
+        self.pack = pack
+        self.today = today
+        self.syntax = syntax
+        self.encoding = encoding
+        self.role_registry = role_registry
+        self.memo = {} if memo is None else memo
 
 
 class Rule:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -49,3 +50,12 @@ def codes(findings: list[Finding]) -> list[tuple[str, int, int]]:
 @pytest.fixture
 def good_sop() -> str:
     return (FIXTURES / "good" / "complete.sop.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _results_cache_out_of_the_tree(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Command-line runs (in this process and in subprocesses) keep their results
+    cache in a temporary folder, not in `.sop-lint-cache/` of the working tree."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOP_LINT_CACHE_DIR", str(tmp_path_factory.mktemp("sop-lint-cache")))
+        yield

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..model import Citation, Sop, Span
 from ..pack import Pack
+from ..records import Record
 from ..rule import Context, Finding, Rule
 from ..values.citations import cites, number_key, written_year
 from .c_completeness import is_placeholder
@@ -24,17 +24,44 @@ FIRST_YEAR = 1945  # the Republic's first regulations
 _TENTANG = re.compile(r"\s*\btentang\b", re.IGNORECASE)
 
 
-@dataclass(slots=True)
-class _Entry:
+class _Entry(Record):
+    __slots__ = ("citation", "duplicate_of", "revoked", "known", "implausible")  # noqa: RUF023 - the fields in order
+    _defaults = {"duplicate_of": None, "revoked": None, "known": None, "implausible": False}
+
     citation: Citation
-    duplicate_of: Citation | None = None  # an earlier entry citing the same regulation
-    revoked: dict[str, Any] | None = None  # the pack row it matches
-    known: dict[str, Any] | None = None  # a known regulation with another year
-    implausible: bool = False
+    duplicate_of: Citation | None  # an earlier entry citing the same regulation
+    revoked: dict[str, Any] | None  # the pack row it matches
+    known: dict[str, Any] | None  # a known regulation with another year
+    implausible: bool
+
+    def __init__(
+        self,
+        citation: Citation,
+        duplicate_of: Citation | None = None,
+        revoked: dict[str, Any] | None = None,
+        known: dict[str, Any] | None = None,
+        implausible: bool = False,
+    ) -> None:
+        self.citation = citation
+        self.duplicate_of = duplicate_of
+        self.revoked = revoked
+        self.known = known
+        self.implausible = implausible
 
 
 def _entries(sop: Sop, ctx: Context) -> list[_Entry]:
-    """The Dasar Hukum citations worth checking, with what the L rules need to know of each."""
+    """The Dasar Hukum citations worth checking, with what the L rules need to know of each
+    (worked out once per file for the five L rules, kept in `ctx.memo`)."""
+    cached = ctx.memo.get(__name__)
+    if isinstance(cached, tuple) and cached[0] is sop:
+        memo: list[_Entry] = cached[1]
+        return memo
+    entries = _read_entries(sop, ctx)
+    ctx.memo[__name__] = (sop, entries)
+    return entries
+
+
+def _read_entries(sop: Sop, ctx: Context) -> list[_Entry]:
     pack = ctx.pack
     entries: list[_Entry] = []
     first: dict[tuple[str, str, int], Citation] = {}

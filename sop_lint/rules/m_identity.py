@@ -461,7 +461,9 @@ class NipSpacing(Rule):
     ```
 
     ## Fix
-    `--fix` rewrites the NIP in its four groups.
+    `--fix` (and `sop-lint format`) rewrites the NIP in its four groups,
+    dropping a `NIP.` label; not when the value runs over several lines or
+    holds a comment.
     """
 
     code = "M108"

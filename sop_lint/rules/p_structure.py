@@ -78,7 +78,11 @@ class UnknownSection(Rule):
     ```
 
     ## Fix
-    `--fix` renames the heading when the suggestion is unambiguous.
+    `--fix` renames the heading to the suggested section when the
+    suggestion is unambiguous (a comment inside the heading's text keeps
+    it as written). `sop-lint format` writes known sections under their
+    canonical names (`## DASAR HUKUM` becomes `## Dasar Hukum`) but leaves
+    misspelt ones to `--fix`.
     """
 
     code = "P002"
@@ -134,7 +138,11 @@ class UnknownKey(Rule):
     ```
 
     ## Fix
-    `--fix` renames the key when the suggestion is unambiguous.
+    `--fix` renames the key to the suggested one when the suggestion is
+    unambiguous (not when a comment stands in the key). `sop-lint format`
+    writes known keys and aliases under their canonical names
+    (`Tgl Pembuatan` becomes `Tanggal Pembuatan`) but leaves misspelt ones
+    to `--fix`. A sub-item that is not `Key: Value` is not fixed.
     """
 
     code = "P003"
@@ -408,7 +416,10 @@ class SectionOrder(Rule):
     ```
 
     ## Fix
-    `sop-lint format` puts the sections in order.
+    `--fix` (and `sop-lint format`) puts the sections in the official order
+    by a stable sort: each section moves with the comments just before its
+    heading, and a section sop-lint does not know moves with the known
+    section before it.
     """
 
     code = "P008"
@@ -440,12 +451,15 @@ class SectionOrder(Rule):
         for index, section in enumerate(known):
             if index in in_order:
                 continue
-            later = [known[i] for i in sorted(in_order) if ranks[i] > ranks[index]]
-            if later:
-                yield self.report(section.heading_span, "before", kind=section.kind, other=later[0].kind)
+            kept = sorted(in_order)
+            later = [i for i in kept if ranks[i] > ranks[index]]
+            earlier = [i for i in kept if ranks[i] < ranks[index]]
+            # A section out of place stands after one it should precede, or before one it should follow:
+            # name that one (saying "before X" of a section already before X would not help).
+            if later and (later[0] < index or not earlier):
+                yield self.report(section.heading_span, "before", kind=section.kind, other=known[later[0]].kind)
             else:
-                earlier = [known[i] for i in sorted(in_order) if ranks[i] < ranks[index]]
-                yield self.report(section.heading_span, "after", kind=section.kind, other=earlier[-1].kind)
+                yield self.report(section.heading_span, "after", kind=section.kind, other=known[earlier[-1]].kind)
 
 
 class DuplicateKey(Rule):

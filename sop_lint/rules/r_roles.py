@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..model import Role, RoleRef, Sop, Span, Step
 from ..names import closest, edit_distance, fold, squash
+from ..records import Record
 from ..rule import Context, Finding, Rule
 
 # How far apart two declared names may be and still look like one role
@@ -26,6 +26,8 @@ _SIMILAR_MIN_LENGTH = 6
 # Names up to this long go through the deletion index; longer ones (rare)
 # are compared pairwise within a length window.
 _INDEXED_LENGTH = 64
+# Up to this many spellings, every pair of similar length is compared (an index costs more).
+_PAIRWISE_ENTRIES = 40
 # A role name longer than this is not looked for at the start of an activity.
 _ACTOR_MAX_LENGTH = 200
 
@@ -33,26 +35,50 @@ _SEPARATOR = re.compile(r"[,;]")  # what splits a step's Pelaksana (parser `_LIS
 _CONJUNCTION = re.compile(r"\s+(?:dan|serta|&)\s+", re.IGNORECASE)
 
 
-@dataclass(slots=True)
-class _Undeclared:
+class _Undeclared(Record):
     """An R301: a step's reference (possibly several comma-parts) to no declared role."""
+
+    __slots__ = ("span", "text", "message", "suggestion", "roles")  # noqa: RUF023 - the fields in order
+    _defaults = {"suggestion": None, "roles": list}
 
     span: Span
     text: str
     message: str  # "default", "suggest" or "conjunction"
-    suggestion: str | None = None
-    roles: list[Role] = field(default_factory=list)  # the roles it most likely means
+    suggestion: str | None
+    roles: list[Role]  # the roles it most likely means
+
+    def __init__(
+        self,
+        span: Span,
+        text: str,
+        message: str,
+        suggestion: str | None = None,
+        roles: list[Role] | None = None,
+    ) -> None:
+        self.span = span
+        self.text = text
+        self.message = message
+        self.suggestion = suggestion
+        self.roles = [] if roles is None else roles
 
 
-@dataclass(slots=True)
-class _Pair:
+class _Pair(Record):
     """Two declared roles that collide (R305) or look alike (R304)."""
+
+    __slots__ = ("later", "earlier", "span", "text", "other")  # noqa: RUF023 - the fields in order
 
     later: Role
     earlier: Role
     span: Span  # the later role's spelling that collides
     text: str  # that spelling as written
     other: str  # the earlier role's spelling it collides with
+
+    def __init__(self, later: Role, earlier: Role, span: Span, text: str, other: str) -> None:
+        self.later = later
+        self.earlier = earlier
+        self.span = span
+        self.text = text
+        self.other = other
 
 
 class _Roles:
@@ -226,9 +252,22 @@ class _Roles:
                 if len(key) >= _SIMILAR_MIN_LENGTH:
                     entries.append((key, order[id(role)], spelling, span))
         candidates: set[tuple[int, int]] = set()  # pairs of entry indexes, lower first
+        if len(entries) <= _PAIRWISE_ENTRIES:
+            # Few names (every real SOP): each pair of similar length is a candidate. Building
+            # the deletion index below costs more than comparing them all.
+            lengths = [len(entry[0]) for entry in entries]
+            candidates.update(
+                (m, n)
+                for m in range(len(entries))
+                for n in range(m + 1, len(entries))
+                if abs(lengths[m] - lengths[n]) <= _SIMILAR_EDITS
+            )
+            entries_to_index: list[tuple[str, int, str, Span]] = []
+        else:
+            entries_to_index = entries
         index: dict[str, list[int]] = {}
         long_entries: list[int] = []
-        for n, (key, _, _, _) in enumerate(entries):
+        for n, (key, _, _, _) in enumerate(entries_to_index):
             if len(key) <= _INDEXED_LENGTH:
                 # Two strings at most 2 edits apart (insert, delete, substitute,
                 # swap) share a string left after deleting at most 2 characters

@@ -63,8 +63,12 @@ class StepNumbering(Rule):
     ```
 
     ## Fix
-    Renumbering the steps and rewriting every reference to them is always
-    possible (`sop-lint format` renumbers).
+    `--fix` (and `sop-lint format`) numbers the steps 1, 2, 3 … in written
+    order and rewrites every `Ya`, `Tidak` and `Lanjut` to the new number of
+    the step it named (the first step written with that number), so that
+    every reference keeps pointing at the same step. A bullet step gets its
+    number. A reference that names no step (S402) keeps its text; when the
+    new numbering would make it name a step, nothing is renumbered.
     """
 
     code = "S401"
@@ -641,8 +645,14 @@ class NumberedTerminator(Rule):
     ```
 
     ## Fix
-    The fix removes the step and renumbers the others, rewriting every
-    reference to them.
+    `--fix` removes the step (with its sub-items; its comments stay) and
+    renumbers the others, rewriting every reference to them; a reference to
+    the removed step is rewritten to the step it led to. Not fixed: a
+    terminator with `Keputusan`, `Ya`, `Tidak` or `Lanjut` of its own, and a
+    `Selesai` that ends the procedure while a decision, or a `Lanjut` of a
+    step that would not be the last one, refers to it (there is no way to
+    write "go to the end"). A `Lanjut` to it from the step that becomes the
+    last one is dropped: the last step ends the procedure.
     """
 
     code = "S409"

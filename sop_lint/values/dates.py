@@ -13,13 +13,12 @@ gives the reason in English and Indonesian, for messages.
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from ..model import DateValue, Span
 from ..names import closest
+from ..records import Record
 
 MONTH_NAMES = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -95,12 +94,30 @@ _NOT_A_DATE = (
 )
 
 
-@dataclass(slots=True, frozen=True)
-class _Reading:
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    problem: tuple[str, str] | None = None  # (English, Indonesian) when invalid
+class _Reading(Record):
+    __slots__ = ("year", "month", "day", "problem")  # noqa: RUF023 - the fields in order
+    _defaults = {"year": None, "month": None, "day": None, "problem": None}
+    _frozen = True  # immutable by contract
+
+    year: int | None
+    month: int | None
+    day: int | None
+    problem: tuple[str, str] | None  # (English, Indonesian) when invalid
+
+    def __init__(
+        self,
+        year: int | None = None,
+        month: int | None = None,
+        day: int | None = None,
+        problem: tuple[str, str] | None = None,
+    ) -> None:
+        self.year = year
+        self.month = month
+        self.day = day
+        self.problem = problem
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(type(self)._values(self))
 
     @property
     def complete(self) -> bool:
@@ -247,12 +264,19 @@ def _year_checked(year: int, month: int | None) -> _Reading:
     return _Reading(year, month)
 
 
+def days_in_month(year: int, month: int) -> int:
+    # As calendar.monthrange, whose import (with locale) costs more than a lint of a small file.
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def _checked(year: int, month: int, day: int) -> _Reading:
     if year < 1:
         return _Reading(problem=("there is no year 0", "tidak ada tahun 0"))
     if not 1 <= month <= 12:
         return _Reading(year, problem=(f"there is no month {month}", f"tidak ada bulan {month}"))
-    last = calendar.monthrange(year, month)[1]
+    last = days_in_month(year, month)
     if not 1 <= day <= last:
         shown = f"{month_name(month)} {year}"
         return _Reading(year, problem=(f"{shown} has no day {day}", f"{shown} tidak memiliki tanggal {day}"))

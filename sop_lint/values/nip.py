@@ -9,11 +9,11 @@ real, `grouped` gives the canonical spelling.
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 
 from ..model import Nip, Span
+from .dates import days_in_month
 
 GROUPS = (8, 6, 1, 3)  # yyyymmdd yyyymm g nnn
 _GROUP_NAMES = (
@@ -68,7 +68,7 @@ def nip_reason(nip: Nip, today: date | None = None) -> tuple[str, str] | None:
     if len(digits) != 18:
         return _length_reason(text, digits)
     year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:8])
-    if not (year >= 1900 and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
+    if not (year >= 1900 and 1 <= month <= 12 and 1 <= day <= days_in_month(year, month)):
         return (f"its birth date `{digits[:8]}` is not a date", f"tanggal lahirnya `{digits[:8]}` bukan tanggal")
     if today is not None and date(year, month, day) > today:
         return (f"its birth date `{digits[:8]}` is in the future", f"tanggal lahirnya `{digits[:8]}` ada di masa depan")
