@@ -420,7 +420,7 @@ def rules(selectors: tuple[str, ...], output_format: str, lang: str | None) -> N
 @click.argument("rule")
 @click.option("--lang", type=click.Choice(["en", "id"]), default=None, help="Language of the page's header.")
 def explain(rule: str, lang: str | None) -> None:
-    """A rule's doc page, by code (D503) or name (unit-spelling)."""
+    """A rule's doc page, by code (D503) or name (duration-without-unit)."""
     from .docs import doc_page
     from .names import closest
     from .rules import all_rules

@@ -96,7 +96,7 @@ class StepNumbering(Rule):
             "langkah ini tidak bernomor: seharusnya `{expected}.`",
         ),
     }
-    fix = "always"
+    fix = "sometimes"  # declined when renumbering would change what a broken reference names
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
         steps = sop.steps
@@ -666,7 +666,7 @@ class NumberedTerminator(Rule):
             "`{text}` adalah terminator, bukan aktivitas: hapus langkah ini (bagan alir menggambar awal dan akhir)",
         ),
     }
-    fix = "always"
+    fix = "sometimes"  # declined when the terminator carries branches or is a jump target
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
         for step in sop.steps:

@@ -382,5 +382,5 @@ def test_s409_an_activity_starting_with_mulai_is_an_activity() -> None:
 def test_s409_has_an_always_available_fix() -> None:
     from sop_lint.rules import all_rules
 
-    assert all_rules()["S409"].fix == "always"
+    assert all_rules()["S409"].fix == "sometimes"
     assert all_rules()["S409"].severity == "warning"
