@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from ..flow import Flow, decision_problem, flow_for, label_list, step_label
-from ..model import Item, Sop, Span, Step
+from ..model import Sop, Span, Step
 from ..rule import Context, Finding, Rule
 from ..sequence import longest_increasing
+from .c_completeness import is_blank  # C202 and S408 must agree on what "empty" is
 
 
 def _activity_span(step: Step) -> Span:
@@ -599,21 +600,10 @@ class NoSteps(Rule):
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
         section = sop.section("Prosedur")
-        if section is None or all(_blank(item) for item in section.items):
+        if section is None or all(is_blank(item) for item in section.items):
             return  # absent is C201's, empty C202's
         if not any(step.number is not None for step in sop.steps):
             yield self.report(section.heading_span)
-
-
-def _blank(item: Item) -> bool:
-    """No text in the item or its sub-items (as C202 judges emptiness)."""
-    pending = [item]
-    while pending:
-        current = pending.pop()
-        if current.text.strip():
-            return False
-        pending.extend(current.subs)
-    return True
 
 
 class NumberedTerminator(Rule):
