@@ -101,53 +101,47 @@ class _Structure:
     def section(self, children: list[Any]) -> tuple[str, Token, list[Item]]:
         return ("section", children[0], children[1:])
 
-    def item(self, children: list[Any]) -> Item:
-        return self._item(children)
-
-    sub = item
-    para = item
-    lead = item
-
     def _item(self, children: list[Any]) -> Item:
         head: Token = children[0]
         kind = head.type
-        raw: str = head
         line = head.line
         if kind == "PARA":  # blank and comment lines, then the paragraph's first line
-            blank, _, raw = raw.rstrip("\n").rpartition("\n")
+            blank, _, raw = head.rstrip("\n").rpartition("\n")
             _own_line_comments(blank, line, self.comments)
             line += blank.count("\n") + 1
-            raw += "\n"
-        raw = raw.rstrip("\r\n")
+            raw = raw.rstrip("\r")
+        else:
+            raw = head.rstrip("\r\n")
         match = _ITEM_HEAD.match(raw) if kind == "ITEM" or kind == "SUB" else None
         if match:
             indent, marker, digits, gap, first_text = match.groups()
-            indent = intern(indent)  # one string for every sub-item's `   `: a big file has thousands
+            if indent:
+                indent = intern(indent)  # one string for every sub-item's `   `: a big file has thousands
             number = int(digits) if digits else None
             marker_column = len(indent) + 1
             text_column = marker_column + len(marker) + (len(gap) if gap else 0)
-            first_text = first_text or ""
+            first_text = first_text.rstrip() if first_text else ""
             marker_span = Span(line, marker_column, line, marker_column + len(marker))
         else:
             indent = raw[: len(raw) - len(raw.lstrip(" \t"))]
             marker, number = "", None
-            text_column = len(indent) + 1
-            first_text = raw[len(indent) :]
+            marker_column = text_column = len(indent) + 1
+            first_text = raw[len(indent) :].rstrip()
             marker_span = Span(line, text_column, line, text_column)
-        first_text = first_text.rstrip()
-        if "<!--" not in first_text and (len(children) == 1 or all(type(child) is Item for child in children[1:])):
+        # The grammar puts continuation lines before sub-items: when the second child
+        # is an item, all the rest are.
+        if "<!--" not in first_text and (len(children) == 1 or type(children[1]) is Item):
             # One line of text, perhaps with sub-items, no comment: most items, built directly.
             text_end = text_column + len(first_text)
-            text_start = text_column + len(first_text) - len(first_text.lstrip())
+            text_start = text_end - len(first_text.lstrip())
             if len(children) == 1:
                 subs: list[Item] = []
-                span = Span(line, marker_span.column, line, text_end)
+                span = Span(line, marker_column, line, text_end)
             else:
                 subs = children[1:]
                 last = subs[-1].span
-                span = Span(line, marker_span.column, last.end_line, last.end_column)
-            text_span = Span(line, text_start, line, max(text_start, text_end))
-            return Item(marker, number, first_text, span, text_span, marker_span, subs, indent)
+                span = Span(line, marker_column, last.end_line, last.end_column)
+            return Item(marker, number, first_text, span, Span(line, text_start, line, text_end), marker_span, subs, indent)
         segments = [(first_text, line, text_column)]  # each line's text, where it starts
         end_line, end_column = line, text_column + len(first_text)
         subs = []
@@ -185,6 +179,8 @@ class _Structure:
             line_count=line_count,
             line_starts=_line_starts(parts, positions) if line_count > 1 else [],
         )
+
+    item = sub = para = lead = _item  # Lark calls these by rule name
 
     def gap_token(self, token: Token) -> Token:
         """Collects the comments of a run of blank and comment-only lines."""
@@ -385,6 +381,7 @@ class _ModelBuilder:
         self.pack = pack
         self.comments = comments
         self.headed: list[tuple[Token, list[Item]]] = []  # headings with their items: suppression targets
+        self.key_memo: dict[int, dict[str, tuple[str, str | None, bool, str | None] | None]] = {}  # see `_key`
 
     def build(self, parts: list[tuple[str, Token, list[Item]]]) -> Sop:
         sop = Sop(title=None, title_span=None)
@@ -465,14 +462,17 @@ class _ModelBuilder:
 
     # Key: Value items ---------------------------------------------------------
 
-    def _field(self, item: Item, keys: dict[str, str]) -> Field | None:
-        text, text_span = item.text, item.text_span
-        first_end = text_span.end_column - text_span.column  # the first line's text is text[:first_end]
-        colon_at = text.find(":", 0, first_end)
-        if colon_at == -1:
-            return None
-        key_text = text[:colon_at].strip()
+    def _key(self, written: str, keys: dict[str, str]) -> tuple[str, str | None, bool, str | None] | None:
+        """(key as written, canonical key, exact, suggestion) for the text before a colon;
+        None when that is no key. Worked out once per spelling and file: every step repeats them."""
+        memo = self.key_memo.get(id(keys))
+        if memo is None:
+            memo = self.key_memo[id(keys)] = {}
+        if written in memo:
+            return memo[written]
+        key_text = written.strip()
         if not key_text or len(key_text) > 40:
+            memo[written] = None
             return None
         key_text = intern(key_text)  # `Pelaksana`, `Waktu` …: one string each, however many steps
         key = keys.get(fold(key_text))
@@ -482,20 +482,35 @@ class _ModelBuilder:
             suggestion, unambiguous = closest(key_text, keys)
             if unambiguous:
                 key = suggestion
+        memo[written] = resolved = (key_text, key, exact, suggestion)
+        return resolved
+
+    def _field(self, item: Item, keys: dict[str, str]) -> Field | None:
+        text, text_span = item.text, item.text_span
+        line, column, end_column = text_span.line, text_span.column, text_span.end_column
+        first_end = end_column - column  # the first line's text is text[:first_end]
+        colon_at = text.find(":", 0, first_end)
+        if colon_at == -1:
+            return None
+        resolved = self._key(text[:colon_at], keys)
+        if resolved is None:
+            return None
+        key_text, key, exact, suggestion = resolved
         after = text[colon_at + 1 : first_end]
-        value_offset = colon_at + 1 + len(after) - len(after.lstrip())
-        line, column = text_span.line, text_span.column
+        value = after.lstrip()
+        value_column = column + colon_at + 1 + len(after) - len(value)
+        if first_end < len(text):  # more text follows the first line's
+            value = text[colon_at + 1 :].strip()
         if item.line_count > 1 and not item.subs:  # the value runs on over continuation lines
             end_line, end_column = item.span.end_line, item.span.end_column
         else:
-            end_line, end_column = line, text_span.end_column
-        value_column = column + value_offset
+            end_line = line
         return Field(
             key_text,
             key,
             exact,
             suggestion,
-            text[colon_at + 1 :].strip(),
+            value,
             Span(line, column, line, column + len(key_text)),
             Span(line, value_column, end_line, end_column if end_column > value_column else value_column),
             item,

@@ -115,3 +115,21 @@ def test_working_time_comes_from_the_pack() -> None:
 )
 def test_format_minutes(minutes: float, text: str) -> None:
     assert format_minutes(minutes, 8) == text
+
+
+def test_a_remembered_value_gets_the_spans_of_where_it_stands_now() -> None:
+    pack = builtin_pack()
+    first = parse_duration("Paling lambat 2 jam", Span(3, 5, 3, 24), pack)
+    again = parse_duration("Paling lambat 2 jam", Span(9, 13, 9, 32), pack)
+    assert (first.number_span, first.unit_span) == (Span(3, 19, 3, 20), Span(3, 21, 3, 24))
+    assert (again.number_span, again.unit_span) == (Span(9, 27, 9, 28), Span(9, 29, 9, 32))
+    assert again.span == Span(9, 13, 9, 32)
+    assert again is not first
+
+
+def test_a_pack_with_units_changed_is_not_answered_from_memory() -> None:
+    pack = load_pack([], 8)
+    assert parse_duration("2 tahap", Span(1, 1, 1, 8), pack).unit is None
+    pack.units["tahap"] = {"name": "tahap", "minutes": 30}
+    pack.unit_aliases["tahap"] = "tahap"
+    assert parse_duration("2 tahap", Span(1, 1, 1, 8), pack).minutes_high == 60

@@ -52,6 +52,18 @@ def _durations(sop: Sop) -> Iterator[tuple[str, Duration]]:
             yield "Waktu", step.duration
 
 
+def _judged(sop: Sop, ctx: Context) -> list[tuple[str, Duration, str | None]]:
+    """`_durations` with each one's D code (`_problem`): worked out once per file for
+    D502–D504, kept in `ctx.memo`."""
+    cached = ctx.memo.get(__name__)
+    if isinstance(cached, tuple) and cached[0] is sop:
+        judged: list[tuple[str, Duration, str | None]] = cached[1]
+        return judged
+    judged = [(key, duration, _problem(duration)) for key, duration in _durations(sop)]
+    ctx.memo[__name__] = (sop, judged)
+    return judged
+
+
 def _invalid(duration: Duration) -> str | None:
     """Why a quantified duration cannot be one (D505), or None."""
     low, high = duration.low, duration.high
@@ -184,8 +196,8 @@ class UnquantifiedDuration(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        for key, duration in _durations(sop):
-            if _problem(duration) == self.code:
+        for key, duration, problem in _judged(sop, ctx):
+            if problem == self.code:
                 yield self.report(duration.span, key=key, value=_short(duration.text))
 
 
@@ -229,8 +241,8 @@ class DurationWithoutUnit(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        for key, duration in _durations(sop):
-            if _problem(duration) == self.code:
+        for key, duration, problem in _judged(sop, ctx):
+            if problem == self.code:
                 yield self.report(duration.number_span or duration.span, key=key, value=_short(duration.text.strip()))
 
 
@@ -279,8 +291,8 @@ class UnknownDurationUnit(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        for key, duration in _durations(sop):
-            if _problem(duration) != self.code or duration.unit_text is None:
+        for key, duration, problem in _judged(sop, ctx):
+            if problem != self.code or duration.unit_text is None:
                 continue
             unit, value = _short(duration.unit_text), _short(duration.text.strip())
             span = duration.unit_span or duration.span

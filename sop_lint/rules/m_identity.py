@@ -529,7 +529,7 @@ def _misspelt(identity: Identity, spec: KeySpec) -> bool:
 
 def _field_at(identity: Identity, span: Span) -> Field | None:
     for field in identity.fields:
-        if field.value_span == span:
+        if field.value_span is span or field.value_span == span:  # the parser hands the same span on
             return field
     return None
 

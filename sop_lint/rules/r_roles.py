@@ -285,10 +285,15 @@ class _Roles:
                     break
                 candidates.add((min(m, n), max(m, n)))
         best: dict[tuple[int, int], tuple[int, int, int]] = {}  # role pair -> (distance, later entry, earlier entry)
+        # An edit changes the set of letters used by at most two: names whose sets differ
+        # by more than twice the edits allowed are not compared (most pairs, cheaply).
+        letters = [frozenset(entry[0]) for entry in entries]
         for m, n in candidates:
             (key_m, role_m, spelling_m, _), (key_n, role_n, spelling_n, _) = entries[m], entries[n]
-            if role_m == role_n or fold(spelling_m) == fold(spelling_n):
-                continue  # one role's own alias and name; or an R305 duplicate
+            if role_m == role_n or len(letters[m] ^ letters[n]) > 2 * _SIMILAR_EDITS:
+                continue  # one role's own alias and name; or too far apart
+            if fold(spelling_m) == fold(spelling_n):
+                continue  # an R305 duplicate
             later, earlier = (m, n) if role_m > role_n else (n, m)
             roles = (entries[later][1], entries[earlier][1])
             if (id(self.roles[roles[0]]), id(self.roles[roles[1]])) in collided:

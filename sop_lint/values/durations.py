@@ -82,7 +82,43 @@ def _unit(text: str, position: int, pack: Pack) -> _Unit | None:
     return _Unit(unit, words[1], words.start(1), words.end(1), words.end(1))
 
 
+# The same few values (`15 menit`, `1 jam`) come back in every step and file: each
+# text is parsed once per pack, at a stand-in span, and its spans moved to the real one.
+_MEMO: dict[str, Duration] = {}
+# The pack the memo was made with (held: its id is never reused), and its units then.
+_MEMO_PACK: list[tuple[Pack, float, int, int]] = []
+_ANYWHERE = Span(1, 1, 1, 1 << 62)  # one line, long enough: `sub_span` never falls back to it
+
+
 def parse_duration(text: str, span: Span, pack: Pack) -> Duration:
+    if len(text) > 64:
+        return _parse_duration(text, span, pack)
+    state = (pack, pack.hours_per_day, len(pack.units), len(pack.unit_aliases))
+    if not _MEMO_PACK or _MEMO_PACK[0][0] is not pack or _MEMO_PACK[0] != state:  # another pack, or units added
+        _MEMO.clear()
+        _MEMO_PACK[:] = [state]
+    known = _MEMO.get(text)
+    if known is None:
+        known = _parse_duration(text, _ANYWHERE, pack)
+        if len(_MEMO) < 4096:
+            _MEMO[text] = known
+    number, unit = known.number_span, known.unit_span
+    return Duration(
+        text,
+        span,
+        known.has_number,
+        known.low,
+        known.high,
+        known.unit,
+        known.unit_text,
+        known.minutes_low,
+        known.minutes_high,
+        None if number is None else sub_span(span, number.column - 1, number.end_column - 1),
+        None if unit is None else sub_span(span, unit.column - 1, unit.end_column - 1),
+    )
+
+
+def _parse_duration(text: str, span: Span, pack: Pack) -> Duration:
     match = _AMOUNT.search(text)
     if match is None:
         return Duration(text, span, has_number=False)
