@@ -319,7 +319,7 @@ class _Fixing:
         self.diffs: list[str] = []
 
     def file(self, path: Path, data: bytes) -> list[Finding]:
-        from .fixes import fix_file
+        from .fixing import fix_file
 
         outcome = fix_file(self.linter, path, data, self.write)
         if outcome.error is not None:

@@ -29,10 +29,8 @@ The fixes:
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .flow import build_flow
@@ -40,7 +38,6 @@ from .model import Field, Sop, Step
 from .values.refs import parse_step_ref
 
 if TYPE_CHECKING:
-    from .engine import Linter
     from .pack import Pack
     from .rule import Finding
 
@@ -337,55 +334,7 @@ def contracted_flow(sop: Sop, plan: Plan) -> tuple[tuple[tuple[int, ...], ...], 
     return tuple(successors), tuple(unknown)
 
 
-# Fixing a text ------------------------------------------------------------------------
-
-MAX_ROUNDS = 4  # a fix can bring another into reach (P002 then P008); rounds until nothing changes
-
-
-@dataclass(slots=True)
-class FixResult:
-    text: str  # the fixed text (LF line ends, no BOM); the input when nothing changed
-    changed: bool
-    findings: list[Finding]  # what remains, from the fixed text
-    fixed: int  # findings of fixable rules that are gone
-    problem: str | None = None  # why nothing was written (the safety check failed)
-    declined: list[str] = field(default_factory=list)
-
-
-def fix_text(linter: Linter, text: str, path: str) -> FixResult:
-    """Apply the fixes of the reported findings to `text` (already decoded), in rounds,
-    each re-parsed and checked against its plan. On any failed check, the input."""
-    from .formatter import FormatError, render
-    from .parser import parse_text
-    from .writer import UnsafeChange, verify
-
-    body, bom, ending = split_text(text)
-    findings = linter.lint_text(text, path)
-    before = Counter(f.code for f in findings if f.code in FIXABLE)
-    current, current_findings = body, findings
-    declined: list[str] = []
-    for _ in range(MAX_ROUNDS):
-        result = parse_text(current, linter.pack)
-        if result.sop is None:
-            break  # never rewrite what does not parse
-        plan = fix_plan(result.sop, current_findings, linter.pack)
-        declined = plan.declined
-        if plan.empty():
-            break
-        try:
-            new = render(result.sop, current, plan, canonical=False)
-            verify(result.sop, new, plan, linter.pack)
-        except (FormatError, UnsafeChange) as error:
-            return FixResult(text, False, findings, 0, problem=str(error), declined=declined)
-        if new == current:
-            break
-        current = new
-        current_findings = linter.lint_text(current, path)
-    if current == body:
-        return FixResult(text, False, findings, 0, declined=declined)
-    after = Counter(f.code for f in current_findings if f.code in FIXABLE)
-    fixed = sum(max(0, count - after[code]) for code, count in before.items())
-    return FixResult(join_text(current, bom, ending), True, current_findings, fixed, declined=declined)
+# Text helpers shared by format and fix ------------------------------------------------
 
 
 def split_text(text: str) -> tuple[str, bool, str]:
@@ -401,39 +350,3 @@ def join_text(text: str, bom: bool, ending: str) -> str:
     if ending != "\n":
         text = text.replace("\n", ending)
     return ("\ufeff" if bom else "") + text
-
-
-@dataclass(slots=True)
-class FileFix:
-    """What `check --fix`/`--diff` did to one file."""
-
-    findings: list[Finding]  # what remains (all of them, when nothing changed)
-    fixed: int = 0
-    changed: bool = False
-    diff: str = ""
-    error: str | None = None  # why the file was not fixed (exit 2)
-    declined: list[str] = field(default_factory=list)  # fixes not made, and why
-
-
-def fix_file(linter: Linter, path: Path, data: bytes, write: bool) -> FileFix:
-    """Fix one file: lint it, fix what can be fixed, check, and (if `write`) write it back atomically."""
-    from .source import decode
-    from .writer import unified_diff, write_atomic
-
-    name = str(path)
-    text, _ = decode(data)
-    if text is None:  # P005: never rewritten
-        return FileFix(linter.lint_bytes(data, name))
-    result = fix_text(linter, text, name)
-    outcome = FileFix(result.findings, result.fixed, result.changed, declined=sorted(set(result.declined)))
-    if result.problem is not None:
-        outcome.error = f"{name}: not fixed: {result.problem}"
-    elif result.changed:
-        outcome.diff = unified_diff(text, result.text, name)
-        if write:
-            try:
-                write_atomic(path, result.text.encode("utf-8"))
-            except OSError as error:
-                outcome.error = f"{name}: cannot write: {error.strerror or error}"
-                outcome.findings, outcome.fixed, outcome.changed = linter.lint_text(text, name), 0, False
-    return outcome

@@ -30,8 +30,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .fixes import Plan, format_plan
+from .fixes import Plan, format_plan, split_text
 from .model import Field, Item, Section, Sop
+from .parser import parse_text
+from .source import decode
+from .writer import ParseFailure, verify
 
 if TYPE_CHECKING:
     from .pack import Pack
@@ -564,8 +567,6 @@ def format_text(text: str, pack: Pack, today: date) -> str:
     """The canonical form of an SOP's text (LF line ends, no BOM), checked: raises
     `ParseFailure` for a text that does not parse and `UnsafeChange` (from the
     writer's check) or FormatError when the result would not be the same SOP."""
-    from .parser import parse_text
-    from .writer import ParseFailure, verify
 
     result = parse_text(text, pack)
     if result.sop is None:
@@ -586,8 +587,6 @@ def format_bytes(data: bytes, pack: Pack, today: date) -> bytes:
 
     Raises `NotUtf8`, `ParseFailure` (P001), or `UnsafeChange`/`FormatError`
     when the result would not be the same SOP: in every case nothing may be written."""
-    from .fixes import split_text
-    from .source import decode
     from .writer import encode
 
     text, _ = decode(data)

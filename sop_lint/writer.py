@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from .fixes import Plan, contracted_flow, step_map
 from .model import Field, Item, Sop, Step
+from .parser import parse_text
 from .values.refs import parse_step_ref
 
 if TYPE_CHECKING:
@@ -171,7 +172,6 @@ class _Digest:
 
 def verify(old: Sop, new_text: str, plan: Plan, pack: Pack) -> None:
     """Raise `UnsafeChange` unless `new_text` parses to `old` changed as `plan` says."""
-    from .parser import parse_text
 
     result = parse_text(new_text, pack)
     if result.sop is None:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from sop_lint.engine import Linter, Settings
-from sop_lint.fixes import FIXABLE, fix_text
+from sop_lint.fixes import FIXABLE
+from sop_lint.fixing import fix_text
 from sop_lint.model import Sop
 from sop_lint.pack import builtin_pack
 from sop_lint.parser import parse_text
@@ -253,14 +254,14 @@ def test_a_file_that_does_not_parse_is_reported_not_rewritten(tmp_path: Path, ca
 def test_a_fix_that_fails_the_safety_check_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sop_lint.formatter as formatter
+    import sop_lint.fixing as fixing
 
-    real = formatter.render
+    real = fixing.render
 
     def losing_a_line(*args: object, **kwargs: object) -> str:
         return real(*args, **kwargs).replace("   - Lanjut: 4\n", "", 1)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(formatter, "render", losing_a_line)
+    monkeypatch.setattr(fixing, "render", losing_a_line)
     path = _file(tmp_path, DECISIONS)
     result = invoke(capsys, "check", "--fix", "--no-show-source", str(path))
     assert result.code == 2

@@ -29,7 +29,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sop_lint.engine import Linter, Settings
-from sop_lint.fixes import FIXABLE, fix_text, split_text
+from sop_lint.fixes import FIXABLE, split_text
+from sop_lint.fixing import fix_text
 from sop_lint.flow import build_flow
 from sop_lint.formatter import format_text
 from sop_lint.model import Item, Sop
