@@ -186,3 +186,8 @@ class Rule:
         import inspect
 
         return inspect.cleandoc(cls.__doc__ or "")
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """A value as quoted in a message: long ones cut, so a hostile 2 MB line stays one short message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

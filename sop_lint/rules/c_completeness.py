@@ -9,7 +9,7 @@ from typing import ClassVar
 from ..model import Item, Section, Sop, Span
 from ..names import fold
 from ..pack import Pack
-from ..rule import Context, Finding, Rule
+from ..rule import Context, Finding, Rule, shorten
 
 # The sections that hold information items (not Identitas fields, not steps).
 INFORMATION_SECTIONS = (
@@ -260,7 +260,7 @@ class PlaceholderItem(Rule):
                 continue
             for item in section.items:
                 if item.text and is_placeholder(item.text, ctx.pack):
-                    yield self.report(item.text_span, text=_short(item.text), section=section.kind)
+                    yield self.report(item.text_span, text=shorten(item.text), section=section.kind)
 
 
 class PeringatanNotAWarning(Rule):
@@ -416,7 +416,7 @@ class KeterkaitanNotAnSop(Rule):
             first = words[0]
             if first in process_words or (first not in not_process and any(p.match(first) for p in patterns)):
                 continue
-            yield self.report(item.text_span, text=_short(item.text))
+            yield self.report(item.text_span, text=shorten(item.text))
 
 
 def _first_sections(sop: Sop) -> Iterator[Section]:
@@ -426,7 +426,3 @@ def _first_sections(sop: Sop) -> Iterator[Section]:
         if section.kind is not None and section.kind not in seen:
             seen.add(section.kind)
             yield section
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

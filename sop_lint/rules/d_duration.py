@@ -15,16 +15,12 @@ from typing import ClassVar
 from ..flow import flow_for
 from ..model import Duration, Field, Sop, Span, Step
 from ..names import closest
-from ..rule import Context, Finding, Rule
+from ..rule import Context, Finding, Rule, shorten
 from ..values.durations import format_minutes, parse_duration
 
 
 def _activity_span(step: Step) -> Span:
     return step.activity_span if step.activity else step.number_span
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _mutu_baku(step: Step, key: str, ctx: Context) -> tuple[str, Field | None]:
@@ -198,7 +194,7 @@ class UnquantifiedDuration(Rule):
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
         for key, duration, problem in _judged(sop, ctx):
             if problem == self.code:
-                yield self.report(duration.span, key=key, value=_short(duration.text))
+                yield self.report(duration.span, key=key, value=shorten(duration.text))
 
 
 class DurationWithoutUnit(Rule):
@@ -243,7 +239,7 @@ class DurationWithoutUnit(Rule):
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
         for key, duration, problem in _judged(sop, ctx):
             if problem == self.code:
-                yield self.report(duration.number_span or duration.span, key=key, value=_short(duration.text.strip()))
+                yield self.report(duration.number_span or duration.span, key=key, value=shorten(duration.text.strip()))
 
 
 class UnknownDurationUnit(Rule):
@@ -294,7 +290,7 @@ class UnknownDurationUnit(Rule):
         for key, duration, problem in _judged(sop, ctx):
             if problem != self.code or duration.unit_text is None:
                 continue
-            unit, value = _short(duration.unit_text), _short(duration.text.strip())
+            unit, value = shorten(duration.unit_text), shorten(duration.text.strip())
             span = duration.unit_span or duration.span
             suggestion, _ = closest(duration.unit_text, ctx.pack.unit_aliases, cutoff=0.75)
             if suggestion:
@@ -358,7 +354,7 @@ class InvalidDuration(Rule):
             if reason is None:
                 continue
             span = duration.number_span or duration.span
-            value = _short(duration.text.strip())
+            value = shorten(duration.text.strip())
             if reason == "reversed":
                 swapped = f"{_number(duration.high)}-{_number(duration.low)}"
                 if duration.unit_text:

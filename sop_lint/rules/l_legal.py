@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from ..model import Citation, Sop, Span
 from ..pack import Pack
 from ..records import Record
-from ..rule import Context, Finding, Rule
+from ..rule import Context, Finding, Rule, shorten
 from ..values.citations import cites, number_key, written_year
 from .c_completeness import is_placeholder
 
@@ -92,7 +92,7 @@ def _known_other_year(citation: Citation, pack: Pack) -> dict[str, Any] | None:
 def _cited(citation: Citation) -> str:
     """The citation as written, without its title: `Permendagri No. 86 Tahun 2016`."""
     head = _TENTANG.split(citation.text[:300], maxsplit=1)[0].strip().rstrip(".,;")
-    return _short(head, 80)
+    return shorten(head, 80)
 
 
 def _head_span(citation: Citation) -> Span:
@@ -172,7 +172,7 @@ class MalformedCitation(Rule):
         numbered = {t.key: t.numbered for t in ctx.pack.regulation_types}
         for entry in _entries(sop, ctx):
             citation = entry.citation
-            text = _short(citation.text)
+            text = shorten(citation.text, 60)
             if citation.kind is None:
                 yield self.report(citation.span, "no-type", text=text)
                 continue
@@ -397,7 +397,3 @@ class WrongRegulationYear(Rule):
                 given=citation.year,
                 label=entry.known["label"],
             )
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -10,7 +10,7 @@ from typing import ClassVar
 from ..model import DateValue, Field, Identity, Nip, Sop, Span
 from ..names import fold
 from ..pack import KeySpec, Pack
-from ..rule import Context, Edit, Finding, Fix, Rule
+from ..rule import Context, Edit, Finding, Fix, Rule, shorten
 from ..values.dates import as_date, date_problem, earliest, format_date, month_name
 from ..values.nip import grouped, label, nip_reason, well_grouped
 from ..values.spans import sub_span
@@ -96,7 +96,9 @@ class MissingIdentityField(Rule):
             elif not field.value:
                 yield self.report(field.key_span, "empty", key=field.key_text, field=spec.name)
             elif _placeholder(field.value, ctx.pack) and not _dash_ok(field.value, spec):
-                yield self.report(field.key_span, "placeholder", key=field.key_text, field=spec.name, value=_short(field.value))
+                yield self.report(
+                    field.key_span, "placeholder", key=field.key_text, field=spec.name, value=shorten(field.value, 60)
+                )
 
 
 class InvalidDate(Rule):
@@ -148,7 +150,7 @@ class InvalidDate(Rule):
                 continue
             problem = date_problem(value.text)
             why, why_id = problem if problem else (value.error or "", value.error or "")
-            yield self.report(value.span, key=key, text=_short(value.text), why=why, why_id=why_id)
+            yield self.report(value.span, key=key, text=shorten(value.text, 60), why=why, why_id=why_id)
 
 
 class IncompleteDate(Rule):
@@ -197,10 +199,10 @@ class IncompleteDate(Rule):
             if not value.valid or value.complete:
                 continue
             if value.month is None:
-                yield self.report(value.span, "year", key=key, text=_short(value.text), year=value.year)
+                yield self.report(value.span, "year", key=key, text=shorten(value.text, 60), year=value.year)
             else:
                 yield self.report(
-                    value.span, "month", key=key, text=_short(value.text), month=month_name(value.month), year=value.year
+                    value.span, "month", key=key, text=shorten(value.text, 60), month=month_name(value.month), year=value.year
                 )
 
 
@@ -256,7 +258,9 @@ class DateOrder(Rule):
             written, value = dates[later]
             day = as_date(value)
             if day is not None and day < created:
-                yield self.report(value.span, key=written, text=_short(value.text), created=_short(dates[CREATED][1].text))
+                yield self.report(
+                    value.span, key=written, text=shorten(value.text, 60), created=shorten(dates[CREATED][1].text, 60)
+                )
 
 
 class InvalidNip(Rule):
@@ -301,7 +305,7 @@ class InvalidNip(Rule):
             return
         reason = nip_reason(nip, ctx.today)
         if reason is not None:
-            yield self.report(nip.span, text=_short(nip.text), why=reason[0], why_id=reason[1])
+            yield self.report(nip.span, text=shorten(nip.text, 60), why=reason[0], why_id=reason[1])
 
 
 class FutureDate(Rule):
@@ -349,7 +353,7 @@ class FutureDate(Rule):
             # An incomplete date is in the future only when its first possible day is.
             first = earliest(value)
             if first is not None and first > ctx.today:
-                yield self.report(value.span, key=written, text=_short(value.text), today=format_date(ctx.today))
+                yield self.report(value.span, key=written, text=shorten(value.text, 60), today=format_date(ctx.today))
 
 
 class MalformedSopNumber(Rule):
@@ -407,7 +411,7 @@ class MalformedSopNumber(Rule):
         # and bounds[k][1] (the `/` after it; len(value) at the end).
         bounds = list(zip([-1, *slashes], [*slashes, len(value)], strict=True))
         blank = [bool(_BLANK_SEGMENT.fullmatch(value[start + 1 : end])) for start, end in bounds]
-        last, shown = len(bounds) - 1, _short(value)
+        last, shown = len(bounds) - 1, shorten(value, 60)
         index = 0
         while index <= last:
             if not blank[index]:
@@ -421,7 +425,7 @@ class MalformedSopNumber(Rule):
             if first == index and segment:
                 offset = value.index(segment, start + 1)
                 where = sub_span(span, offset, offset + len(segment))
-                yield self.report(where, "blank", value=shown, segment=_short(segment))
+                yield self.report(where, "blank", value=shown, segment=shorten(segment, 60))
             elif first == 0:
                 yield self.report(sub_span(span, 0, min(end + 1, len(value))), "leading", value=shown)
             elif index == last:
@@ -430,7 +434,7 @@ class MalformedSopNumber(Rule):
                 before = value[bounds[first - 1][0] + 1 : start].strip()
                 after = value[end + 1 : bounds[index + 1][1]].strip()
                 where = sub_span(span, start, end + 1)
-                yield self.report(where, before=_short(before), after=_short(after), value=shown)
+                yield self.report(where, before=shorten(before, 60), after=shorten(after, 60), value=shown)
             index += 1
 
 
@@ -494,9 +498,9 @@ class NipSpacing(Rule):
             fix = Fix(f"Write the NIP as `{text}`", [Edit(nip.span, text)])
         prefix = label(nip)
         if prefix is not None:
-            yield self.report(nip.span, "label", fix=fix, text=_short(nip.text), label=prefix, grouped=text)
+            yield self.report(nip.span, "label", fix=fix, text=shorten(nip.text, 60), label=prefix, grouped=text)
         else:
-            yield self.report(nip.span, fix=fix, text=_short(nip.text), grouped=text)
+            yield self.report(nip.span, fix=fix, text=shorten(nip.text, 60), grouped=text)
 
 
 # Helpers ---------------------------------------------------------------------
@@ -559,8 +563,3 @@ def _nip(identity: Identity | None, pack: Pack) -> Nip | None:
 def _has_comment(sop: Sop, span: Span) -> bool:
     start, end = (span.line, span.column), (span.end_line, span.end_column)
     return any((c.span.line, c.span.column) < end and (c.span.end_line, c.span.end_column) > start for c in sop.comments)
-
-
-def _short(text: str, limit: int = 60) -> str:
-    """A value as shown in a message: long ones cut (a hostile 2 MB line stays one short message)."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Field, Section, Sop
-from ..rule import Context, Finding, Rule
+from ..rule import Context, Finding, Rule, shorten
 from ..sequence import longest_increasing
 
 
@@ -173,13 +173,13 @@ class UnknownKey(Rule):
             read = {field.item.span for field in sop.identity.fields}
             for item in sop.identity.section.items:
                 if item.span not in read:
-                    yield self.report(item.text_span, "identity-not-a-field", text=_short(item.text))
+                    yield self.report(item.text_span, "identity-not-a-field", text=shorten(item.text))
         for step in sop.steps:
             if step.terminator:
                 continue
             yield from self._fields(step.fields)
             for sub in step.other_subs:
-                yield self.report(sub.text_span, "not-a-field", text=_short(sub.text))
+                yield self.report(sub.text_span, "not-a-field", text=shorten(sub.text))
 
     def _fields(self, fields: list[Field]) -> Iterator[Finding]:
         for field in fields:
@@ -516,7 +516,3 @@ class DuplicateKey(Rule):
                 yield self.report(field.key_span, key=field.key, first=first.key_text, line=first.key_span.line)
             else:
                 seen[field.key] = field
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

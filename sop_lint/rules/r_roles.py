@@ -89,9 +89,7 @@ class _Roles:
         self.placeholders = ctx.pack.placeholders
         # Office abbreviations that name different offices (Kabid / Kabag) although a
         # couple of letters apart: pack word lists `office:<name>`.
-        self.offices = {
-            word: name for name, words in ctx.pack.word_lists.items() if name.startswith("office:") for word in words
-        }
+        self.offices = {word: name for name, words in ctx.pack.word_lists.items() if name.startswith("office:") for word in words}
         self.section = sop.section("Pelaksana")
         self.roles = [role for role in sop.roles if not self.is_placeholder(role.name)]
         # R301 and friends only run against a Pelaksana that declares something:

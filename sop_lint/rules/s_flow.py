@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from ..flow import Flow, decision_problem, flow_for, label_list, step_label
 from ..model import Sop, Span, Step
-from ..rule import Context, Finding, Rule
+from ..rule import Context, Finding, Rule, shorten
 from ..sequence import longest_increasing
 from .c_completeness import is_blank  # C202 and S408 must agree on what "empty" is
 
@@ -22,10 +22,6 @@ from .c_completeness import is_blank  # C202 and S408 must agree on what "empty"
 def _activity_span(step: Step) -> Span:
     """Where a finding about the whole step points: its activity text, or its number when that is empty."""
     return step.activity_span if step.activity else step.number_span
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class StepNumbering(Rule):
@@ -241,7 +237,7 @@ class BrokenStepReference(Rule):
                 if ref is None or (ref.target is not None and ref.target in numbers):
                     continue
                 if ref.target is None:
-                    yield self.report(ref.span, "unreadable", key=key, value=_short(ref.text))
+                    yield self.report(ref.span, "unreadable", key=key, value=shorten(ref.text))
                 elif ref.target > max(count, highest):
                     yield self.report(ref.span, "beyond", key=key, target=ref.target, count=count)
                 else:
@@ -388,7 +384,7 @@ def _jump_over(flow: Flow, step: Step) -> tuple[str, str] | None:
     """The `Lanjut` by which `step` goes elsewhere than to the step written after it."""
     used = [branch for branch in flow.branches[step.index] if branch.used]
     if len(used) == 1 and used[0].key == "Lanjut":
-        return used[0].key, _short(used[0].ref.text.strip())
+        return used[0].key, shorten(used[0].ref.text.strip())
     return None
 
 
