@@ -473,6 +473,10 @@ class Step(Record):
         self.next = next
         self.terminator = terminator
 
+    def focus_span(self) -> Span:
+        """Where a finding about the whole step points: its activity text, or its number when that is empty."""
+        return self.activity_span if self.activity else self.number_span
+
     def field(self, key: str) -> Field | None:
         for f in self.fields:
             if f.key == key:

@@ -13,14 +13,10 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from ..flow import flow_for
-from ..model import Duration, Field, Sop, Span, Step
+from ..model import Duration, Field, Sop, Step
 from ..names import closest
 from ..rule import Context, Finding, Rule, shorten
 from ..values.durations import format_minutes, parse_duration
-
-
-def _activity_span(step: Step) -> Span:
-    return step.activity_span if step.activity else step.number_span
 
 
 def _mutu_baku(step: Step, key: str, ctx: Context) -> tuple[str, Field | None]:
@@ -143,7 +139,7 @@ class MissingDuration(Rule):
             state, field = _mutu_baku(step, "Waktu", ctx)
             label = _label(step)
             if state == "absent":
-                yield self.report(_activity_span(step), step=label)
+                yield self.report(step.focus_span(), step=label)
             elif state == "empty" and field is not None:
                 yield self.report(field.key_span, "empty", step=label)
 
@@ -497,7 +493,7 @@ class MissingRequirements(Rule):
                 continue
             state, field = _mutu_baku(step, self.key, ctx)
             if state == "absent":
-                yield self.report(_activity_span(step), step=_label(step))
+                yield self.report(step.focus_span(), step=_label(step))
             elif state == "empty" and field is not None:
                 yield self.report(field.key_span, "empty", step=_label(step))
 

@@ -13,15 +13,10 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from ..flow import Flow, decision_problem, flow_for, label_list, step_label
-from ..model import Sop, Span, Step
+from ..model import Sop, Step
 from ..rule import Context, Finding, Rule, shorten
 from ..sequence import longest_increasing
 from .c_completeness import is_blank  # C202 and S408 must agree on what "empty" is
-
-
-def _activity_span(step: Step) -> Span:
-    """Where a finding about the whole step points: its activity text, or its number when that is empty."""
-    return step.activity_span if step.activity else step.number_span
 
 
 class StepNumbering(Rule):
@@ -306,7 +301,7 @@ class IncompleteDecision(Rule):
                 continue
             problem = decision_problem(step)
             if problem is not None:
-                yield self.report(_activity_span(step), problem, step=step_label(step))
+                yield self.report(step.focus_span(), problem, step=step_label(step))
 
 
 class UnreachableStep(Rule):
