@@ -550,7 +550,7 @@ class MissingPerformer(Rule):
         for step in roles.steps:
             if roles.performers(step):
                 continue
-            span = step.activity_span if step.activity.strip() else step.number_span
+            span = step.focus_span()
             number = step.number if step.number is not None else step.index + 1
             pelaksana = step.field("Pelaksana")
             if pelaksana is None:
