@@ -382,6 +382,8 @@ class _ModelBuilder:
         self.comments = comments
         self.headed: list[tuple[Token, list[Item]]] = []  # headings with their items: suppression targets
         self.key_memo: dict[int, dict[str, tuple[str, str | None, bool, str | None] | None]] = {}  # see `_key`
+        # The longest activity that may still fold to a terminator (`Selesai .` and the like).
+        self.terminator_length = 2 * max(map(len, pack.terminators), default=0) + 2
 
     def build(self, parts: list[tuple[str, Token, list[Item]]]) -> Sop:
         sop = Sop(title=None, title_span=None)
@@ -561,7 +563,9 @@ class _ModelBuilder:
             if not item.marker:
                 continue  # a paragraph in Prosedur is a note, not a step
             step = Step(len(steps), item.number, item.marker_span, item.text, item.text_span, item)
-            step.terminator = fold(item.text.rstrip(".")) in self.pack.terminators
+            # Terminators are single words: a longer activity is not folded to find out.
+            text = item.text
+            step.terminator = len(text) <= self.terminator_length and fold(text.rstrip(".")) in self.pack.terminators
             for sub in item.subs:
                 field = self._field(sub, self.pack.step_keys)
                 if field is None:

@@ -532,8 +532,11 @@ def _misspelt(identity: Identity, spec: KeySpec) -> bool:
 
 
 def _field_at(identity: Identity, span: Span) -> Field | None:
+    for field in identity.fields:  # the parser hands the same span on: identity first, it is cheap
+        if field.value_span is span:
+            return field
     for field in identity.fields:
-        if field.value_span is span or field.value_span == span:  # the parser hands the same span on
+        if field.value_span == span:
             return field
     return None
 

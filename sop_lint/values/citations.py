@@ -127,12 +127,19 @@ def written_year(text: str) -> str | None:
     return match["year"] if match else None
 
 
+_NUMBER_PARTS = re.compile(r"[/.\s-]+")
+_NUMBER_KEYS: dict[str, str] = {}  # the same few numbers are compared against every pack row
+
+
 def number_key(number: str) -> str:
     """The comparable core of a regulation number: `PER/21/M.PAN/11/2008` -> `21`, `01/SE/1977` -> `1`."""
-    for part in re.split(r"[/.\s-]+", number):
-        if part.isdecimal():  # not isdigit(): `²` is a digit that int() refuses
-            return str(int(part))
-    return number.casefold()
+    key = _NUMBER_KEYS.get(number)
+    if key is None:
+        # `isdecimal`, not `isdigit`: int() refuses `²`; leading zeros go (`01` is `1`)
+        key = next((part.lstrip("0") or "0" for part in _NUMBER_PARTS.split(number) if part.isdecimal()), number.casefold())
+        if len(number) <= 64 and len(_NUMBER_KEYS) < 4096:
+            _NUMBER_KEYS[number] = key
+    return key
 
 
 def cites(citation: Citation, row: Mapping[str, Any], pack: Pack) -> bool:
@@ -146,14 +153,14 @@ def cites(citation: Citation, row: Mapping[str, Any], pack: Pack) -> bool:
     """
     if citation.kind is None or citation.number is None:
         return False
+    if number_key(citation.number) != number_key(str(row["number"])):
+        return False
     generic = False
     if citation.kind != row["kind"]:
         regulation = next((t for t in pack.regulation_types if t.key == citation.kind), None)
         if regulation is None or row["kind"] not in regulation.includes:
             return False
         generic = True
-    if number_key(citation.number) != number_key(str(row["number"])):
-        return False
     keywords: list[str] = list(row.get("title_keywords", []))
     if citation.title and keywords:
         title = fold(citation.title)
