@@ -11,17 +11,6 @@ from ..names import fold
 from ..pack import Pack
 from ..rule import Context, Finding, Rule, shorten
 
-# The sections that hold information items (not Identitas fields, not steps).
-INFORMATION_SECTIONS = (
-    "Dasar Hukum",
-    "Kualifikasi Pelaksana",
-    "Keterkaitan",
-    "Peralatan/Perlengkapan",
-    "Peringatan",
-    "Pencatatan dan Pendataan",
-    "Pelaksana",
-)
-
 _WRAPPERS = " \t()[]<>\"'`*_"
 _PLACEHOLDER_LIMIT = 200  # no placeholder is longer
 _FILLER = frozenset("-–—.…_/ ")  # an item of nothing but these is a placeholder too (`--`, `.....`)
@@ -255,8 +244,9 @@ class PlaceholderItem(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
+        information = {spec.name for spec in ctx.pack.sections if spec.type == "information"}
         for section in _first_sections(sop):
-            if section.kind not in INFORMATION_SECTIONS:
+            if section.kind not in information:
                 continue
             for item in section.items:
                 if item.text and is_placeholder(item.text, ctx.pack):
