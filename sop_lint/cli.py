@@ -102,13 +102,33 @@ class Progress:
         self.stream.flush()
 
 
+# Subcommands that live in modules of their own, imported only when named, so that a
+# plain `check` never loads an importer, a renderer or the language server:
+# name -> "module:attribute" (a click command). One line per command.
+LAZY_COMMANDS: dict[str, str] = {}
+
+
 class DefaultGroup(click.Group):
-    """`sop-lint PATHS` means `sop-lint check PATHS`."""
+    """`sop-lint PATHS` means `sop-lint check PATHS`; some commands load on demand."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+        known = set(self.commands) | set(LAZY_COMMANDS)
+        if not args or (args[0] not in known and args[0] not in ("--help", "-h", "--version")):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in LAZY_COMMANDS:
+            return self.commands.get(cmd_name)
+        import importlib
+
+        module_name, attribute = LAZY_COMMANDS[cmd_name].split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})

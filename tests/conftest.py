@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -59,3 +61,34 @@ def _results_cache_out_of_the_tree(tmp_path_factory: pytest.TempPathFactory) -> 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOP_LINT_CACHE_DIR", str(tmp_path_factory.mktemp("sop-lint-cache")))
         yield
+
+
+# --- what some tests need from outside the project -----------------------------------------
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+SHARED = ROOT.parent / "shared"
+
+
+def need_program(*names: str) -> str:
+    """The path of the first of `names` on PATH. Outside CI a test without it skips;
+    in CI (CI=true) it fails, since `.ci/run` installs every program a test needs."""
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    message = f"needs one of {', '.join(names)} on PATH"
+    if IN_CI:
+        pytest.fail(message + " (.ci/run installs it)")
+    pytest.skip(message)
+
+
+def need_shared(relative: str) -> Path:
+    """A file or folder of the workplace's `../shared/` (real documents, never committed):
+    skips, saying why, only when `../shared/` is absent (a clone elsewhere); fails in CI."""
+    path = SHARED / relative
+    if path.exists():
+        return path
+    message = f"needs {path} (the real documents are not part of the project)"
+    if IN_CI or SHARED.exists():
+        pytest.fail(message)
+    pytest.skip(message)
