@@ -212,9 +212,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace the file's content with `data` in one rename, keeping its permissions.
 
     A symbolic link is followed: the file it points to is replaced, the link stays.
+    A file that does not exist yet is created the same way.
     """
     target = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(os.stat(target).st_mode)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:  # a new file (a rendered page): the permissions a plain open() gives
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(descriptor, "wb") as handle:
