@@ -421,8 +421,8 @@ class ExceedsTimeLimit(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        limit = sop.identity.time_limit if sop.identity is not None else None
-        if limit is None or _problem(limit) is not None or limit.minutes_high is None or not sop.steps:
+        limit = usable_limit(sop)
+        if limit is None or limit.minutes_high is None or not sop.steps:
             return
         weights = [_minutes(step) for step in sop.steps]
         total = flow_for(sop, ctx).longest_path(weights)
@@ -434,10 +434,26 @@ class ExceedsTimeLimit(Rule):
 
 def _minutes(step: Step) -> float:
     """A step's weight for D506: the upper bound of a usable Waktu, else 0."""
+    usable = step_minutes(step)
+    return usable[1] if usable is not None else 0.0
+
+
+def step_minutes(step: Step) -> tuple[float, float] | None:
+    """A step's usable Waktu in working minutes as (low, high) — what D506 counts — or
+    None when it has none (a terminator, no Waktu, or one D502–D505 reports)."""
     duration = step.duration
     if step.terminator or duration is None or duration.minutes_high is None or _problem(duration) is not None:
-        return 0.0
-    return duration.minutes_high
+        return None
+    low = duration.minutes_low if duration.minutes_low is not None else duration.minutes_high
+    return low, duration.minutes_high
+
+
+def usable_limit(sop: Sop) -> Duration | None:
+    """Identitas Batas Waktu when it is a usable duration (D506 compares with it), else None."""
+    limit = sop.identity.time_limit if sop.identity is not None else None
+    if limit is None or _problem(limit) is not None or limit.minutes_high is None:
+        return None
+    return limit
 
 
 class MissingRequirements(Rule):
