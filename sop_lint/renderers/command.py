@@ -1,0 +1,171 @@
+"""`sop-lint render`: the official layout of each SOP as HTML, PDF or Word.
+
+    sop-lint render FILE|DIR ... [-o OUT] [--format html|pdf|docx]
+                    [--with-findings] [--print-findings] [--steps-per-page N]
+
+Each SOP gives one file named after it (`x.sop.md` -> `x.html`), beside it,
+or in the directory OUT; with one input file OUT may name the file itself
+(its suffix then gives the format when --format is not given). A file that
+cannot be read or parsed is named on one line and skipped (exit 2 at the
+end); no output file is ever half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..files import SOP_SUFFIXES
+from ..flow import build_flow
+from ..reading import Document, InputError, Inputs
+from ..writer import write_atomic
+from .layout import DEFAULT_STEPS_PER_PAGE, build_layout
+
+FORMATS = ("html", "pdf", "docx")
+
+
+class RenderError(Exception):
+    """One file could not be rendered: one line."""
+
+
+def output_stem(path: Path) -> str:
+    name = path.name
+    for suffix in SOP_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)] or name
+    return path.stem
+
+
+def _target(path: Path, out: Path | None, single_file: bool, extension: str, root: Path | None) -> Path:
+    """Beside the input; in OUT (as OUT itself for one file with a suffix), keeping the
+    inputs' folders below their common folder `root` so that two `x.sop.md` never collide."""
+    if out is not None and single_file and out.suffix.lower() in (".html", ".htm", ".pdf", ".docx") and not out.is_dir():
+        return out
+    if out is None:
+        folder = path.parent
+    elif root is not None:
+        folder = out / path.parent.resolve().relative_to(root)
+    else:
+        folder = out
+    return folder / f"{output_stem(path)}.{extension}"
+
+
+def render_document(
+    document: Document,
+    inputs: Inputs,
+    out_format: str,
+    target: Path,
+    with_findings: bool,
+    print_findings: bool,
+    steps_per_page: int,
+) -> list[str]:
+    """Render one SOP to `target`; the notes to print (a missing browser). Raises RenderError."""
+    from .html import render_html
+
+    sop = document.sop
+    assert sop is not None
+    findings = None
+    if with_findings:
+        from ..engine import Linter
+
+        findings = Linter(inputs.settings).lint_text(document.text, str(document.path))
+    layout = build_layout(sop, build_flow(sop), steps_per_page)
+    name = output_stem(document.path)
+    notes: list[str] = []
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if out_format == "docx":
+            from .word import render_docx
+
+            write_atomic(target, render_docx(sop, layout, name=name))
+            return notes
+        page = render_html(sop, layout, findings, print_findings, name=name)
+        if out_format == "html":
+            write_atomic(target, page.encode("utf-8"))
+            return notes
+        from .browser import INSTALL_HINT, BrowserError, find_browser, print_pdf
+
+        browser = find_browser()
+        if browser is None:
+            fallback = target.with_suffix(".html")
+            write_atomic(fallback, page.encode("utf-8"))
+            raise RenderError(f"{INSTALL_HINT}; wrote the HTML to {fallback}")
+        with tempfile.TemporaryDirectory(prefix="sop-lint-render-") as work:
+            html_file = Path(work) / f"{name}.html"
+            html_file.write_text(page, encoding="utf-8")
+            try:
+                pdf = print_pdf(html_file, browser)
+            except BrowserError as error:
+                raise RenderError(f"{document.path}: {error}") from None
+        write_atomic(target, pdf)
+    except OSError as error:
+        raise RenderError(f"{target}: cannot write: {error.strerror or error}") from None
+    return notes
+
+
+@click.command("render")
+@click.argument("paths", nargs=-1)
+@click.option("-o", "--output", "output", default=None, metavar="OUT", help="Output directory (or file, for one input).")
+@click.option("--format", "out_format", type=click.Choice(FORMATS), default=None, help="html (default), pdf or docx.")
+@click.option("--with-findings", is_flag=True, help="Numbered badges for the linter's findings, and their list.")
+@click.option("--print-findings", is_flag=True, help="Keep the findings when printing (hidden in print otherwise).")
+@click.option(
+    "--steps-per-page",
+    type=click.IntRange(min=1),
+    default=DEFAULT_STEPS_PER_PAGE,
+    show_default=True,
+    metavar="N",
+    help="Steps on each page of the procedure matrix.",
+)
+@click.option("--config", "config_file", default=None, metavar="PATH", help="Use this configuration file.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("-q", "--quiet", is_flag=True, help="No line per file written.")
+def render(
+    paths: tuple[str, ...],
+    output: str | None,
+    out_format: str | None,
+    with_findings: bool,
+    print_findings: bool,
+    steps_per_page: int,
+    config_file: str | None,
+    isolated: bool,
+    quiet: bool,
+) -> None:
+    """The official SOP layout (identity block, six boxes, procedure matrix with its flowchart)."""
+    from ..cli import EXIT_CLEAN, EXIT_ERROR, fail
+
+    if not paths:
+        fail("render needs a file or a directory")
+    try:
+        inputs = Inputs(paths, config_file, isolated)
+    except InputError as error:
+        fail(str(error))
+    out = Path(output) if output is not None else None
+    single = len(inputs.files) == 1 and Path(paths[0]).is_file()
+    if out_format is None:
+        suffix = out.suffix.lower().lstrip(".") if out is not None and single else ""
+        out_format = suffix if suffix in FORMATS else "html"
+    if not inputs.files:
+        fail(f"no SOP files (*.sop.md, *.sop) in {', '.join(paths)}")
+    parents = {path.parent.resolve() for path in inputs.files}
+    root = Path(os.path.commonpath(list(parents))) if len(parents) > 1 else None
+    failed = False
+    for document in inputs.documents():
+        if document.sop is None:
+            click.echo(f"sop-lint: error: {document.error}; not rendered", err=True)
+            failed = True
+            continue
+        target = _target(document.path, out, single, out_format, root)
+        try:
+            render_document(document, inputs, out_format, target, with_findings, print_findings, steps_per_page)
+        except RenderError as error:
+            click.echo(f"sop-lint: error: {error}", err=True)
+            failed = True
+            continue
+        if not quiet:
+            click.echo(f"Wrote {target}", err=True)
+    sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)
