@@ -13,7 +13,9 @@ alike. The table is 277 mm wide (A4 landscape less 10 mm margins) on screen
 and paper, so the role columns' width — and the symbols' — is known here.
 
 Machine-readable attributes, for tests and tools: a symbol is
-`<svg class="symbol" data-kind=… data-step=…>` (`data-mark="1"` on the
+`<svg class="symbol" data-kind=… data-step=… data-position=…>` (the written
+number, and the 1-based position, which differ when a number is written twice;
+`data-mark="1"` on the
 other performers' marks, `data-letter` on connectors), an arrow segment is a
 `<line data-edge="3>2">` whose key is `Edge.key`, each row has
 `data-row-kind` (start, step, end, in, out).
@@ -126,16 +128,17 @@ def _shape(kind: str, width: float, height: float, dashed: bool) -> str:
     return f'<polygon points="{points}" {paint}/>'
 
 
-def _text(x: float, y: float, text: str, anchor: str = "middle", size: float = 8) -> str:
+def _text(x: float, y: float, text: str, anchor: str = "middle", size: float = 8, edge: str | None = None) -> str:
+    label_of = f' data-label-of="{escape(edge)}"' if edge is not None else ""
     return (
-        f'<text x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}" font-size="{_num(size)}" '
+        f'<text x="{_num(x)}" y="{_num(y)}"{label_of} text-anchor="{anchor}" font-size="{_num(size)}" '
         f'font-family="Liberation Sans, DejaVu Sans, Arial, sans-serif" fill="#000">{escape(text)}</text>'
     )
 
 
 def _step_attr(row: Row) -> str:
     if row.step is not None:
-        return f' data-step="{escape(_label(row.step))}"'
+        return f' data-step="{escape(_label(row.step))}" data-position="{row.step.index + 1}"'
     return ""
 
 
@@ -160,15 +163,15 @@ def _symbol(row: Row, sizes: _Sizes, mark: bool) -> str:
             size = 8.0 if row.symbol == "terminator" else 9.0
             y = 3.0 if row.symbol == "terminator" else 1.5
             parts.append(_text(0, y, row.text, size=size))
-        for label, where in row.exits.items():
+        for key, (label, where) in row.exits.items():
             if not label:
                 continue
             if where == "bottom":
-                parts.append(_text(3, height / 2 + 8, label, anchor="start", size=7.5))
+                parts.append(_text(3, height / 2 + 8, label, anchor="start", size=7.5, edge=key))
             elif where == "right":
-                parts.append(_text(width / 2 + 1, -3, label, anchor="start", size=7.5))
+                parts.append(_text(width / 2 + 1, -3, label, anchor="start", size=7.5, edge=key))
             else:
-                parts.append(_text(-width / 2 - 1, -3, label, anchor="end", size=7.5))
+                parts.append(_text(-width / 2 - 1, -3, label, anchor="end", size=7.5, edge=key))
     parts.append("</svg>")
     return "".join(parts)
 

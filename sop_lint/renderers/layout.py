@@ -109,7 +109,7 @@ class Row(Record):
     other_page: int | None  # a connector row: the page (0-based) of its twin
     cells: list[list[Segment]]  # per role column, the arrow segments drawn in it
     entered: bool  # some arrow ends at the symbol (it gets an arrowhead on top)
-    exits: dict[str, str]  # branch label -> "bottom", "left" or "right" (where Ya/Tidak are written)
+    exits: dict[str, tuple[str, str]]  # edge key -> (label, "bottom"/"left"/"right"): where Ya/Tidak are written
 
     def __init__(
         self,
@@ -123,7 +123,7 @@ class Row(Record):
         other_page: int | None = None,
         cells: list[list[Segment]] | None = None,
         entered: bool = False,
-        exits: dict[str, str] | None = None,
+        exits: dict[str, tuple[str, str]] | None = None,
     ) -> None:
         self.kind = kind
         self.step = step
@@ -410,7 +410,7 @@ def _route(rows: list[Row], local: Sequence[tuple[int, int, Edge]], columns: int
                 laned.append((s, t, edge, side))
     for s, t, edge in direct:
         cs, ct = rows[s].column, rows[t].column
-        rows[s].exits[edge.label] = "bottom"
+        rows[s].exits[edge.key] = (edge.label, "bottom")
         if cs == ct:
             _vline(rows, cs, CENTRE, s, CENTRE, t, CENTRE, edge.key)
         else:
@@ -432,10 +432,10 @@ def _route(rows: list[Row], local: Sequence[tuple[int, int, Edge]], columns: int
         taken.setdefault((lane_column, lane_x), []).append((low, high))
         if side:
             towards_right = (lane_column, lane_x) > (cs, CENTRE)
-            rows[s].exits[edge.label] = "right" if towards_right else "left"
+            rows[s].exits[edge.key] = (edge.label, "right" if towards_right else "left")
             start_y = CENTRE
         else:
-            rows[s].exits[edge.label] = "bottom"
+            rows[s].exits[edge.key] = (edge.label, "bottom")
             _vline(rows, cs, CENTRE, s, CENTRE, s, TURN, edge.key)
             start_y = TURN
         _hline(rows, s, cs, CENTRE, lane_column, lane_x, start_y, edge.key)
