@@ -74,7 +74,7 @@ th { font-weight: bold; text-align: center; vertical-align: middle; background: 
 .matrix td.no { text-align: center; }
 .matrix td.role { position: relative; padding: 0; }
 .matrix svg.tile { position: absolute; left: 0; top: 0; width: 100%; height: 100%; overflow: visible; }
-.matrix th.role-name { font-size: 7.5pt; overflow-wrap: normal; hyphens: auto; }
+.matrix th.role-name { font-size: 7pt; overflow-wrap: anywhere; hyphens: auto; padding: 2px 1px; }
 .matrix tr.connector td.activity { font-style: italic; color: #333; vertical-align: middle; }
 .matrix .question { font-style: italic; }
 .badge { display: inline-block; min-width: 14px; padding: 0 3px; margin: 0 1px; border-radius: 7px;

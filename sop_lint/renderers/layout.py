@@ -392,6 +392,11 @@ def _lane_preferences(source: int, target: int, columns: int) -> list[tuple[int,
     return slots
 
 
+def _label(row: Row, edge: Edge) -> str:
+    """Ya/Tidak is written beside the decision only, not beside a connector carrying its arrow."""
+    return edge.label if row.kind == "step" else ""
+
+
 def _route(rows: list[Row], local: Sequence[tuple[int, int, Edge]], columns: int) -> bool:
     """Draw a page's arrows into its cells; True when some lane had to be shared."""
     by_source: dict[int, list[tuple[int, int, Edge]]] = {}
@@ -410,7 +415,7 @@ def _route(rows: list[Row], local: Sequence[tuple[int, int, Edge]], columns: int
                 laned.append((s, t, edge, side))
     for s, t, edge in direct:
         cs, ct = rows[s].column, rows[t].column
-        rows[s].exits[edge.key] = (edge.label, "bottom")
+        rows[s].exits[edge.key] = (_label(rows[s], edge), "bottom")
         if cs == ct:
             _vline(rows, cs, CENTRE, s, CENTRE, t, CENTRE, edge.key)
         else:
@@ -432,10 +437,10 @@ def _route(rows: list[Row], local: Sequence[tuple[int, int, Edge]], columns: int
         taken.setdefault((lane_column, lane_x), []).append((low, high))
         if side:
             towards_right = (lane_column, lane_x) > (cs, CENTRE)
-            rows[s].exits[edge.key] = (edge.label, "right" if towards_right else "left")
+            rows[s].exits[edge.key] = (_label(rows[s], edge), "right" if towards_right else "left")
             start_y = CENTRE
         else:
-            rows[s].exits[edge.key] = (edge.label, "bottom")
+            rows[s].exits[edge.key] = (_label(rows[s], edge), "bottom")
             _vline(rows, cs, CENTRE, s, CENTRE, s, TURN, edge.key)
             start_y = TURN
         _hline(rows, s, cs, CENTRE, lane_column, lane_x, start_y, edge.key)
