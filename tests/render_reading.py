@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
-import html5lib
+import html5lib  # type: ignore[import-untyped]  # no stubs published
 
 SVG = "{http://www.w3.org/2000/svg}"
 

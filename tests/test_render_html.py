@@ -82,8 +82,8 @@ def drawn_arrows(matrix: Matrix) -> set[tuple[str, str, str]]:
         else:
             drawn.add((_node(source), _node(target), label))
     assert set(into) == set(out_of), "every off-page connector has its twin"
-    for letter, (source, label) in into.items():
-        drawn.add((source, out_of[letter], label))
+    for letter, (sender, label) in into.items():
+        drawn.add((sender, out_of[letter], label))
     return drawn
 
 

@@ -24,6 +24,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from sop_lint.flow import build_flow
+from sop_lint.model import Sop
 from sop_lint.parser import parse_text
 from sop_lint.renderers import html as html_module
 from sop_lint.renderers.browser import print_pdf, screenshot
@@ -41,14 +42,20 @@ THRESHOLD = 0.1
 UPDATE = os.environ.get("SOP_LINT_UPDATE_GOLDEN") == "1"
 
 SEEDS = sorted((FIXTURES / "seeds").glob("*.sop.md"))
+
+
+def _reader(path: Path) -> Callable[[], str]:
+    return lambda: path.read_text(encoding="utf-8")
+
+
 CASES: dict[str, Callable[[], str]] = {
-    **{path.name.removesuffix(".sop.md"): (lambda path=path: path.read_text(encoding="utf-8")) for path in SEEDS},
-    "complete": lambda: (FIXTURES / "good" / "complete.sop.md").read_text(encoding="utf-8"),
+    **{path.name.removesuffix(".sop.md"): _reader(path) for path in SEEDS},
+    "complete": _reader(FIXTURES / "good" / "complete.sop.md"),
     "thirty-steps": thirty_steps,
 }
 
 
-def _layout(text: str) -> tuple[object, Layout]:
+def _layout(text: str) -> tuple[Sop, Layout]:
     result = parse_text(text)
     assert result.sop is not None
     return result.sop, build_layout(result.sop, build_flow(result.sop), STEPS_PER_PAGE)
@@ -99,7 +106,7 @@ def mismatch(golden: Image.Image, actual: Image.Image, diff_path: Path | None) -
 def test_screenshot_matches_the_golden(name: str, tmp_path: Path) -> None:
     browser = need_program("chromium", "chromium-browser", "google-chrome")
     sop, layout = _layout(CASES[name]())
-    actual = _shot(render_html(sop, layout), tmp_path, browser)  # type: ignore[arg-type]
+    actual = _shot(render_html(sop, layout), tmp_path, browser)
     golden_path = GOLDEN / f"{name}.png"
     if UPDATE or not golden_path.exists():
         if not UPDATE:
@@ -126,13 +133,13 @@ def test_the_tolerance_passes_a_heavier_stroke_and_catches_a_moved_symbol(
 
     with monkeypatch.context() as patch:
         patch.setattr(html_module, "STROKE_WIDTH", "1.5")  # every line a little heavier: only anti-aliasing changes
-        heavier = _shot(render_html(sop, layout), tmp_path, browser)  # type: ignore[arg-type]
+        heavier = _shot(render_html(sop, layout), tmp_path, browser)
     assert ImageChops.difference(golden, heavier).getbbox() is not None, "the heavier stroke changed no pixel"
     assert mismatch(golden, heavier, None) <= MAX_DIFF_PIXELS
 
     row = next(r for page in layout.pages for r in page.rows if r.step is not None and r.step.number == 4)
     row.column = 1  # step 4's rectangle one column to the right, the arrows where they were
-    moved = _shot(render_html(sop, layout), tmp_path, browser)  # type: ignore[arg-type]
+    moved = _shot(render_html(sop, layout), tmp_path, browser)
     assert mismatch(golden, moved, None) > MAX_DIFF_PIXELS
 
 
@@ -143,7 +150,7 @@ def test_the_printed_thirty_step_sop(tmp_path: Path) -> None:
 
     sop, layout = _layout(thirty_steps())
     html_file = tmp_path / "thirty.html"
-    html_file.write_text(render_html(sop, layout), encoding="utf-8")  # type: ignore[arg-type]
+    html_file.write_text(render_html(sop, layout), encoding="utf-8")
     pdf = tmp_path / "thirty.pdf"
     pdf.write_bytes(print_pdf(html_file, browser))
     with pdfplumber.open(pdf) as document:
