@@ -208,11 +208,13 @@ def encode(text: str, bom: bool, line_ending: str) -> bytes:
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Replace the file's content with `data` in one rename, keeping its permissions.
 
     A symbolic link is followed: the file it points to is replaced, the link stays.
-    A file that does not exist yet is created the same way.
+    A file that does not exist yet is created the same way. `durable=False` skips
+    the fsyncs (some milliseconds a file): for output made again from its source
+    (a rendered page), which the rename still keeps whole when the process is killed.
     """
     target = Path(os.path.realpath(path))
     try:
@@ -226,14 +228,16 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    _sync_directory(target.parent)
+    if durable:
+        _sync_directory(target.parent)
 
 
 def _sync_directory(directory: Path) -> None:
