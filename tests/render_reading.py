@@ -87,7 +87,7 @@ def read_matrix(root: Element) -> Matrix:
                 tile = td.find(f"{SVG}svg")
                 if tile is None:
                     continue
-                for line in tile.findall(f"{SVG}line"):
+                for line in tile.iter(f"{SVG}line"):
                     x1, y1 = column + _pct(line.get("x1", "")), row_index + _pct(line.get("y1", ""))
                     x2, y2 = column + _pct(line.get("x2", "")), row_index + _pct(line.get("y2", ""))
                     matrix.lines.append(Line(page_index, line.get("data-edge", ""), x1, y1, x2, y2))

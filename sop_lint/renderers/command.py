@@ -15,13 +15,14 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from ..files import SOP_SUFFIXES
 from ..flow import build_flow
-from ..reading import Document, InputError, Inputs
+from ..reading import Document, InputError, Inputs, read_document
 from ..writer import write_atomic
 from .layout import DEFAULT_STEPS_PER_PAGE, build_layout
 
@@ -81,18 +82,18 @@ def render_document(
         if out_format == "docx":
             from .word import render_docx
 
-            write_atomic(target, render_docx(sop, layout, name=name))
+            write_atomic(target, render_docx(sop, layout, name=name), durable=False)
             return notes
         page = render_html(sop, layout, findings, print_findings, name=name)
         if out_format == "html":
-            write_atomic(target, page.encode("utf-8"))
+            write_atomic(target, page.encode("utf-8"), durable=False)
             return notes
         from .browser import INSTALL_HINT, BrowserError, find_browser, print_pdf
 
         browser = find_browser()
         if browser is None:
             fallback = target.with_suffix(".html")
-            write_atomic(fallback, page.encode("utf-8"))
+            write_atomic(fallback, page.encode("utf-8"), durable=False)
             raise RenderError(f"{INSTALL_HINT}; wrote the HTML to {fallback}")
         with tempfile.TemporaryDirectory(prefix="sop-lint-render-") as work:
             html_file = Path(work) / f"{name}.html"
@@ -101,10 +102,71 @@ def render_document(
                 pdf = print_pdf(html_file, browser)
             except BrowserError as error:
                 raise RenderError(f"{document.path}: {error}") from None
-        write_atomic(target, pdf)
+        write_atomic(target, pdf, durable=False)
     except OSError as error:
         raise RenderError(f"{target}: cannot write: {error.strerror or error}") from None
     return notes
+
+
+class Job:
+    """What the command line asks of every file; the workers' copy is forked."""
+
+    def __init__(
+        self,
+        inputs: Inputs,
+        out_format: str,
+        out: Path | None,
+        single: bool,
+        root: Path | None,
+        with_findings: bool,
+        print_findings: bool,
+        steps_per_page: int,
+    ) -> None:
+        self.inputs, self.out_format, self.out, self.single, self.root = inputs, out_format, out, single, root
+        self.with_findings, self.print_findings, self.steps_per_page = with_findings, print_findings, steps_per_page
+
+    def run(self, path: Path) -> tuple[Path | None, str | None]:
+        """Render one file: (the file written, None) or (None, the error line)."""
+        document = read_document(path, self.inputs.pack)
+        if document.sop is None:
+            return None, f"{document.error}; not rendered"
+        target = _target(path, self.out, self.single, self.out_format, self.root)
+        try:
+            render_document(
+                document, self.inputs, self.out_format, target, self.with_findings, self.print_findings, self.steps_per_page
+            )
+        except RenderError as error:
+            return None, str(error)
+        return target, None
+
+
+_JOB: Job | None = None  # the job of a forked worker
+PARALLEL_MIN_FILES = 8  # fewer files are rendered in this process
+
+
+def _forked_run(path: Path) -> tuple[Path | None, str | None]:
+    assert _JOB is not None
+    return _JOB.run(path)
+
+
+def run_all(job: Job, paths: list[Path], jobs: int) -> Iterator[tuple[Path | None, str | None]]:
+    """Each file's outcome, in the order of `paths`: in worker processes forked from this
+    one (where processes fork) for many files, else here. HTML is rendered and written in
+    the worker; a browser printing a PDF is its own process already."""
+    import multiprocessing
+
+    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (job.run(path) for path in paths)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _JOB
+    _JOB = job
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from pool.map(_forked_run, paths, chunksize=max(1, len(paths) // (jobs * 4)))
+    finally:
+        _JOB = None
 
 
 @click.command("render")
@@ -123,6 +185,9 @@ def render_document(
 )
 @click.option("--config", "config_file", default=None, metavar="PATH", help="Use this configuration file.")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N", help="Worker processes (default: one per core)."
+)
 @click.option("-q", "--quiet", is_flag=True, help="No line per file written.")
 def render(
     paths: tuple[str, ...],
@@ -133,10 +198,12 @@ def render(
     steps_per_page: int,
     config_file: str | None,
     isolated: bool,
+    jobs: int | None,
     quiet: bool,
 ) -> None:
     """The official SOP layout (identity block, six boxes, procedure matrix with its flowchart)."""
     from ..cli import EXIT_CLEAN, EXIT_ERROR, fail
+    from ..parallel import default_jobs
 
     if not paths:
         fail("render needs a file or a directory")
@@ -153,19 +220,12 @@ def render(
         fail(f"no SOP files (*.sop.md, *.sop) in {', '.join(paths)}")
     parents = {path.parent.resolve() for path in inputs.files}
     root = Path(os.path.commonpath(list(parents))) if len(parents) > 1 else None
+    job = Job(inputs, out_format, out, single, root, with_findings, print_findings, steps_per_page)
     failed = False
-    for document in inputs.documents():
-        if document.sop is None:
-            click.echo(f"sop-lint: error: {document.error}; not rendered", err=True)
+    for target, problem in run_all(job, inputs.files, jobs or default_jobs()):
+        if problem is not None:
+            click.echo(f"sop-lint: error: {problem}", err=True)
             failed = True
-            continue
-        target = _target(document.path, out, single, out_format, root)
-        try:
-            render_document(document, inputs, out_format, target, with_findings, print_findings, steps_per_page)
-        except RenderError as error:
-            click.echo(f"sop-lint: error: {error}", err=True)
-            failed = True
-            continue
-        if not quiet:
+        elif not quiet:
             click.echo(f"Wrote {target}", err=True)
     sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)

@@ -23,8 +23,10 @@ other performers' marks, `data-letter` on connectors), an arrow segment is a
 
 from __future__ import annotations
 
+import functools
+import html
+import re
 from collections.abc import Sequence
-from html import escape
 
 from ..model import Item, Sop, Step
 from ..rule import Finding
@@ -89,12 +91,26 @@ td.role .badges { position: absolute; top: 1px; right: 1px; z-index: 1; }
 HIDE_FINDINGS_IN_PRINT = "@media print { .badge, .findings { display: none; } }\n"
 
 
+# A page repeats a few coordinates and keys thousands of times: format each once.
+@functools.cache
 def _pct(value: float) -> str:
     return f"{value:g}%"
 
 
+@functools.cache
 def _num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+_SPECIAL = re.compile(r"[&<>\"']").search
+
+
+def escape(text: str) -> str:
+    """`html.escape`, which most texts of a page (a few hundred) need not pass through."""
+    return html.escape(text) if _SPECIAL(text) else text
+
+
+_escape_key = functools.cache(escape)
 
 
 class _Sizes:
@@ -111,6 +127,7 @@ class _Sizes:
         return self.width, self.height[kind]
 
 
+@functools.cache
 def _shape(kind: str, width: float, height: float, dashed: bool) -> str:
     w, h = width / 2, height / 2
     paint = f'fill="#fff" stroke="{STROKE}" stroke-width="{STROKE_WIDTH}"'
@@ -148,50 +165,62 @@ def _label(step: Step) -> str:
 
 def _symbol(row: Row, sizes: _Sizes, mark: bool) -> str:
     width, height = sizes.box(row.symbol)
-    attributes = f' data-kind="{row.symbol}"{_step_attr(row)}'
+    exits = tuple((key, label, where) for key, (label, where) in row.exits.items() if label) if not mark else ()
+    return _symbol_markup(row.symbol, width, height, mark, row.entered and not mark, row.text, exits, _step_attr(row))
+
+
+@functools.cache  # the same symbols recur from page to page and file to file
+def _symbol_markup(
+    kind: str,
+    width: float,
+    height: float,
+    mark: bool,
+    entered: bool,
+    text: str,
+    exits: tuple[tuple[str, str, str], ...],
+    step: str,
+) -> str:
+    attributes = f' data-kind="{kind}"{step}'
     if mark:
         attributes += ' data-mark="1"'
-    if row.symbol == "offpage":
-        attributes += f' data-letter="{escape(row.text)}"'
-    parts = [f'<svg class="symbol" x="50%" y="50%" overflow="visible"{attributes}>']
-    parts.append(_shape(row.symbol, width, height, dashed=mark))
-    if not mark:
-        if row.entered:
-            top = -height / 2
-            parts.append(f'<polygon points="-3.5,{_num(top - 6)} 3.5,{_num(top - 6)} 0,{_num(top)}" fill="{STROKE}"/>')
-        if row.symbol in ("terminator", "offpage") and row.text:
-            size = 8.0 if row.symbol == "terminator" else 9.0
-            y = 3.0 if row.symbol == "terminator" else 1.5
-            parts.append(_text(0, y, row.text, size=size))
-        for key, (label, where) in row.exits.items():
-            if not label:
-                continue
-            if where == "bottom":
-                parts.append(_text(3, height / 2 + 8, label, anchor="start", size=7.5, edge=key))
-            elif where == "right":
-                parts.append(_text(width / 2 + 1, -3, label, anchor="start", size=7.5, edge=key))
-            else:
-                parts.append(_text(-width / 2 - 1, -3, label, anchor="end", size=7.5, edge=key))
+    if kind == "offpage":
+        attributes += f' data-letter="{escape(text)}"'
+    parts = [f'<svg class="symbol" x="50%" y="50%" overflow="visible"{attributes}>', _shape(kind, width, height, dashed=mark)]
+    if entered:
+        top = -height / 2
+        parts.append(f'<polygon points="-3.5,{_num(top - 6)} 3.5,{_num(top - 6)} 0,{_num(top)}" fill="{STROKE}"/>')
+    if not mark and kind in ("terminator", "offpage") and text:
+        size = 8.0 if kind == "terminator" else 9.0
+        parts.append(_text(0, 3.0 if kind == "terminator" else 1.5, text, size=size))
+    for key, label, where in exits:
+        if where == "bottom":
+            parts.append(_text(3, height / 2 + 8, label, anchor="start", size=7.5, edge=key))
+        elif where == "right":
+            parts.append(_text(width / 2 + 1, -3, label, anchor="start", size=7.5, edge=key))
+        else:
+            parts.append(_text(-width / 2 - 1, -3, label, anchor="end", size=7.5, edge=key))
     parts.append("</svg>")
     return "".join(parts)
 
 
+@functools.cache  # segments recur too: the same few coordinates, the same step keys
 def _line(segment: Segment) -> str:
-    return (
-        f'<line x1="{_pct(segment.x1)}" y1="{_pct(segment.y1)}" x2="{_pct(segment.x2)}" y2="{_pct(segment.y2)}" '
-        f'stroke="{STROKE}" stroke-width="{STROKE_WIDTH}" data-edge="{escape(segment.edge)}"/>'
-    )
+    x1, y1, x2, y2, edge = segment
+    return f'<line x1="{_pct(x1)}" y1="{_pct(y1)}" x2="{_pct(x2)}" y2="{_pct(y2)}" data-edge="{escape(edge)}"/>'
 
 
 def _tile(row: Row, column: int, sizes: _Sizes, badges: list[int]) -> str:
-    segments = row.cells[column] if row.cells else []
+    segments = row.cells[column]
     main = row.column == column
     marked = column in row.marks
     if not segments and not main and not marked:
         return '<td class="role"></td>'
-    parts = ['<td class="role">']
-    parts.append('<svg class="tile" width="100%" height="100%" overflow="visible">')
-    parts.extend(_line(segment) for segment in segments)
+    # The lines take stroke from their group: presentation attributes, inherited.
+    lines = "".join([_line(segment) for segment in segments])
+    parts = [
+        '<td class="role"><svg class="tile" width="100%" height="100%" overflow="visible">',
+        f'<g stroke="{STROKE}" stroke-width="{STROKE_WIDTH}">{lines}</g>' if lines else "",
+    ]
     if marked:
         parts.append(_symbol(row, sizes, mark=True))
     if main:
@@ -242,7 +271,8 @@ class HtmlPage:
         self.sizes = _Sizes(len(layout.columns))
 
     def badge(self, target: Target) -> str:
-        return _badges(self.badges.get(target, []))
+        numbers = self.badges.get(target) if self.badges else None
+        return _badges(numbers) if numbers else ""
 
     def render(self) -> str:
         title = self.sop.title or self.name or "SOP"
@@ -361,9 +391,13 @@ class HtmlPage:
         else:
             cells.append('<td class="no"></td>')
             cells.append(f'<td class="activity">{self._connector_text(row)}</td>')
-        symbol_badges = self.badges.get(("step", index, "symbol"), []) if step is not None else []
-        for column in range(len(self.layout.columns)):
-            cells.append(_tile(row, column, self.sizes, symbol_badges))
+        symbol_badges = self.badges.get(("step", index, "symbol"), []) if step is not None and self.badges else []
+        marks = row.marks
+        for column, segments in enumerate(row.cells):
+            if segments or column == row.column or column in marks:
+                cells.append(_tile(row, column, self.sizes, symbol_badges))
+            else:
+                cells.append('<td class="role"></td>')
         for key in (*MUTU_BAKU, "Keterangan"):
             if step is None:
                 cells.append("<td></td>")

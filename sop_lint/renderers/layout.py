@@ -52,23 +52,9 @@ RowKind = Literal["start", "step", "end", "in", "out"]
 Node = int | Literal["start", "end"]
 
 
-class Segment(Record):
-    """A straight piece of one arrow inside one cell (percent coordinates)."""
-
-    __slots__ = ("x1", "y1", "x2", "y2", "edge")  # noqa: RUF023 - the fields in order
-
-    x1: float
-    y1: float
-    x2: float
-    y2: float
-    edge: str  # the arrow's key (`Edge.key`)
-
-    def __init__(self, x1: float, y1: float, x2: float, y2: float, edge: str) -> None:
-        self.x1 = x1
-        self.y1 = y1
-        self.x2 = x2
-        self.y2 = y2
-        self.edge = edge
+# A straight piece of one arrow inside one cell: (x1, y1, x2, y2, the arrow's `Edge.key`),
+# in percent of the cell. A plain tuple: a page has a thousand of them.
+Segment = tuple[float, float, float, float, str]
 
 
 class Edge(Record):
@@ -215,6 +201,7 @@ def _edges(sop: Sop, flow: Flow, has_start: bool, has_end: bool) -> list[Edge]:
         return step_label(steps[node])
 
     edges: list[Edge] = []
+    names: set[str] = set()
 
     def add(source: Node, target: Node, label: str) -> None:
         if target == n:
@@ -224,9 +211,10 @@ def _edges(sop: Sop, flow: Flow, has_start: bool, has_end: bool) -> list[Edge]:
         back = isinstance(source, int) and isinstance(target, int) and target <= source
         base = f"{key(source)}>{key(target)}"
         name, count = base, 1
-        while any(e.key == name for e in edges):  # `Ya` and `Tidak` to one step, duplicate numbers
+        while name in names:  # `Ya` and `Tidak` to one step, duplicate numbers
             count += 1
             name = f"{base}#{count}"
+        names.add(name)
         edges.append(Edge(name, source, target, label, back))
 
     if has_start and n:
@@ -295,7 +283,8 @@ def build_layout(sop: Sop, flow: Flow, steps_per_page: int = DEFAULT_STEPS_PER_P
         assert isinstance(node, int)
         return column_of[node] or 0
 
-    crossing = [e for e in edges if page_of(e.source) != page_of(e.target)]
+    pages_of = {edge.key: (page_of(edge.source), page_of(edge.target)) for edge in edges}
+    crossing = [e for e in edges if pages_of[e.key][0] != pages_of[e.key][1]]
     for edge, letter in zip(crossing, _letters(len(crossing)), strict=True):
         edge.letter = letter
 
@@ -308,10 +297,12 @@ def build_layout(sop: Sop, flow: Flow, steps_per_page: int = DEFAULT_STEPS_PER_P
             rows.append(Row("start", None, column(START), "terminator", "Mulai"))
         incoming = {}
         for edge in crossing:
-            if page_of(edge.target) == number:
+            if pages_of[edge.key][1] == number:
                 incoming[edge.key] = len(rows)
                 rows.append(
-                    Row("in", None, column(edge.target), "offpage", edge.letter or "", edge=edge, other_page=page_of(edge.source))
+                    Row(
+                        "in", None, column(edge.target), "offpage", edge.letter or "", edge=edge, other_page=pages_of[edge.key][0]
+                    )
                 )
         for i in range(number * per_page, min(n, (number + 1) * per_page)):
             row_of[i] = len(rows)
@@ -324,16 +315,22 @@ def build_layout(sop: Sop, flow: Flow, steps_per_page: int = DEFAULT_STEPS_PER_P
             rows.append(Row("end", None, column(END_NODE), "terminator", "Selesai"))
         outgoing = {}
         for edge in crossing:
-            if page_of(edge.source) == number:
+            if pages_of[edge.key][0] == number:
                 outgoing[edge.key] = len(rows)
                 rows.append(
                     Row(
-                        "out", None, column(edge.source), "offpage", edge.letter or "", edge=edge, other_page=page_of(edge.target)
+                        "out",
+                        None,
+                        column(edge.source),
+                        "offpage",
+                        edge.letter or "",
+                        edge=edge,
+                        other_page=pages_of[edge.key][1],
                     )
                 )
         local: list[tuple[int, int, Edge]] = []
         for edge in edges:
-            source_page, target_page = page_of(edge.source), page_of(edge.target)
+            source_page, target_page = pages_of[edge.key]
             if source_page == target_page == number:
                 local.append((row_of[edge.source], row_of[edge.target], edge))
             elif source_page == number:
@@ -362,7 +359,7 @@ def _hline(rows: list[Row], row: int, c1: int, x1: float, c2: int, x2: float, y:
         a = x1 if c == c1 else 0.0
         b = x2 if c == c2 else 100.0
         if a != b:
-            rows[row].cells[c].append(Segment(a, y, b, y, key))
+            rows[row].cells[c].append((a, y, b, y, key))
 
 
 def _vline(rows: list[Row], column: int, x: float, r1: int, y1: float, r2: int, y2: float, key: str) -> None:
@@ -373,7 +370,7 @@ def _vline(rows: list[Row], column: int, x: float, r1: int, y1: float, r2: int, 
         a = y1 if r == r1 else 0.0
         b = y2 if r == r2 else 100.0
         if a != b:
-            rows[r].cells[column].append(Segment(x, a, x, b, key))
+            rows[r].cells[column].append((x, a, x, b, key))
 
 
 def _lane_preferences(source: int, target: int, columns: int) -> list[tuple[int, float]]:
