@@ -322,3 +322,11 @@ def test_identity_block_and_boxes() -> None:
     heads = [re.sub(r"\s+", " ", "".join(th.itertext())) for th in root.iter("th")]
     for heading in ("No", "Kegiatan", "Pelaksana", "Mutu Baku", "Kelengkapan", "Waktu", "Output", "Keterangan"):
         assert heading in heads
+
+
+def test_the_docs_show_every_seed_rendered() -> None:
+    docs = (FIXTURES.parent / "docs" / "render.md").read_text(encoding="utf-8")
+    for seed in sorted((FIXTURES / "seeds").glob("*.sop.md")):
+        picture = f"render/{seed.name.removesuffix('.sop.md')}.png"
+        assert f"({picture})" in docs, f"docs/render.md does not show {picture}"
+        assert (FIXTURES.parent / "docs" / picture).is_file(), f"docs/{picture} is missing: python docs/render/make_pictures.py"
