@@ -1,7 +1,7 @@
 """What a rule is: code, name, severity, summary, docs, and a check.
 
-A rule is a small class in one of the family modules of `sop_lint.rules`;
-defining the class registers it. Its docstring is its documentation page,
+A rule is a small class in one of the family modules of `sop_lint.rules`,
+listed by its code in the table `sop_lint.rules.RULES`. Its docstring is its documentation page,
 with the headings `## What it does`, `## Why is this bad?`, `## Example`
 (a failing SOP snippet in a ```markdown block) and `Use instead:` (a passing
 one) — `sop-lint explain` prints it and the tests run both examples.
@@ -155,17 +155,13 @@ class Rule:
     preview: ClassVar[bool] = False
     needs_model: ClassVar[bool] = True  # False only for rules about unparsable input
 
-    registry: ClassVar[dict[str, type[Rule]]] = {}
-
     def __init_subclass__(cls, **kwargs: Any) -> None:
+        # A check of the spelling only: the table `sop_lint.rules.RULES` says which rules exist.
         super().__init_subclass__(**kwargs)
         if not _CODE.match(cls.code):
             raise TypeError(f"{cls.__name__}: rule code {cls.code!r} is not like `S401`")
         if not _NAME.match(cls.name):
             raise TypeError(f"{cls.__name__}: rule name {cls.name!r} is not kebab-case")
-        if cls.code in Rule.registry:
-            raise TypeError(f"{cls.__name__}: code {cls.code} is taken by {Rule.registry[cls.code].__name__}")
-        Rule.registry[cls.code] = cls
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
