@@ -23,6 +23,7 @@ from .model import Sop, Span
 from .records import Record
 
 if TYPE_CHECKING:
+    from .analysis import Facts
     from .pack import Pack
     from .parser import SyntaxProblem
 
@@ -112,19 +113,17 @@ class EncodingProblem(Record):
 
 
 class Context(Record):
-    """What a rule may know besides the model."""
+    """What a rule may know besides the model (a Context lives for one file)."""
 
-    __slots__ = ("pack", "today", "syntax", "encoding", "role_registry", "memo")  # noqa: RUF023 - the fields in order
-    _defaults = {"syntax": None, "encoding": None, "role_registry": None, "memo": dict}
+    __slots__ = ("pack", "today", "syntax", "encoding", "role_registry", "facts")  # noqa: RUF023 - the fields in order
+    _defaults = {"syntax": None, "encoding": None, "role_registry": None, "facts": None}
 
     pack: Pack
     today: date
     syntax: SyntaxProblem | None
     encoding: EncodingProblem | None
     role_registry: list[str] | None  # organisation role names (config `roles`)
-    # Scratch space the rules share for one file (a Context lives for one file):
-    # an analysis several rules read is computed once, keyed by its module's name.
-    memo: dict[str, Any]
+    facts: Facts | None  # the analyses of the file's model: see `facts_for`
 
     def __init__(
         self,
@@ -133,14 +132,22 @@ class Context(Record):
         syntax: SyntaxProblem | None = None,
         encoding: EncodingProblem | None = None,
         role_registry: list[str] | None = None,
-        memo: dict[str, Any] | None = None,
+        facts: Facts | None = None,
     ) -> None:
         self.pack = pack
         self.today = today
         self.syntax = syntax
         self.encoding = encoding
         self.role_registry = role_registry
-        self.memo = {} if memo is None else memo
+        self.facts = facts
+
+    def facts_for(self, sop: Sop) -> Facts:
+        """The analyses of `sop` (`sop_lint.analysis`), made on first use: every rule of the file shares them."""
+        if self.facts is None or self.facts.sop is not sop:
+            from .analysis import Facts
+
+            self.facts = Facts(sop, self.pack, self.today)
+        return self.facts
 
 
 class Rule:
