@@ -206,7 +206,7 @@ def check(
     """Lint SOP files and directories (default: the current directory)."""
     from .config import ConfigError, Overrides, excluded, settings_for
     from .engine import Linter, SelectionError
-    from .files import PathError, collect
+    from .files import PathError, collect, read_source
     from .pack import PackError
 
     reading_stdin = paths == ("-",) or (not paths and stdin_filename is not None)
@@ -266,7 +266,7 @@ def check(
             files = []  # all linted: the loop below is --fix and --diff's
         for path in files:
             try:
-                data = path.read_bytes()
+                data = read_source(path)
             except OSError as error:
                 if progress:
                     progress.close()
@@ -475,7 +475,7 @@ def format_command(
     from datetime import date
 
     from .config import ConfigError, Overrides, excluded, settings_for
-    from .files import PathError, collect
+    from .files import PathError, collect, read_source
     from .formatter import FormatError, NotUtf8, format_bytes
     from .pack import PackError, load_pack
     from .writer import ParseFailure, UnsafeChange, unified_diff, write_atomic
@@ -521,7 +521,7 @@ def format_command(
     changed = unchanged = failed = 0
     for path in files:
         try:
-            data = path.read_bytes()
+            data = read_source(path)
         except OSError as error:
             click.echo(f"sop-lint: error: {path}: cannot read: {error.strerror or error}", err=True)
             failed += 1

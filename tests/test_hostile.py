@@ -3,6 +3,8 @@ never a hang — through the real command line."""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -65,3 +67,87 @@ def test_unknown_selector_is_one_line_exit_2(tmp_path: Path) -> None:
     result = run("check", "--select", "S40l", str(path))
     assert result.returncode == 2
     assert result.stderr.startswith("sop-lint: error: unknown rule code or prefix `S40l`")
+
+
+# --- hostile paths: each one line, in bounded time ---------------------------------------
+
+GOOD = (Path(__file__).resolve().parent.parent / "fixtures" / "good" / "complete.sop.md").read_bytes()
+NOT_REGULAR = "cannot read: not a regular file (a pipe, socket or device)"
+
+
+@pytest.mark.parametrize("command", [["check"], ["format"], ["check", "--fix"]])
+def test_a_fifo_named_like_an_sop_is_one_line_not_a_hang(command: list[str], tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.sop.md"
+    os.mkfifo(fifo)
+    result = run(*command, str(fifo))
+    assert result.returncode == 2
+    assert f"sop-lint: error: {fifo}: {NOT_REGULAR}" in result.stderr.splitlines()
+
+
+def test_a_device_linked_as_an_sop_is_not_read(tmp_path: Path) -> None:
+    link = tmp_path / "zero.sop.md"
+    link.symlink_to("/dev/zero")
+    result = run("check", str(link))
+    assert result.returncode == 2
+    assert f"sop-lint: error: {link}: {NOT_REGULAR}" in result.stderr.splitlines()
+
+
+def test_a_file_past_the_size_limit_is_one_line(tmp_path: Path) -> None:
+    big = tmp_path / "big.sop.md"
+    big.write_bytes(GOOD + b"\n" + b"x" * (8 * 1024 * 1024))
+    result = run("check", str(big))
+    assert result.returncode == 2
+    assert f"sop-lint: error: {big}: cannot read: larger than the size limit of 8 MiB" in result.stderr.splitlines()
+
+
+def test_a_directory_named_like_an_sop_is_walked(tmp_path: Path) -> None:
+    folder = tmp_path / "odd.sop.md"
+    folder.mkdir()
+    (folder / "inner.sop.md").write_bytes(GOOD)
+    result = run("check", "--output-format", "json", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["files"] == 1
+
+
+def test_a_link_loop_and_a_link_to_a_sibling_lint_each_real_file_once(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.sop.md").write_bytes(GOOD)
+    (tmp_path / "a" / "loop").symlink_to(tmp_path)
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    result = run("check", "--output-format", "json", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["files"] == 1
+
+
+def _project(tmp_path: Path, config: str) -> Path:
+    (tmp_path / "sop-lint.toml").write_text(config, encoding="utf-8")
+    (tmp_path / "a.sop.md").write_bytes(GOOD)
+    return tmp_path
+
+
+def test_a_config_may_not_name_a_file_outside_its_project(tmp_path: Path) -> None:
+    project = _project(tmp_path, 'roles = "/etc/passwd"\n')
+    result = run("check", str(project))
+    assert result.returncode == 2
+    config = project / "sop-lint.toml"
+    assert result.stderr == (
+        f"sop-lint: error: {config}: `roles` names `/etc/passwd`, outside the project ({project}); name a file inside it\n"
+    )
+    assert "root:" not in result.stdout + result.stderr
+
+
+def test_a_fifo_as_the_role_registry_is_one_line(tmp_path: Path) -> None:
+    project = _project(tmp_path, 'roles = "roles.txt"\n')
+    os.mkfifo(project / "roles.txt")
+    result = run("check", str(project))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "not a regular file" in result.stderr
+
+
+def test_a_deeply_nested_config_names_the_file(tmp_path: Path) -> None:
+    project = _project(tmp_path, "select = " + "[" * 5000 + "]" * 5000 + "\n")
+    result = run("check", str(project))
+    assert result.returncode == 2
+    config = project / "sop-lint.toml"
+    assert result.stderr == f"sop-lint: error: {config}: not a sop-lint configuration: values nested too deeply\n"
