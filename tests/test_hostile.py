@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -151,3 +154,59 @@ def test_a_deeply_nested_config_names_the_file(tmp_path: Path) -> None:
     assert result.returncode == 2
     config = project / "sop-lint.toml"
     assert result.stderr == f"sop-lint: error: {config}: not a sop-lint configuration: values nested too deeply\n"
+
+
+# --- faults mid-run ----------------------------------------------------------------------
+
+UNFORMATTED = GOOD.replace(b"## Prosedur", b"##   Prosedur")
+
+
+def test_unformatted_input_really_is_reformatted(tmp_path: Path) -> None:
+    path = tmp_path / "a.sop.md"
+    path.write_bytes(UNFORMATTED)
+    assert run("format", str(path)).returncode == 0
+    assert path.read_bytes() == GOOD
+
+
+# M108 fixes a NIP written without its spaces.
+FIXABLE = GOOD.replace(b"19791208 200003 2 002", b"197912082000032002")
+
+
+@pytest.mark.parametrize(("command", "original"), [(["format"], UNFORMATTED), (["check", "--fix"], FIXABLE)])
+def test_a_read_only_file_is_not_rewritten(command: list[str], original: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "a.sop.md"
+    path.write_bytes(original)
+    path.chmod(0o444)
+    result = run(*command, str(path))
+    assert result.returncode == 2, result
+    assert f"{path}: cannot write: the file is read-only; not rewritten" in result.stderr
+    assert path.read_bytes() == original
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+
+
+SIGNALS = [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")]
+
+
+@pytest.mark.parametrize(("signal_number", "code", "word"), SIGNALS)
+def test_a_signal_during_format_of_2000_files_leaves_no_half_written_file(
+    signal_number: int, code: int, word: str, tmp_path: Path
+) -> None:
+    for index in range(2000):
+        (tmp_path / f"sop-{index:04}.sop.md").write_bytes(UNFORMATTED)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sop_lint", "format", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    # Signal it once it has rewritten some files, long before it is done.
+    deadline = time.monotonic() + 60
+    first = [tmp_path / f"sop-{index:04}.sop.md" for index in range(20)]
+    while time.monotonic() < deadline and sum(p.read_bytes() == GOOD for p in first) < 5:
+        time.sleep(0.01)
+    process.send_signal(signal_number)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code, stderr
+    assert stderr.splitlines()[-1] == f"sop-lint: {word}"
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [f"sop-{index:04}.sop.md" for index in range(2000)]  # no temporary file left
+    contents = {p.read_bytes() for p in tmp_path.iterdir()}
+    assert contents <= {UNFORMATTED, GOOD}  # each file whole: as it was, or formatted
+    assert UNFORMATTED in contents  # it really was stopped part-way
