@@ -9,12 +9,15 @@ rule's finding.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from sop_lint.rules import all_rules
 
 from .conftest import FIXTURES, codes, lint_bytes
-from .rule_cases import CASES, Case, CaseError, all_cases, apply_replacements, fix, found, lint_case
+from .rule_cases import CASES, Case, CaseError, all_cases, apply_replacements, fix, found, lint_case, load_cases
 
 ALL_CASES = all_cases()
 # The rules of one file. A repository rule reads every file of a run: its cases are fixtures/repos/.
@@ -66,3 +69,39 @@ def test_a_replacement_must_find_its_text_exactly_once() -> None:
         apply_replacements("5. a\n6. b\n", [["5. ", "6. "], ["6. ", "7. "]], "x")
     with pytest.raises(CaseError, match="occurs 0 times"):
         apply_replacements("5. a\n", [["9. ", "1. "]], "x")
+
+
+def test_a_case_file_reads_whole_documents_and_whole_fixed_texts(tmp_path: Path) -> None:
+    path = tmp_path / "S409.toml"
+    path.write_text(
+        'rule = "S409"\n[[cases]]\nname = "whole"\n'
+        "document = '''\n# Judul\n'''\nfixed = '''\n# Judul\n\n'''\n"
+        'settings = { lang = "id" }\n',
+        encoding="utf-8",
+    )
+    (case,) = load_cases(path)
+    assert (case.id, case.text, case.fixed, case.data, case.findings, case.settings) == (
+        "S409:whole",
+        "# Judul\n",
+        "# Judul\n\n",
+        b"# Judul\n",
+        [],
+        {"lang": "id"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        ('rule = "S408"\n', "S409.toml: `rule` must be 'S409', not 'S408'"),
+        ('rule = "S409"\n[[cases]]\nname = "x"\ndokument = "# A\\n"\n', "S409.toml case 1: unknown key 'dokument'"),
+        ('rule = "S409"\n[[cases]]\nname = "x"\n', "S409.toml case 1: a case needs a `document`, or a `base`"),
+        ('rule = "S409"\n[[cases]]\nname = "x"\ndocument = "# A\\n"\nbase = "complete"\n', "not both"),
+        ('rule = "S409"\n[[cases]]\nname = "x"\nbase = "nowhere"\n', "no base document nowhere.sop.md"),
+    ],
+)
+def test_a_case_file_that_says_too_little_or_too_much_is_refused(tmp_path: Path, body: str, error: str) -> None:
+    path = tmp_path / "S409.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(CaseError, match=re.escape(error)):
+        load_cases(path)
