@@ -8,6 +8,7 @@ import pickle
 import pytest
 
 from sop_lint.analysis import Facts
+from sop_lint.analysis.durations import step_minutes, usable_limit
 from sop_lint.analysis.placeholders import is_blank, is_placeholder
 from sop_lint.flow import build_flow
 from sop_lint.model import Sop
@@ -89,3 +90,16 @@ def test_placeholders_and_blanks() -> None:
     section = sop.section("Peringatan")
     assert section is not None
     assert [is_blank(item) for item in section.items] == [True, False]
+
+
+def test_usable_minutes_and_limit() -> None:
+    sop = parsed(
+        "# Judul\n\n## Identitas\n\n- Batas Waktu: 2 hari\n\n## Prosedur\n\n"
+        "1. Mulai\n2. Menghimpun data\n   - Waktu: 1-2 jam\n3. Menelaah data\n   - Waktu: sebentar\n"
+        "4. Menandatangani\n   - Waktu: 30 menit\n"
+    )
+    assert [step_minutes(step) for step in sop.steps] == [None, (60.0, 120.0), None, (30.0, 30.0)]
+    limit = usable_limit(sop)
+    assert limit is not None and limit.minutes_high == 2 * 8 * 60  # working days of the pack's 8 hours
+    assert usable_limit(parsed("# Judul\n\n## Identitas\n\n- Batas Waktu: segera\n")) is None
+    assert usable_limit(parsed("# Judul\n")) is None

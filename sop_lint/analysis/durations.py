@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from ..model import Duration, Sop
+from ..model import Duration, Sop, Step
 
 
 def durations_of(sop: Sop) -> Iterator[tuple[str, Duration]]:
@@ -56,3 +56,21 @@ def duration_problem(duration: Duration) -> str | None:
 def judge_durations(sop: Sop) -> list[tuple[str, Duration, str | None]]:
     """Each duration of `durations_of` with the one D code it gets (`duration_problem`), if any."""
     return [(key, duration, duration_problem(duration)) for key, duration in durations_of(sop)]
+
+
+def step_minutes(step: Step) -> tuple[float, float] | None:
+    """A step's usable Waktu in working minutes as (low, high) — what D506 counts — or
+    None when it has none (a terminator, no Waktu, or one D502–D505 reports)."""
+    duration = step.duration
+    if step.terminator or duration is None or duration.minutes_high is None or duration_problem(duration) is not None:
+        return None
+    low = duration.minutes_low if duration.minutes_low is not None else duration.minutes_high
+    return low, duration.minutes_high
+
+
+def usable_limit(sop: Sop) -> Duration | None:
+    """Identitas Batas Waktu when it is a usable duration (D506 compares with it), else None."""
+    limit = sop.identity.time_limit if sop.identity is not None else None
+    if limit is None or duration_problem(limit) is not None or limit.minutes_high is None:
+        return None
+    return limit

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from ..analysis.durations import duration_problem, durations_of, invalid_reason
+from ..analysis.durations import durations_of, invalid_reason, step_minutes, usable_limit
 from ..model import Field, Sop, Step
 from ..names import closest
 from ..rule import Context, Finding, Rule, shorten
@@ -368,8 +368,8 @@ class ExceedsTimeLimit(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        limit = sop.identity.time_limit if sop.identity is not None else None
-        if limit is None or duration_problem(limit) is not None or limit.minutes_high is None or not sop.steps:
+        limit = usable_limit(sop)
+        if limit is None or limit.minutes_high is None or not sop.steps:
             return
         weights = [_minutes(step) for step in sop.steps]
         total = ctx.facts_for(sop).flow.longest_path(weights)
@@ -381,10 +381,8 @@ class ExceedsTimeLimit(Rule):
 
 def _minutes(step: Step) -> float:
     """A step's weight for D506: the upper bound of a usable Waktu, else 0."""
-    duration = step.duration
-    if step.terminator or duration is None or duration.minutes_high is None or duration_problem(duration) is not None:
-        return 0.0
-    return duration.minutes_high
+    usable = step_minutes(step)
+    return usable[1] if usable is not None else 0.0
 
 
 class MissingRequirements(Rule):
