@@ -280,3 +280,13 @@ def test_a_fifo_in_place_of_an_entry_is_a_miss(tmp_path: Path) -> None:
         entry.unlink()
         os.mkfifo(entry)
     assert _cached_json(project, cache) == expected
+
+
+def test_control_characters_of_an_sop_never_reach_the_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "escape\x1b[31m.sop.md"
+    path.write_bytes(b"# T\x1b]0;pwned\x07\n\n## Prosedur\n\n1. Menyiapkan \x1b[2J berkas\n   - Waktu: 5\n")
+    result = run("check", str(path))
+    assert result.returncode == 1
+    assert not any(ord(c) < 0x20 and c not in "\n" for c in result.stdout), result.stdout
+    assert "1 | # T\u241b]0;pwned\u2407" in result.stdout  # shown, one picture per character
+    assert f"{tmp_path}/escape\u241b[31m.sop.md:6:13: D503" in result.stdout
