@@ -7,7 +7,7 @@ both in working time (the pack's units and hours per day), a range as
 low–high; and the longest path against Identitas Batas Waktu where given.
 
 The durations are the parser's, counted as D506 counts them
-(`rules.d_duration.step_minutes`): a step with no usable Waktu counts as
+(`analysis.durations.step_minutes`): a step with no usable Waktu counts as
 nothing and is counted apart; a loop counts once (`Flow.longest_path`).
 """
 
@@ -23,7 +23,7 @@ import click
 from .flow import build_flow, step_label
 from .model import Sop
 from .reading import InputError, Inputs
-from .rules.d_duration import step_minutes, usable_limit
+from .analysis.durations import step_minutes, usable_limit
 from .values.durations import format_minutes
 
 

@@ -22,6 +22,7 @@ back with the ones the file had.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -218,8 +219,15 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """
     target = Path(os.path.realpath(path))
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        status: os.stat_result | None = os.stat(target)
     except FileNotFoundError:  # a new file (a rendered page): the permissions a plain open() gives
+        status = None
+    if status is not None:
+        mode = stat.S_IMODE(status.st_mode)
+        # A read-only file is left alone, as black and ruff do (root could replace it anyway).
+        if not mode & 0o222 or not os.access(target, os.W_OK):
+            raise PermissionError(errno.EACCES, "the file is read-only; not rewritten", str(path))
+    else:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
@@ -231,6 +239,10 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
             if durable:
                 os.fsync(handle.fileno())
         os.chmod(temporary, mode)
+        if status is not None and (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
+            # Keep the owner: a run as root must not hand a user's file to root.
+            with contextlib.suppress(OSError):
+                os.chown(temporary, status.st_uid, status.st_gid)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
