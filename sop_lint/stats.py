@@ -20,10 +20,10 @@ from typing import Any
 
 import click
 
+from .analysis.durations import step_minutes, usable_limit
 from .flow import build_flow, step_label
 from .model import Sop
 from .reading import InputError, Inputs
-from .analysis.durations import step_minutes, usable_limit
 from .values.durations import format_minutes
 
 
