@@ -330,3 +330,21 @@ def test_the_docs_show_every_seed_rendered() -> None:
         picture = f"render/{seed.name.removesuffix('.sop.md')}.png"
         assert f"({picture})" in docs, f"docs/render.md does not show {picture}"
         assert (FIXTURES.parent / "docs" / picture).is_file(), f"docs/{picture} is missing: python docs/render/make_pictures.py"
+
+
+def test_many_files_render_alike_in_workers_and_in_one_process(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    good = (FIXTURES / "good" / "complete.sop.md").read_text(encoding="utf-8")
+    for i in range(10):
+        (source / f"s{i}.sop.md").write_text(good.replace("# Pengumpulan Data Kinerja", f"# SOP {i}"), encoding="utf-8")
+    (source / "s5.sop.md").write_text("# x\n<!-- open\n", encoding="utf-8")
+    one = invoke(capsys, "render", str(source), "-o", str(tmp_path / "one"), "-j", "1", "--isolated")
+    two = invoke(capsys, "render", str(source), "-o", str(tmp_path / "two"), "-j", "2", "--isolated")
+    assert one.code == two.code == 2
+    assert two.err.replace(str(tmp_path / "two"), "OUT") == one.err.replace(str(tmp_path / "one"), "OUT")
+    assert one.err.count("Wrote ") == 9 and "s5.sop.md:2:1: cannot parse (P001)" in one.err
+    for i in range(10):
+        if i != 5:
+            assert (tmp_path / "one" / f"s{i}.html").read_bytes() == (tmp_path / "two" / f"s{i}.html").read_bytes()
+    assert not (tmp_path / "two" / "s5.html").exists()

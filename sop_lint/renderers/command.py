@@ -12,11 +12,13 @@ end); no output file is ever half-written.
 
 from __future__ import annotations
 
+import marshal
 import os
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -25,6 +27,10 @@ from ..flow import build_flow
 from ..reading import Document, InputError, Inputs, read_document
 from ..writer import write_atomic
 from .layout import DEFAULT_STEPS_PER_PAGE, build_layout
+
+if TYPE_CHECKING:
+    from ..engine import Linter
+    from ..rule import Finding
 
 FORMATS = ("html", "pdf", "docx")
 
@@ -60,34 +66,28 @@ def render_document(
     inputs: Inputs,
     out_format: str,
     target: Path,
-    with_findings: bool,
+    findings: list[Finding] | None,
     print_findings: bool,
     steps_per_page: int,
-) -> list[str]:
-    """Render one SOP to `target`; the notes to print (a missing browser). Raises RenderError."""
+) -> None:
+    """Render one SOP to `target` (`findings`: the badges of --with-findings). Raises RenderError."""
     from .html import render_html
 
     sop = document.sop
     assert sop is not None
-    findings = None
-    if with_findings:
-        from ..engine import Linter
-
-        findings = Linter(inputs.settings).lint_text(document.text, str(document.path))
     layout = build_layout(sop, build_flow(sop), steps_per_page)
     name = output_stem(document.path)
-    notes: list[str] = []
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if out_format == "docx":
             from .word import render_docx
 
-            write_atomic(target, render_docx(sop, layout, name=name), durable=False)
-            return notes
+            write_atomic(target, render_docx(sop, layout), durable=False)
+            return
         page = render_html(sop, layout, findings, print_findings, name=name)
         if out_format == "html":
             write_atomic(target, page.encode("utf-8"), durable=False)
-            return notes
+            return
         from .browser import INSTALL_HINT, BrowserError, find_browser, print_pdf
 
         browser = find_browser()
@@ -105,7 +105,6 @@ def render_document(
         write_atomic(target, pdf, durable=False)
     except OSError as error:
         raise RenderError(f"{target}: cannot write: {error.strerror or error}") from None
-    return notes
 
 
 class Job:
@@ -124,6 +123,7 @@ class Job:
     ) -> None:
         self.inputs, self.out_format, self.out, self.single, self.root = inputs, out_format, out, single, root
         self.with_findings, self.print_findings, self.steps_per_page = with_findings, print_findings, steps_per_page
+        self._linter: Linter | None = None  # made on the first file that needs it
 
     def run(self, path: Path) -> tuple[Path | None, str | None]:
         """Render one file: (the file written, None) or (None, the error line)."""
@@ -131,42 +131,66 @@ class Job:
         if document.sop is None:
             return None, f"{document.error}; not rendered"
         target = _target(path, self.out, self.single, self.out_format, self.root)
+        findings = None
+        if self.with_findings:
+            if self._linter is None:
+                from ..engine import Linter
+
+                self._linter = Linter(self.inputs.settings)
+            findings = self._linter.lint_text(document.text, str(document.path))
         try:
-            render_document(
-                document, self.inputs, self.out_format, target, self.with_findings, self.print_findings, self.steps_per_page
-            )
+            render_document(document, self.inputs, self.out_format, target, findings, self.print_findings, self.steps_per_page)
         except RenderError as error:
             return None, str(error)
         return target, None
 
 
-_JOB: Job | None = None  # the job of a forked worker
 PARALLEL_MIN_FILES = 8  # fewer files are rendered in this process
 
-
-def _forked_run(path: Path) -> tuple[Path | None, str | None]:
-    assert _JOB is not None
-    return _JOB.run(path)
+Outcome = tuple[Path | None, str | None]
 
 
-def run_all(job: Job, paths: list[Path], jobs: int) -> Iterator[tuple[Path | None, str | None]]:
-    """Each file's outcome, in the order of `paths`: in worker processes forked from this
-    one (where processes fork) for many files, else here. HTML is rendered and written in
-    the worker; a browser printing a PDF is its own process already."""
-    import multiprocessing
-
-    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
+def run_all(job: Job, paths: list[Path], jobs: int) -> Iterator[Outcome]:
+    """Each file's outcome, in the order of `paths`: in `jobs` worker processes forked
+    from this one (where processes fork) for many files, else here. Worker k renders
+    and writes files k, k + jobs, …, and sends its outcomes back over a pipe when done;
+    a browser printing a PDF is a process of its own already."""
+    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES or not hasattr(os, "fork"):
         yield from (job.run(path) for path in paths)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    jobs = min(jobs, len(paths))
+    workers: list[tuple[int, int]] = []  # (pid, read end)
+    for k in range(jobs):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker
+            os.close(read_end)
+            code = 0
+            try:
+                outcomes = [_wire(job.run(path)) for path in paths[k::jobs]]
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(marshal.dumps(outcomes))
+            except BaseException:
+                code = 1
+            os._exit(code)  # no interpreter shutdown in a forked copy
+        os.close(write_end)
+        workers.append((pid, read_end))
+    results: list[list[tuple[str | None, str | None]]] = []
+    for pid, read_end in workers:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0 or not data:
+            raise RenderError("a worker process failed; run again with --jobs 1 to see why")
+        results.append(marshal.loads(data))
+    for i in range(len(paths)):
+        target, problem = results[i % jobs][i // jobs]
+        yield (Path(target) if target is not None else None), problem
 
-    global _JOB
-    _JOB = job
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield from pool.map(_forked_run, paths, chunksize=max(1, len(paths) // (jobs * 4)))
-    finally:
-        _JOB = None
+
+def _wire(outcome: Outcome) -> tuple[str | None, str | None]:
+    target, problem = outcome
+    return (str(target) if target is not None else None), problem
 
 
 @click.command("render")
@@ -222,7 +246,11 @@ def render(
     root = Path(os.path.commonpath(list(parents))) if len(parents) > 1 else None
     job = Job(inputs, out_format, out, single, root, with_findings, print_findings, steps_per_page)
     failed = False
-    for target, problem in run_all(job, inputs.files, jobs or default_jobs()):
+    try:
+        outcomes = list(run_all(job, inputs.files, jobs or default_jobs()))
+    except RenderError as error:
+        fail(str(error))
+    for target, problem in outcomes:
         if problem is not None:
             click.echo(f"sop-lint: error: {problem}", err=True)
             failed = True

@@ -136,13 +136,12 @@ class Page(Record):
 
 
 class Layout(Record):
-    __slots__ = ("columns", "pages", "edges", "unassigned", "crowded")  # noqa: RUF023 - the fields in order
-    _defaults = {"unassigned": list, "crowded": False}
+    __slots__ = ("columns", "pages", "edges", "crowded")  # noqa: RUF023 - the fields in order
+    _defaults = {"crowded": False}
 
     columns: list[str]  # the role columns' headings (aliases), in declaration order
     pages: list[Page]
     edges: list[Edge]
-    unassigned: list[int]  # steps with no declared performer (drawn in the first column)
     crowded: bool  # some lane had to be shared: more parallel arrows than gutters
 
     def __init__(
@@ -150,13 +149,11 @@ class Layout(Record):
         columns: list[str],
         pages: list[Page],
         edges: list[Edge],
-        unassigned: list[int] | None = None,
         crowded: bool = False,
     ) -> None:
         self.columns = columns
         self.pages = pages
         self.edges = edges
-        self.unassigned = [] if unassigned is None else unassigned
         self.crowded = crowded
 
 
@@ -288,7 +285,7 @@ def build_layout(sop: Sop, flow: Flow, steps_per_page: int = DEFAULT_STEPS_PER_P
     for edge, letter in zip(crossing, _letters(len(crossing)), strict=True):
         edge.letter = letter
 
-    layout = Layout(columns, [], edges, [i for i in range(n) if column_of[i] is None or not _has_performer(steps[i])])
+    layout = Layout(columns, [], edges)
     for number in range(page_count):
         rows: list[Row] = []
         row_of: dict[Node, int] = {}
@@ -342,10 +339,6 @@ def build_layout(sop: Sop, flow: Flow, steps_per_page: int = DEFAULT_STEPS_PER_P
         layout.crowded |= _route(rows, local, len(columns))
         layout.pages.append(Page(number, rows))
     return layout
-
-
-def _has_performer(step: Step) -> bool:
-    return any(ref.role is not None for ref in step.performers) or step.terminator
 
 
 # --- routing -----------------------------------------------------------------------------

@@ -310,9 +310,8 @@ class _Word:
         paragraph._p.append(run)
 
 
-def render_docx(sop: Sop, layout: Layout, name: str = "") -> bytes:
+def render_docx(sop: Sop, layout: Layout) -> bytes:
     """The .docx file's bytes."""
-    del name  # the title is the SOP's own
     return _Word(sop, layout).build()
 
 
