@@ -78,7 +78,7 @@ def render_document(
     layout = build_layout(sop, build_flow(sop), steps_per_page)
     name = output_stem(document.path)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(target.parent)
         if out_format == "docx":
             from .word import render_docx
 
@@ -105,6 +105,16 @@ def render_document(
         write_atomic(target, pdf, durable=False)
     except OSError as error:
         raise RenderError(f"{target}: cannot write: {error.strerror or error}") from None
+
+
+_MADE: set[Path] = set()
+
+
+def _make_folder(folder: Path) -> None:
+    """The output folder, made once per run (most pages of a run share one)."""
+    if folder not in _MADE:
+        folder.mkdir(parents=True, exist_ok=True)
+        _MADE.add(folder)
 
 
 class Job:
@@ -245,6 +255,7 @@ def render(
     parents = {path.parent.resolve() for path in inputs.files}
     root = Path(os.path.commonpath(list(parents))) if len(parents) > 1 else None
     job = Job(inputs, out_format, out, single, root, with_findings, print_findings, steps_per_page)
+    _MADE.clear()  # a folder made by an earlier run in this process may be gone
     failed = False
     try:
         outcomes = list(run_all(job, inputs.files, jobs or default_jobs()))
