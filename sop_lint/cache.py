@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 FOLDER = ".sop-lint-cache"
 ENV_FOLDER = "SOP_LINT_CACHE_DIR"  # where to keep the cache, overriding both defaults
-FORMAT = 1
+FORMAT = 2  # 2: a fix carries its applicability and changes
 _MAGIC = f"sop-lint-cache-{FORMAT}"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# sop-lint's results cache: https://bford.info/cachedir/\n"
 
@@ -73,7 +73,7 @@ def encode(finding: Finding) -> Record:
         if isinstance(value, Span):
             value = _span(value)
         elif isinstance(value, Fix):
-            value = (value.title, [(_span(edit.span), edit.text) for edit in value.edits])
+            value = (value.title, [(_span(edit.span), edit.text) for edit in value.edits], value.applicability, value.changes)
         values.append(value)
     return tuple(values)
 
@@ -84,8 +84,8 @@ def decode(record: Record) -> Finding:
         if name == "span":
             value = Span(*value)
         elif name == "fix" and value is not None:
-            title, edits = value
-            value = Fix(title, [Edit(Span(*span), text) for span, text in edits])
+            title, edits, applicability, changes = value
+            value = Fix(title, [Edit(Span(*span), text) for span, text in edits], applicability, tuple(changes))
         values.append(value)
     return Finding(*values)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sop_lint.engine import Linter, Settings
-from sop_lint.fixes import FIXABLE
+from sop_lint.fixes import fixable_codes
 from sop_lint.fixing import fix_text
 from sop_lint.model import Sop
 from sop_lint.pack import builtin_pack
@@ -111,7 +111,7 @@ def test_decisions_and_jumps_keep_pointing_at_the_same_steps() -> None:
     assert "   - Ya: ke langkah 4\n   - Tidak: langkah 1\n" in text
     assert "   - Ya: 6 (Menandatangani)\n   - Tidak: kembali ke langkah 2\n" in text
     assert "5. Memperbaiki isi\n   - Lanjut: 4\n" in text
-    assert not [f for f in lint(text) if f.code in FIXABLE]
+    assert not [f for f in lint(text) if f.code in fixable_codes()]
 
 
 def test_reference_to_a_removed_mulai_goes_to_the_step_it_led_to() -> None:
@@ -233,8 +233,8 @@ def test_fix_reports_what_remains_in_the_chosen_format(tmp_path: Path, capsys: p
     result = invoke(capsys, "check", "--fix", "--output-format", "json", str(path))
     document = json.loads(result.out)  # the fix message goes to standard error, not into the JSON
     remaining = {finding["code"] for finding in document["findings"]}
-    assert not remaining & set(FIXABLE)
-    fixable = [f for f in lint(DECISIONS) if f.code in FIXABLE]
+    assert not remaining & set(fixable_codes())
+    fixable = [f for f in lint(DECISIONS) if f.code in fixable_codes()]
     assert len(fixable) > 3
     assert f"Fixed {len(fixable)} findings in 1 file." in result.err
 

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from ..flow import Flow, decision_problem, flow_for, label_list, step_label
 from ..model import Sop, Step
-from ..rule import Context, Finding, Rule, shorten
+from ..rule import Context, Finding, Fix, Rule, shorten
 from ..sequence import longest_increasing
 from .c_completeness import is_blank  # C202 and S408 must agree on what "empty" is
 
@@ -141,6 +141,10 @@ class StepNumbering(Rule):
                     yield self.report(step.number_span, "gaps" if many else "gap", missing=text)
             previous_index, previous_value = step.index, value
 
+    def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
+        from ..fixes import renumber_fix  # only for a file with a finding: not on a clean file's path
+
+        return renumber_fix(sop, ctx)
 
 def _kept_between(kept: list[int], low: int, high: int) -> bool:
     return bisect.bisect_left(kept, high) - bisect.bisect_right(kept, low) > 0
@@ -653,3 +657,9 @@ class NumberedTerminator(Rule):
         for step in sop.steps:
             if step.terminator:
                 yield self.report(step.activity_span, text=step.activity)
+
+    def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
+        from ..fixes import terminator_fix
+
+        step = next((step for step in sop.steps if step.activity_span == finding.span), None)
+        return terminator_fix(sop, ctx, step) if step is not None else None
