@@ -202,9 +202,7 @@ class Linter:
         gc.disable()
         try:
             result = parsed if parsed is not None else parse_text(text, self.pack)
-            ctx = Context(
-                self.pack, self.today, syntax=result.problem, role_registry=self.settings.role_registry, text=text
-            )
+            ctx = Context(self.pack, self.today, syntax=result.problem, role_registry=self.settings.role_registry, text=text)
             sop = result.sop or Sop(title=None, title_span=None)
             findings = self._run(sop, ctx, text, path, parsed=result.sop is not None)
             return LintResult(path, text, result.sop, findings, self._declined(ctx, findings))

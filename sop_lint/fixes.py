@@ -396,6 +396,11 @@ def text_edits(old: str, new: str) -> list[Edit]:
         suffix = 0
         while suffix < min(len(before), len(after)) - prefix and before[-1 - suffix] == after[-1 - suffix]:
             suffix += 1
+        # Whole words: a number regrouped is replaced, not patched digit by digit.
+        while prefix and not before[prefix - 1].isspace():
+            prefix -= 1
+        while suffix and not before[len(before) - suffix].isspace():
+            suffix -= 1
         begin, end = starts[i1] + prefix, starts[i2] - suffix
         edits.append(Edit(_span(old, begin, end), after[prefix : len(after) - suffix]))
     return edits
@@ -427,7 +432,9 @@ def heading_fix(sop: Sop, ctx: Context, section: Section) -> Fix | None:
         if section.suggestion:
             _decline(ctx, "P002", f"P002: `{section.title}` is not renamed: the suggestion is ambiguous")
         return None
-    return fix_for(sop, ctx, "P002", f"Rename the section `{section.kind}`", (("heading", section.heading_span.line, section.kind),))
+    return fix_for(
+        sop, ctx, "P002", f"Rename the section `{section.kind}`", (("heading", section.heading_span.line, section.kind),)
+    )
 
 
 def key_fix(sop: Sop, ctx: Context, f: Field) -> Fix | None:

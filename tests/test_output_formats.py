@@ -163,6 +163,7 @@ JSON_GOLDEN = (
       "end_column": 17,
       "fix": {
         "title": "add `menit`",
+        "applicability": "safe",
         "edits": [
           {
             "line": 50,
@@ -336,6 +337,7 @@ SARIF_GOLDEN_RESULTS = [
                         ],
                     }
                 ],
+                "properties": {"applicability": "safe"},
             }
         ],
     },

@@ -39,6 +39,7 @@ def finding_dict(finding: Finding, rules: dict[str, type[Rule]]) -> dict[str, An
     if finding.fix is not None:
         fix = {
             "title": finding.fix.title,
+            "applicability": finding.fix.applicability,
             "edits": [_position(edit.span) | {"text": edit.text} for edit in finding.fix.edits],
         }
     return {

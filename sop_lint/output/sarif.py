@@ -127,6 +127,7 @@ def _fix(fix: Fix, uri: str) -> dict[str, Any] | None:
     return {
         "description": {"text": fix.title},
         "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}],
+        "properties": {"applicability": fix.applicability},
     }
 
 

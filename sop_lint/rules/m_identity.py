@@ -508,6 +508,7 @@ class NipSpacing(Rule):
         grouped_text = str(finding.args["grouped"])
         return value_fix(sop, ctx, self.code, f"Write the NIP as `{grouped_text}`", finding.span, grouped_text)
 
+
 # Helpers ---------------------------------------------------------------------
 
 

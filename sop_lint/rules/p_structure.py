@@ -115,6 +115,7 @@ class UnknownSection(Rule):
         section = next((s for s in sop.sections if s.heading_span == finding.span), None)
         return heading_fix(sop, ctx, section) if section is not None else None
 
+
 class UnknownKey(Rule):
     """
     ## What it does
@@ -203,6 +204,7 @@ class UnknownKey(Rule):
             fields.extend(step.fields)
         field = next((f for f in fields if f.key_span == finding.span), None)
         return key_fix(sop, ctx, field) if field is not None else None
+
 
 class DuplicateSection(Rule):
     """
@@ -478,6 +480,7 @@ class SectionOrder(Rule):
         from ..fixes import order_fix
 
         return order_fix(sop, ctx)
+
 
 class DuplicateKey(Rule):
     """

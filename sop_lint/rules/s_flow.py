@@ -146,6 +146,7 @@ class StepNumbering(Rule):
 
         return renumber_fix(sop, ctx)
 
+
 def _kept_between(kept: list[int], low: int, high: int) -> bool:
     return bisect.bisect_left(kept, high) - bisect.bisect_right(kept, low) > 0
 
