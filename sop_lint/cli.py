@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TextIO
+from typing import TYPE_CHECKING, NoReturn, ParamSpec, TextIO
 
 import click
 
@@ -23,14 +23,13 @@ if TYPE_CHECKING:
     from .cache import Cache
     from .config import Config
     from .engine import Linter
-    from .rule import Finding, Rule
+    from .fixing import FileFix
+    from .rule import Finding
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _P = ParamSpec("_P")
 
-OUTPUT_FORMATS = ("text", "json", "sarif", "github", "junit")
-# format -> module of sop_lint.output with render(findings, files_linted, out, rules, ...)
-RENDERERS = {"json": "json_format", "sarif": "sarif", "github": "github", "junit": "junit"}
+OUTPUT_FORMATS = ("text", "json", "sarif", "github", "junit")  # the reporters of sop_lint.output
 PROGRESS_MIN_FILES = 200  # a progress bar from this many files on (only on a terminal)
 
 _WORDS = {
@@ -204,10 +203,11 @@ def check(
     verbose: bool,
 ) -> None:
     """Lint SOP files and directories (default: the current directory)."""
-    from .config import ConfigError, Overrides, excluded, settings_for
-    from .engine import Linter, SelectionError
-    from .files import PathError, collect
+    from .config import ConfigError, Overrides
+    from .engine import SelectionError
+    from .files import PathError
     from .pack import PackError
+    from .pipeline import Pipeline
 
     reading_stdin = paths == ("-",) or (not paths and stdin_filename is not None)
     if "-" in paths and not reading_stdin:
@@ -227,63 +227,52 @@ def check(
         lang=lang,
     )
     try:
-        settings = settings_for(config, overrides)
-        linter = Linter(settings)
+        pipeline = Pipeline.from_config(config, overrides)
     except (ConfigError, SelectionError, PackError) as error:
         fail(str(error))
+    linter, settings = pipeline.linter, pipeline.linter.settings
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
     findings: list[Finding] = []
     linted: list[str] = []
     run_failed = False
-    fixing = _Fixing(linter, write=fix and not diff, verbose=verbose) if fix or diff else None
+    fixing = _Fixing(verbose) if fix or diff else None
     if reading_stdin:
         name = stdin_filename or "-"
-        findings.extend(linter.lint_bytes(sys.stdin.buffer.read(), name))
+        findings.extend(pipeline.lint(sys.stdin.buffer.read(), name).findings)
         linted.append(name)
     else:
         try:
-            files = [path for path in collect(paths or (".",)) if not excluded(path, config)]
+            files = pipeline.files(paths)
         except PathError as error:
             fail(str(error))
         stderr = sys.stderr
         progress = Progress(len(files), stderr) if Progress.wanted(len(files), stderr, quiet) else None
-        if fixing is None:
-            # Cached results for unchanged files, worker processes for many files (sop_lint.parallel).
-            from .parallel import lint_paths
-
-            cache = None if no_cache else _open_cache(linter)
-            for path, found, unreadable in lint_paths(linter, files, jobs, cache, progress.step if progress else None):
-                if found is None:
-                    if progress:
-                        progress.close()
-                    click.echo(f"sop-lint: error: {path}: cannot read: {unreadable}", err=True)
-                    run_failed = True
-                    continue
-                findings.extend(found)
-                linted.append(str(path))
-            files = []  # all linted: the loop below is --fix and --diff's
-        for path in files:
-            try:
-                data = path.read_bytes()
-            except OSError as error:
+        # Without fixing: cached results for unchanged files, worker processes for many files.
+        cache = None if no_cache or fixing is not None else _open_cache(linter)
+        done = pipeline.check(
+            files,
+            fix=fixing is not None,
+            write=fix and not diff,
+            jobs=jobs,
+            cache=cache,
+            on_file=progress.step if progress else None,
+        )
+        for report in done:
+            if report.error is not None:
                 if progress:
                     progress.close()
-                click.echo(f"sop-lint: error: {path}: cannot read: {error.strerror or error}", err=True)
+                click.echo(f"sop-lint: error: {report.error}", err=True)
                 run_failed = True
-                continue
-            if fixing is not None:
-                findings.extend(fixing.file(path, data))
-            else:
-                findings.extend(linter.lint_bytes(data, str(path)))
-            linted.append(str(path))
-            if progress:
-                progress.step()
+            if fixing is not None and report.fix is not None:
+                fixing.add(report.path, report.fix)
+            if report.linted:
+                findings.extend(report.findings)
+                linted.append(str(report.path))
         if progress:
             progress.close()
     if fixing is not None:
-        run_failed |= fixing.failed
         if diff:  # like `ruff check --diff`: the diff alone, exit 1 when something would change
             fixing.report_diff(quiet, settings.lang)
             sys.exit(EXIT_ERROR if run_failed else EXIT_FINDINGS if fixing.changed else EXIT_CLEAN)
@@ -311,40 +300,35 @@ def check(
     except BaselineError as error:
         fail(str(error))
 
-    out = sys.stdout
-    if statistics:
-        _render("statistics", findings, linted, out, linter.rules, output_format=output_format)
-    elif output_format == "text":
-        from .output import text as text_report
+    from .output import ReportOptions
 
-        colour = colour_wanted(out)
-        text_report.render(
-            findings, len(linted), out, show_source=show_source, colour=colour, lang=settings.lang, summary_line=not quiet
-        )
-    else:
-        _render(RENDERERS[output_format], findings, linted, out, linter.rules, lang=settings.lang)
+    out = sys.stdout
+    options = ReportOptions(
+        lang=settings.lang,
+        show_source=show_source,
+        colour=colour_wanted(out),
+        summary_line=not quiet,
+        statistics_format="json" if output_format == "json" else "text",
+    )
+    try:
+        pipeline.report(findings, linted, out, output_format, options, statistics=statistics)
+    except ModuleNotFoundError:
+        fail(f"output `{output_format}` is not available in this installation")
     _report_internal_errors(linter.internal_errors)
     if run_failed or linter.internal_errors:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if linter.fails(findings) else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if pipeline.fails(findings) else EXIT_CLEAN)
 
 
 class _Fixing:
-    """`check --fix` / `--diff`: fixes each file as it is read, and says what it did."""
+    """`check --fix` / `--diff`: what was fixed, said at the end."""
 
-    def __init__(self, linter: Any, write: bool, verbose: bool) -> None:
-        self.linter, self.write, self.verbose = linter, write, verbose
+    def __init__(self, verbose: bool) -> None:
+        self.verbose = verbose
         self.fixed = self.changed = 0
-        self.failed = False
         self.diffs: list[str] = []
 
-    def file(self, path: Path, data: bytes) -> list[Finding]:
-        from .fixing import fix_file
-
-        outcome = fix_file(self.linter, path, data, self.write)
-        if outcome.error is not None:
-            click.echo(f"sop-lint: error: {outcome.error}", err=True)
-            self.failed = True
+    def add(self, path: Path, outcome: FileFix) -> None:
         if self.verbose:
             for reason in outcome.declined:
                 click.echo(f"sop-lint: {path}: not fixed: {reason}", err=True)
@@ -352,7 +336,6 @@ class _Fixing:
             self.changed += 1
             self.fixed += outcome.fixed
             self.diffs.append(outcome.diff)
-        return outcome.findings
 
     def report_diff(self, quiet: bool, lang: str) -> None:
         sys.stdout.write("".join(self.diffs))
@@ -379,22 +362,6 @@ def _open_cache(linter: Linter) -> Cache | None:
 def _report_internal_errors(problems: list[str]) -> None:
     for problem in problems:
         click.echo(f"sop-lint: internal error: {problem}", err=True)
-
-
-def _render(
-    module_name: str, findings: list[Finding], linted: list[str], out: TextIO, rules: dict[str, type[Rule]], **options: Any
-) -> None:
-    """Call `sop_lint.output.<module>.render`, passing only the options it takes."""
-    import importlib
-    import inspect
-
-    try:
-        module = importlib.import_module(f"{__package__}.output.{module_name}")
-    except ModuleNotFoundError:
-        fail(f"output `{module_name}` is not available in this installation")
-    render = module.render
-    accepted = inspect.signature(render).parameters
-    render(findings, linted, out, rules, **{key: value for key, value in options.items() if key in accepted})
 
 
 def _language(lang: str | None) -> str:
