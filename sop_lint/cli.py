@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .config import Config
     from .engine import Linter
     from .fixing import FileFix
+    from .pipeline import Pipeline
     from .rule import Finding
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -116,6 +117,13 @@ class DefaultGroup(click.Group):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx: click.Context) -> object:
+        # Before click's own handling, which exits 1 without a word when the reader goes away.
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise RunError("cannot write to standard output: broken pipe") from None
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(self.commands) | set(LAZY_COMMANDS))
 
@@ -173,6 +181,7 @@ def _configuration(first_path: str | None, config_file: str | None, isolated: bo
 @click.option("--stdin-filename", default=None, help="The name to give standard input (PATHS = -).")
 @click.option("--fix", is_flag=True, help="Apply the fixes of fixable rules, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply (or show) the fixes marked unsafe.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache (.sop-lint-cache/).")
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N", help="Worker processes (default: one per core)."
@@ -197,6 +206,7 @@ def check(
     stdin_filename: str | None,
     fix: bool,
     diff: bool,
+    unsafe_fixes: bool,
     no_cache: bool,
     jobs: int | None,
     quiet: bool,
@@ -212,8 +222,6 @@ def check(
     reading_stdin = paths == ("-",) or (not paths and stdin_filename is not None)
     if "-" in paths and not reading_stdin:
         fail("`-` (standard input) cannot be combined with other paths")
-    if (fix or diff) and reading_stdin:
-        fail("--fix and --diff change files, not standard input; `sop-lint format -` formats standard input")
 
     config = _configuration(stdin_filename if reading_stdin else (paths[0] if paths else "."), config_file, isolated)
     if verbose:
@@ -238,6 +246,9 @@ def check(
     linted: list[str] = []
     run_failed = False
     fixing = _Fixing(verbose) if fix or diff else None
+    if reading_stdin and fixing is not None:
+        # As ruff: the fixed text (or the diff) on standard output, what remains on standard error.
+        _fix_stdin(pipeline, stdin_filename or "-", diff, unsafe_fixes, quiet, fixing)
     if reading_stdin:
         name = stdin_filename or "-"
         findings.extend(pipeline.lint(sys.stdin.buffer.read(), name).findings)
@@ -320,6 +331,44 @@ def check(
     sys.exit(EXIT_FINDINGS if pipeline.fails(findings) else EXIT_CLEAN)
 
 
+def _fix_stdin(pipeline: Pipeline, name: str, diff: bool, unsafe: bool, quiet: bool, fixing: _Fixing) -> NoReturn:
+    """`check --fix -`: the fixed text to standard output (the text as it was when nothing
+    could be fixed, so that a pipe never loses it) and the findings that remain, as text, to
+    standard error; `check --diff -`: the diff alone. Exit as `check` does."""
+    from .output import ReportOptions
+
+    out = _stdout()
+    data = sys.stdin.buffer.read()
+    outcome = pipeline.fix_source(data, name, unsafe)
+    fixing.add(Path(name), outcome)
+    if diff:
+        out.write(outcome.diff)
+        out.flush()
+        if outcome.error is not None:
+            click.echo(f"sop-lint: error: {outcome.error}", err=True)
+        fixing.report_diff(quiet, pipeline.linter.settings.lang, write=False)
+        sys.exit(EXIT_ERROR if outcome.error else EXIT_FINDINGS if outcome.changed else EXIT_CLEAN)
+    out.buffer.write(outcome.text.encode("utf-8") if outcome.text is not None else data)
+    out.flush()
+    if outcome.error is not None:
+        click.echo(f"sop-lint: error: {outcome.error}", err=True)
+    fixing.report_fixed(quiet, pipeline.linter.settings.lang)
+    if not quiet:
+        options = ReportOptions(lang=pipeline.linter.settings.lang, colour=colour_wanted(sys.stderr))
+        pipeline.report(outcome.findings, [name], sys.stderr, "text", options)
+    _report_internal_errors(pipeline.linter.internal_errors)
+    if outcome.error is not None or pipeline.linter.internal_errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if pipeline.fails(outcome.findings) else EXIT_CLEAN)
+
+
+def _stdout() -> TextIO:
+    """Standard output, or a one-line error when it is closed (`>&-`)."""
+    if sys.stdout is None:
+        fail("cannot write to standard output: it is closed")
+    return sys.stdout
+
+
 class _Fixing:
     """`check --fix` / `--diff`: what was fixed, said at the end."""
 
@@ -337,8 +386,9 @@ class _Fixing:
             self.fixed += outcome.fixed
             self.diffs.append(outcome.diff)
 
-    def report_diff(self, quiet: bool, lang: str) -> None:
-        sys.stdout.write("".join(self.diffs))
+    def report_diff(self, quiet: bool, lang: str, write: bool = True) -> None:
+        if write:
+            sys.stdout.write("".join(self.diffs))
         if not quiet and self.changed:
             click.echo(self._line(lang, "Would fix", "akan diperbaiki"), err=True)
 
@@ -474,11 +524,12 @@ def format_command(
         new = formatted(data, "-")
         if new is None:
             sys.exit(EXIT_ERROR)
+        out = _stdout()
         if diff:
-            sys.stdout.write(unified_diff(data.decode("utf-8"), new.decode("utf-8"), "-"))
+            out.write(unified_diff(data.decode("utf-8"), new.decode("utf-8"), "-"))
         elif not check_only:
-            sys.stdout.buffer.write(new)
-            sys.stdout.flush()
+            out.buffer.write(new)
+        out.flush()
         sys.exit(EXIT_FINDINGS if (check_only or diff) and new != data else EXIT_CLEAN)
 
     try:
@@ -567,7 +618,8 @@ def run(argv: list[str] | None = None) -> int:
     except click.ClickException as error:
         click.echo(f"sop-lint: error: {error.format_message()}", err=True)
         return EXIT_ERROR
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (`| head`)
+        _say_once("sop-lint: error: cannot write to standard output: broken pipe")
         return EXIT_ERROR
     except KeyboardInterrupt:
         click.echo("sop-lint: interrupted", err=True)
@@ -583,8 +635,25 @@ def entry() -> None:
     # Leave at once, as mypy does: an interpreter's shutdown (freeing every module and
     # object one by one) takes longer than linting a file. Nothing is left to clean up.
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe: nothing more can be said
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError):  # the reader went away before the last of the output
+        if code != EXIT_ERROR:
+            _say_once("sop-lint: error: cannot write to standard output: broken pipe")
+        code = EXIT_ERROR
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except (OSError, ValueError):  # nothing more can be said
         code = code or EXIT_ERROR
     os._exit(code)
+
+
+def _say_once(line: str) -> None:
+    """One line on standard error, if it is there at all."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(line + "\n")
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
