@@ -75,11 +75,14 @@ class Plan:
     headings: dict[int, str] = field(default_factory=dict)  # heading line -> new section name
     keys: dict[int, str] = field(default_factory=dict)  # field line -> new key
     values: dict[int, str] = field(default_factory=dict)  # field line -> new value (whole)
+    spans: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # line -> (column, end column, text)
     order: list[int] | None = None  # section indices in their new order
     declined: list[str] = field(default_factory=list)  # fixes not made, and why
 
     def empty(self) -> bool:
-        return not (self.numbers or self.removed or self.refs or self.headings or self.keys or self.values or self.order)
+        return not (
+            self.numbers or self.removed or self.refs or self.headings or self.keys or self.values or self.spans or self.order
+        )
 
 
 # Step numbering and references --------------------------------------------------------
@@ -314,6 +317,8 @@ def plan_changes(sop: Sop, changes: Iterable[Change], pack: Pack, plan: Plan | N
             plan.keys[change[1]] = change[2]
         elif kind == "value":
             plan.values[change[1]] = change[2]
+        elif kind == "span":  # ("span", line, column, end_column, text): within one line
+            plan.spans.setdefault(change[1], []).append((change[2], change[3], change[4]))
         elif kind == "order":
             plan.order = section_order(sop, pack)
     if renumbering or terminators:
@@ -335,10 +340,12 @@ def fix_plan(sop: Sop, findings: Iterable[Finding], pack: Pack, unsafe: bool = F
 # The fixes the rules attach --------------------------------------------------------------
 
 
-def fix_for(sop: Sop, ctx: Context, code: str, title: str, changes: tuple[Change, ...]) -> Fix | None:
+def fix_for(sop: Sop, ctx: Context, code: str, title: str, changes: tuple[Change, ...], whole: Span | None = None) -> Fix | None:
     """The fix that makes `changes` (planned alone), with its edits on the file's text;
     None when it is declined (the reason is kept for `declined(ctx)`). Made once per
-    file for the same changes (the S401 findings of a file share their renumbering)."""
+    file for the same changes (the S401 findings of a file share their renumbering).
+    `whole`: a span the edit replaces whole when it falls inside it (a value is
+    rewritten as the reader sees it, not patched)."""
     memo = ctx.memo.setdefault(_MEMO, {"fixes": {}, "declined": []})
     made: dict[tuple[Change, ...], Fix | None] = memo["fixes"]
     if changes in made:
@@ -347,6 +354,8 @@ def fix_for(sop: Sop, ctx: Context, code: str, title: str, changes: tuple[Change
     fix: Fix | None = None
     if not plan.empty():
         edits = _edits(sop, ctx.text, plan)
+        if edits and whole is not None and ctx.text is not None:
+            edits = _widened(edits, whole, split_text(ctx.text)[0])
         if edits is None or edits:  # None: no text to render on (format's own use), the changes stand
             fix = Fix(title, edits or [], "safe", changes)
     memo["declined"].extend((code, reason) for reason in plan.declined)
@@ -371,6 +380,19 @@ def _edits(sop: Sop, text: str | None, plan: Plan) -> list[Edit] | None:
     except FormatError:
         return []
     return text_edits(body, new)
+
+
+def _widened(edits: list[Edit], whole: Span, text: str) -> list[Edit]:
+    """One edit inside the one-line span `whole`, as the edit of all of `whole`."""
+    (edit,) = edits if len(edits) == 1 else (None,)
+    if edit is None or whole.line != whole.end_line or not (edit.span.line == edit.span.end_line == whole.line):
+        return edits
+    if not whole.column <= edit.span.column <= edit.span.end_column <= whole.end_column:
+        return edits
+    line = text.split("\n")[whole.line - 1]
+    start, end = edit.span.column - whole.column, edit.span.end_column - whole.column
+    written = line[whole.column - 1 : whole.end_column - 1]
+    return [Edit(whole, written[:start] + edit.text + written[end:])]
 
 
 def text_edits(old: str, new: str) -> list[Edit]:
@@ -447,14 +469,11 @@ def key_fix(sop: Sop, ctx: Context, f: Field) -> Fix | None:
     return fix_for(sop, ctx, "P003", f"Rename the key `{f.key}`", (("key", f.item.span.line, f.key),))
 
 
-def value_fix(sop: Sop, ctx: Context, code: str, title: str, span: Span, text: str) -> Fix | None:
-    """Replace the whole value of the identity field whose value is at `span` (M108's NIP)."""
-    if sop.identity is None:
+def span_fix(sop: Sop, ctx: Context, code: str, title: str, span: Span, text: str) -> Fix | None:
+    """Replace the text at the one-line `span` (M108's NIP, leaving a comment beside it)."""
+    if span.line != span.end_line:
         return None
-    for f in sop.identity.fields:
-        if f.value_span == span:
-            return fix_for(sop, ctx, code, title, (("value", f.item.span.line, text),))
-    return None
+    return fix_for(sop, ctx, code, title, (("span", span.line, span.column, span.end_column, text),), whole=span)
 
 
 def order_fix(sop: Sop, ctx: Context) -> Fix | None:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from .fixes import Plan, step_map
 from .flow import build_flow
-from .model import Field, Item, Sop, Step
+from .model import Field, Item, Sop, Span, Step
 from .parser import ParseResult, parse_text
 from .values.refs import parse_step_ref
 
@@ -132,7 +132,7 @@ class _Digest:
         if f.key in ("Ya", "Tidak", "Lanjut"):
             return (key, "step", self._target(f), subs)
         nip = self.sop.identity.nip if self.sop.identity is not None else None
-        if nip is not None and nip.span == f.value_span:  # grouped anew by M108's fix
+        if nip is not None and _inside(nip.span, f.value_span):  # grouped anew by M108's fix
             return (key, "nip", nip.digits, subs)
         return (key, _norm(f.value), subs)
 
@@ -212,6 +212,13 @@ def activity_graph(sop: Sop, removed: set[int] | frozenset[int] = frozenset()) -
         )
         nodes.append((repr(identity[step.index]), targets, mentions))
     return tuple(sorted(nodes))
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.column) <= (inner.line, inner.column) and (inner.end_line, inner.end_column) <= (
+        outer.end_line,
+        outer.end_column,
+    )
 
 
 def _numbers(text: str) -> list[int]:

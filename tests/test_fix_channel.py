@@ -124,7 +124,16 @@ def test_the_nip_fix_is_one_small_edit() -> None:
     (finding,) = [f for f in LINTER.lint(text, "t.sop.md").findings if f.code == "M108"]
     assert finding.fix is not None
     assert finding.fix.edits == [Edit(finding.span, "19791208 200003 2 002")]
-    assert finding.fix.changes == (("value", 5, "19791208 200003 2 002"),)
+    assert finding.fix.changes == (("span", 5, 17, 35, "19791208 200003 2 002"),)
+
+
+def test_the_nip_beside_a_comment_is_fixed_as_its_finding_says() -> None:
+    text = "# T\n\n## Identitas\n\n- NIP Pengesah: 197912082000032002 <!-- lama -->\n"
+    (finding,) = [f for f in LINTER.lint(text, "t.sop.md").findings if f.code == "M108"]
+    assert finding.fix is not None
+    fixed = fix_text(LINTER, text, "t.sop.md")
+    assert fixed.problem is None
+    assert fixed.text == apply(text, finding.fix.edits) == text.replace("197912082000032002", "19791208 200003 2 002")
 
 
 def test_unsafe_fixes_apply_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:

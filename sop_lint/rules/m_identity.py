@@ -499,14 +499,14 @@ class NipSpacing(Rule):
             yield self.report(nip.span, text=shorten(nip.text, 60), grouped=text)
 
     def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
-        from ..fixes import value_fix
+        from ..fixes import span_fix
 
         # Only a value on one line with no comment inside can be replaced whole.
         span = finding.span
         if span.line != span.end_line or _has_comment(sop, span):
             return None
         grouped_text = str(finding.args["grouped"])
-        return value_fix(sop, ctx, self.code, f"Write the NIP as `{grouped_text}`", finding.span, grouped_text)
+        return span_fix(sop, ctx, self.code, f"Write the NIP as `{grouped_text}`", span, grouped_text)
 
 
 # Helpers ---------------------------------------------------------------------
