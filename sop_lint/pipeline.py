@@ -112,11 +112,12 @@ class Pipeline:
                 else:
                     yield FileReport(path, found, True)
             return
+        from .files import read_source
         from .fixing import fix_file
 
         for path in files:
             try:
-                data = path.read_bytes()
+                data = read_source(path)
             except OSError as error:
                 yield FileReport(path, [], False, error=f"{path}: cannot read: {error.strerror or error}")
             else:
