@@ -22,7 +22,8 @@ The fixes:
   procedure); any other reference keeps the terminator in place.
 - P002, P003: a misspelt heading or key is renamed to the unambiguous
   suggestion.
-- M108: the NIP is rewritten in its four groups (the rule's own edit).
+- M108: the NIP is rewritten in its four groups, in its own span (a
+  comment beside it stays).
 - P008: the sections are put in the official order by a stable sort; a
   section sop-lint does not know travels with the known section before it.
 
@@ -301,7 +302,7 @@ def _nip(sop: Sop, pack: Pack, today: date, plan: Plan) -> None:
 def plan_changes(sop: Sop, changes: Iterable[Change], pack: Pack, plan: Plan | None = None) -> Plan:
     """The plan of some fixes' changes, made together: the terminators removed and the
     renumbering in one go (removing one renumbers the steps after it)."""
-    plan = plan or Plan()
+    plan = plan if plan is not None else Plan()
     renumbering = False
     terminators: set[int] = set()
     step_at = {step.item.span.line: step.index for step in sop.steps}
@@ -315,8 +316,6 @@ def plan_changes(sop: Sop, changes: Iterable[Change], pack: Pack, plan: Plan | N
             plan.headings[change[1]] = change[2]
         elif kind == "key":
             plan.keys[change[1]] = change[2]
-        elif kind == "value":
-            plan.values[change[1]] = change[2]
         elif kind == "span":  # ("span", line, column, end_column, text): within one line
             plan.spans.setdefault(change[1], []).append((change[2], change[3], change[4]))
         elif kind == "order":

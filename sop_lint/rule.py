@@ -34,7 +34,7 @@ FixAvailability = Literal["none", "sometimes", "always"]
 Applicability = Literal["safe", "unsafe"]
 # One change a fix makes, as plain data (the cache and worker processes carry it):
 # ("renumber",), ("remove", step_line), ("heading", line, name), ("key", line, key),
-# ("value", line, text), ("span", line, column, end_column, text), ("order",). `sop_lint.fixes` plans them.
+# ("span", line, column, end_column, text), ("order",). `sop_lint.fixes` plans them.
 Change = tuple[Any, ...]
 
 _CODE = re.compile(r"[A-Z]\d{3}$")
