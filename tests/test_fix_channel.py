@@ -4,8 +4,6 @@ carry over every fixture, and a fix's edits are exactly what `--fix` makes of it
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sop_lint.engine import Linter, LintResult, Settings
@@ -15,10 +13,11 @@ from sop_lint.formatter import render
 from sop_lint.rule import Edit, Finding
 from sop_lint.rules import all_rules
 
-from .conftest import FIXTURES, TODAY
+from .conftest import TODAY
+from .rule_cases import fixture_documents
 
 LINTER = Linter(Settings(select=["ALL"], preview=True, today=TODAY))
-FIXTURE_FILES = sorted(FIXTURES.rglob("*.sop.md"))
+DOCUMENTS = fixture_documents()  # fixtures/**: the whole documents and every rule case's
 
 # Findings whose fix is declined (a "sometimes" rule's other case), with the reason `-v` prints.
 DECLINED = {
@@ -38,7 +37,7 @@ DECLINED = {
 
 
 def _linted() -> list[LintResult]:
-    return [LINTER.lint(path.read_bytes(), str(path)) for path in FIXTURE_FILES]
+    return [LINTER.lint(data, name) for name, data in DOCUMENTS.items()]
 
 
 LINTED = _linted()
@@ -92,8 +91,8 @@ def test_a_declined_fix_says_why(code: str, case: tuple[str, str]) -> None:
     assert reason in fix_text(LINTER, text, "declined.sop.md").declined
 
 
-def _fixable() -> list[tuple[Path, LintResult, Finding]]:
-    return [(path, result, f) for path, result in zip(FIXTURE_FILES, LINTED, strict=True) for f in result.findings if f.fix]
+def _fixable() -> list[tuple[str, LintResult, Finding]]:
+    return [(name, result, f) for name, result in zip(DOCUMENTS, LINTED, strict=True) for f in result.findings if f.fix]
 
 
 FIXABLE_FINDINGS = _fixable()
@@ -106,16 +105,16 @@ def test_the_fixtures_hold_fixable_findings_of_every_fixable_rule() -> None:
 @pytest.mark.parametrize(
     ("path", "result", "finding"),
     FIXABLE_FINDINGS,
-    ids=[f"{p.relative_to(FIXTURES)}:{f.span.line}:{f.code}" for p, _, f in FIXABLE_FINDINGS],
+    ids=[f"{name}:{f.span.line}:{f.code}" for name, _, f in FIXABLE_FINDINGS],
 )
-def test_a_fix_edits_are_what_fix_makes_of_it(path: Path, result: LintResult, finding: Finding) -> None:
+def test_a_fix_edits_are_what_fix_makes_of_it(path: str, result: LintResult, finding: Finding) -> None:
     assert finding.fix is not None and result.sop is not None and result.text is not None
     assert finding.fix.applicability == "safe" and finding.fix.edits and finding.fix.title
     body = split_text(result.text)[0]
     plan = fix_plan(result.sop, [finding], LINTER.pack)
     assert apply(body, finding.fix.edits) == render(result.sop, body, plan, canonical=False)
     # and the fix removes what it is for
-    after = LINTER.lint(apply(body, finding.fix.edits), str(path)).findings
+    after = LINTER.lint(apply(body, finding.fix.edits), path).findings
     assert sum(f.code == finding.code for f in after) < sum(f.code == finding.code for f in result.findings)
 
 
