@@ -420,10 +420,10 @@ def _route(rows: list[Row], local: Sequence[tuple[int, int, Edge]], columns: int
         cs, ct = rows[s].column, rows[t].column
         low, high = min(s, t), max(s, t)
         preferences = _lane_preferences(cs, ct, columns)
-        free = [slot for slot in preferences if all(b < low or a > high for a, b in taken.get(slot, []))]
-        if not free:
+        free = next((slot for slot in preferences if all(b < low or a > high for a, b in taken.get(slot, ()))), None)
+        if free is None:
             crowded = True
-        lane_column, lane_x = (free or preferences)[0]
+        lane_column, lane_x = free or preferences[0]
         taken.setdefault((lane_column, lane_x), []).append((low, high))
         if side:
             towards_right = (lane_column, lane_x) > (cs, CENTRE)
