@@ -348,3 +348,22 @@ def test_many_files_render_alike_in_workers_and_in_one_process(tmp_path: Path, c
         if i != 5:
             assert (tmp_path / "one" / f"s{i}.html").read_bytes() == (tmp_path / "two" / f"s{i}.html").read_bytes()
     assert not (tmp_path / "two" / "s5.html").exists()
+
+
+def test_control_characters_are_shown_not_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A NUL or an escape in an activity (hostile inputs) is shown as its Control Picture:
+    HTML5 and Word's XML admit neither."""
+    text = (FIXTURES / "good" / "complete.sop.md").read_text(encoding="utf-8")
+    text = text.replace("Menandatangani data kinerja", "Menandatangani\x00data\x1b[31m kinerja\ufffe")
+    source = tmp_path / "odd.sop.md"
+    source.write_text(text, encoding="utf-8")
+    for out_format in ("html", "docx"):
+        result = invoke(capsys, "render", str(source), "--format", out_format, "-q", "--isolated")
+        assert result.code == 0, result.err
+    page = (tmp_path / "odd.html").read_text(encoding="utf-8")
+    parse_strict(page)
+    assert "Menandatangani\u2400data\u241b[31m kinerja\ufffd" in page
+    from docx import Document
+
+    cells = [cell.text for table in Document(str(tmp_path / "odd.docx")).tables for row in table.rows for cell in row.cells]
+    assert "Menandatangani\u2400data\u241b[31m kinerja\ufffd" in cells

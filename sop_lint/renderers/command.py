@@ -152,6 +152,8 @@ class Job:
             render_document(document, self.inputs, self.out_format, target, findings, self.print_findings, self.steps_per_page)
         except RenderError as error:
             return None, str(error)
+        except Exception as error:  # this file's failure, not the run's: the others are still rendered
+            return None, f"{path}: internal error: {type(error).__name__}: {error}; not rendered"
         return target, None
 
 

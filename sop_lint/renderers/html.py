@@ -32,6 +32,7 @@ from ..model import Item, Sop, Step
 from ..rule import Finding
 from .layout import CENTRE, Layout, Page, Row, Segment
 from .placing import Target, place
+from .visible import visible
 
 TABLE_WIDTH_PX = 1047  # 277 mm at 96 px per inch
 # Column widths (% of the table): No, Kegiatan, the roles together, Kelengkapan, Waktu, Output, Keterangan.
@@ -106,7 +107,8 @@ _SPECIAL = re.compile(r"[&<>\"']").search
 
 
 def escape(text: str) -> str:
-    """`html.escape`, which most texts of a page (a few hundred) need not pass through."""
+    """`html.escape` of the text as shown (`visible`); most texts of a page need neither."""
+    text = visible(text)
     return html.escape(text) if _SPECIAL(text) else text
 
 

@@ -33,6 +33,7 @@ from docx.shared import Mm, Pt
 from ..model import Item, Sop, Step
 from .html import BOXES, MUTU_BAKU, ROW_HEIGHT, WIDTH_ACTIVITY, WIDTH_NO, WIDTH_ROLES, WIDTH_TAIL
 from .layout import Layout, Page, Row
+from .visible import visible
 
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM, MARGIN_MM = 297, 210, 10
 EMU_PER_PX = 9525
@@ -60,7 +61,8 @@ def _shape_text(text: str) -> str:
     """A shape's text as a text-box paragraph (centred, 7 pt)."""
     return (
         '<w:txbxContent><w:p><w:pPr><w:jc w:val="center"/><w:spacing w:before="0" w:after="0"/></w:pPr>'
-        f'<w:r><w:rPr><w:sz w:val="14"/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:txbxContent>'
+        '<w:r><w:rPr><w:sz w:val="14"/></w:rPr>'
+        f'<w:t xml:space="preserve">{escape(visible(text))}</w:t></w:r></w:p></w:txbxContent>'
     )
 
 
@@ -155,7 +157,7 @@ class _Word:
         cell: Any, text: str, bold: bool = False, italic: bool = False, centre: bool = False, size: float | None = None
     ) -> Any:
         paragraph = cell.paragraphs[0] if not cell.paragraphs[0].text and not cell.paragraphs[0].runs else cell.add_paragraph()
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(visible(text))  # XML admits no control characters
         run.bold, run.italic = bold, italic
         if size is not None:
             run.font.size = Pt(size)
