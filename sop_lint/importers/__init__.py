@@ -47,7 +47,7 @@ def read_procedures(path: Path, pack: Pack) -> list[Procedure]:
         from .layout import read_blocks
         from .pdf import pdf_blocks
 
-        return read_blocks(pdf_blocks(path), pack, name)
+        return read_blocks(pdf_blocks(path, pack), pack, name)
     if suffix in (".xlsx", ".xlsm"):
         from .xlsx import xlsx_procedures
 

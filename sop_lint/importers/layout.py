@@ -108,7 +108,7 @@ class Vocabulary:
             candidate = _TRAIL.sub("", fold(" ".join(words[:count])))
             if candidate == spelling:
                 score = 1.0
-            elif len(candidate) >= 8:
+            elif len(candidate) >= 8 and candidate[:2] == spelling[:2]:
                 score = SequenceMatcher(None, candidate, spelling).ratio()
             else:
                 continue
