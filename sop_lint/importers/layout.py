@@ -255,8 +255,7 @@ class _Reader:
             if canonical in ("Nomor", "Unit", "Instansi") and key in ("no", "bagian", "bidang", "pemerintah"):
                 if position + 1 >= len(cells) and not seen:
                     continue
-            for line in cells[:position]:  # the agency cell beside the key (seed 004)
-                self.header_lines.append(join_lines(line))
+            self.header_lines.extend(cells[:position])  # the agency cell beside the key
             value = "\n".join(cells[position + 1 :])
             written = _TRAIL.sub("", join_lines(text))
             if title:
@@ -532,7 +531,8 @@ class _Reader:
         step.decision = label if label and not _NUMBER.match(label) else step.activity
         remark = step.fields.get("Keterangan", "")
         for attribute, word in (("yes", "ya"), ("no", "tidak")):
-            found = re.search(rf"\b{word}\b\s*[:=,]?\s*(?:ke\s+)?(?:langkah\s+|no\.?\s*|nomor\s+)?(\d+)", remark, re.IGNORECASE)
+            # `Ya: 4`, `Ya ke langkah 4`, `Tidak: kembali ke langkah 2`
+            found = re.search(rf"\b{word}\b[\s:=,]*(?:[^\W\d]+\.?\s+){{0,3}}(\d+)", remark, re.IGNORECASE)
             if found:
                 setattr(step, attribute, found[1])
         if step.yes is None and step.number is not None:
