@@ -180,6 +180,7 @@ class _Reader:
         self.box_order: list[str] = []
         self.matrices: list[_Matrix] = []
         self.loose_titles: list[str] = []
+        self.pending: tuple[str, str, int] | None = None  # Disahkan oleh: key, value so far, its column
 
     # The walk ------------------------------------------------------------------
 
@@ -221,6 +222,10 @@ class _Reader:
                     index += 1
                     continue
             texts = _texts(row)
+            if self.pending is not None and self._approver_continues(row, texts):
+                index += 1
+                continue
+            self._flush_approver()
             if self._identity_row(row, texts, seen_identity):
                 seen_identity = True
                 index += 1
@@ -240,6 +245,7 @@ class _Reader:
                     self.header_lines.append(line)
                 self.loose_titles.append(line)
             index += 1
+        self._flush_approver()
         return self._procedures()
 
     # Identity --------------------------------------------------------------------
@@ -261,7 +267,9 @@ class _Reader:
             if title:
                 self.title = join_lines(value)
             elif canonical == "Disahkan Oleh":
-                self._approver(written, value)
+                # The name and the NIP may stand in the rows below, in the value's column (a spreadsheet).
+                column = next((c for c, t in enumerate(texts) if t and t == cells[position + 1]), None) if position + 1 < len(cells) else None
+                self.pending = (written, value, column if column is not None else len(texts) - 1)
             else:
                 self._identity_value(written, join_lines(value))
             return True
@@ -273,6 +281,28 @@ class _Reader:
             self.identity_notes[key] = f"the `{key}` cell holds a picture ({value.strip()}): its text is not readable"
             return
         self.identity.append((key, value))
+
+    def _approver_continues(self, row: _Row, texts: list[str]) -> bool:
+        assert self.pending is not None
+        key, value, column = self.pending
+        if not row.aligned or not any(texts):
+            return False
+        folded = [_TRAIL.sub("", fold(t)) for t in texts if t]
+        if any(self.words.pack.identity_keys.get(f) or f in self.words.title_keys for f in folded):
+            return False
+        if any(self.words.box_heading(t) is not None for t in texts if t):
+            return False
+        below = texts[column] if column < len(texts) else ""
+        if below:
+            self.pending = (key, f"{value}\n{below}", column)
+        self.header_lines.extend(t for c, t in enumerate(texts) if t and c < column)
+        return True
+
+    def _flush_approver(self) -> None:
+        if self.pending is not None:
+            key, value, _ = self.pending
+            self.pending = None
+            self._approver(key, value)
 
     def _approver(self, key: str, value: str) -> None:
         """`Disahkan oleh`: the office, a blank for the signature, the name with titles, `NIP. …`."""
@@ -505,7 +535,14 @@ class _Reader:
                 if value:
                     previous.fields[key] = f"{previous.fields.get(key, '')} {value}".strip()
             return
-        if match is None and not activity and all(m.kind == "terminator" for m in marks) and marks:
+        if match is None and not number_text and not activity and not any(values.values()):
+            # Only symbols (a start or an end, a connector of a branch): part of the step above.
+            if matrix.steps and any(m.kind != "terminator" for m in marks):
+                previous = matrix.steps[-1]
+                for name in performers:
+                    if name not in previous.performers:
+                        previous.performers.append(name)
+                        previous.notes.append(f"a symbol in the row below, in the {name} column, is read as part of this step")
             return
         if match is not None:
             number = match[1]
@@ -604,7 +641,7 @@ class _Reader:
         for line in self.header_lines:
             for part in line.split("\n"):
                 part = clean(part)
-                if part and len(part) < 120 and not part.startswith(("[image", "LAMPIRAN")):
+                if part and len(part) < 120 and not _TITLE_LINE.match(part):
                     if lines and (lines[-1].endswith((" DAN", " dan", "&")) or _needs_name(lines[-1])):
                         lines[-1] = f"{lines[-1]} {part}"
                     else:
@@ -619,6 +656,9 @@ class _Reader:
         return agency, units
 
 
+_TITLE_LINE = re.compile(r"^(\[image|LAMPIRAN|SOP\b|STANDAR OPERASIONAL|STANDAR OPERSIONAL)", re.IGNORECASE)
+
+
 def _needs_name(line: str) -> bool:
     """`PEMERINTAH KABUPATEN` goes on with the regency's name on the next line."""
     return bool(re.search(r"\b(KABUPATEN|PROVINSI|KOTA|Kabupaten|Provinsi|Kota)$", line))
@@ -627,7 +667,7 @@ def _needs_name(line: str) -> bool:
 def _title_from(line: str | None) -> str | None:
     if not line:
         return None
-    title = re.sub(r"^(STANDAR OPERASIONAL PROSEDUR|SOP)\s*(\(SOP\))?\s*", "", line, flags=re.IGNORECASE).strip()
+    title = re.sub(r"^(STANDAR OPERA?SIONAL PROSEDUR|SOP)\s*(\(SOP\))?\s*", "", line, flags=re.IGNORECASE).strip()
     return title.title() if title.isupper() else title or None
 
 
