@@ -63,13 +63,15 @@ def _kind(step: StepRecord, index: int) -> str:
 
 def _wsp(kind: str, x: int, y: int, cx: int, cy: int, in_group: bool, label: str = "") -> str:
     """A `wps:wsp` shape (offsets in EMU, inside a group when `in_group`)."""
-    xfrm = f'<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>' if in_group else f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
-    text = (
-        f'<wps:txbx><w:txbxContent><w:p><w:r><w:t>{label}</w:t></w:r></w:p></w:txbxContent></wps:txbx>' if label else ""
+    xfrm = (
+        f'<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        if in_group
+        else f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
     )
+    text = f"<wps:txbx><w:txbxContent><w:p><w:r><w:t>{label}</w:t></w:r></w:p></w:txbxContent></wps:txbx>" if label else ""
     head = f'<wps:cNvPr id="{_next_id()}" name="Shape"/>' if in_group else ""
     return (
-        f"<wps:wsp>{head}<wps:cNvSpPr/><wps:spPr>{xfrm}<a:prstGeom prst=\"{PRESETS[kind]}\"><a:avLst/></a:prstGeom>"
+        f'<wps:wsp>{head}<wps:cNvSpPr/><wps:spPr>{xfrm}<a:prstGeom prst="{PRESETS[kind]}"><a:avLst/></a:prstGeom>'
         f'<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln w="9525"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln>'
         f"</wps:spPr>{text}<wps:bodyPr/></wps:wsp>"
     )
@@ -102,7 +104,7 @@ def _vml_shape(kind: str, left_twips: int, top_twips: int) -> str:
     return (
         f'<v:shape id="s{_next_id()}" type="{type_ref}" o:spt="{number}" '
         f'style="position:absolute;margin-left:{left_twips / 20:.1f}pt;margin-top:{top_twips / 20:.1f}pt;'
-        f'width:{SHAPE_W / 20:.1f}pt;height:{SHAPE_H / 20:.1f}pt;mso-position-horizontal-relative:text;'
+        f"width:{SHAPE_W / 20:.1f}pt;height:{SHAPE_H / 20:.1f}pt;mso-position-horizontal-relative:text;"
         'mso-position-vertical-relative:text"/>'
     )
 
@@ -114,14 +116,32 @@ def _run(xml: str) -> etree._Element:
 def shape_run(kind: str, x_twips: int, y_twips: int, in_cell: bool = True, with_fallback: bool = True) -> etree._Element:
     """A run holding one symbol: DrawingML in `mc:Choice`, VML in `mc:Fallback`."""
     cx, cy = SHAPE_W * EMU, SHAPE_H * EMU
-    choice = _anchor(_wsp(kind, 0, 0, cx, cy, False), "http://schemas.microsoft.com/office/word/2010/wordprocessingShape", x_twips, y_twips, cx, cy, in_cell)
+    choice = _anchor(
+        _wsp(kind, 0, 0, cx, cy, False),
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+        x_twips,
+        y_twips,
+        cx,
+        cy,
+        in_cell,
+    )
     fallback = f"<mc:Fallback><w:pict>{_vml_shape(kind, x_twips, y_twips)}</w:pict></mc:Fallback>" if with_fallback else ""
-    return _run(f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>{choice}</w:drawing></mc:Choice>{fallback}</mc:AlternateContent>')
+    return _run(
+        f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>{choice}</w:drawing></mc:Choice>{fallback}</mc:AlternateContent>'
+    )
 
 
 def connector_run(x_twips: int, y_twips: int, length: int) -> etree._Element:
     cx, cy = 1, length * EMU
-    xml = _anchor(_connector(0, 0, cx, cy, False), "http://schemas.microsoft.com/office/word/2010/wordprocessingShape", x_twips, y_twips, cx, cy, True)
+    xml = _anchor(
+        _connector(0, 0, cx, cy, False),
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+        x_twips,
+        y_twips,
+        cx,
+        cy,
+        True,
+    )
     return _run(f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>{xml}</w:drawing></mc:Choice></mc:AlternateContent>')
 
 

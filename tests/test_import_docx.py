@@ -26,19 +26,39 @@ STYLES = ("anchored", "floating", "group", "typed", "vml")
 
 def model() -> Procedure:
     steps = [
-        StepRecord("1", "Menyurati bagian terkait permintaan data", ["Kepala Biro"], {"Kelengkapan": "Surat", "Waktu": "20 menit", "Output": "Disposisi"}),
+        StepRecord(
+            "1",
+            "Menyurati bagian terkait permintaan data",
+            ["Kepala Biro"],
+            {"Kelengkapan": "Surat", "Waktu": "20 menit", "Output": "Disposisi"},
+        ),
         StepRecord("2", "Menyusun data kinerja", ["Kasubbag TU"], {"Kelengkapan": "Data", "Waktu": "2 jam", "Output": "Draft"}),
         StepRecord(
             "3",
             "Menelaah data kinerja",
             ["Kabag"],
-            {"Kelengkapan": "Draft", "Waktu": "30 menit", "Output": "Draft", "Keterangan": "Ya: ke langkah 4, Tidak: kembali ke langkah 2"},
+            {
+                "Kelengkapan": "Draft",
+                "Waktu": "30 menit",
+                "Output": "Draft",
+                "Keterangan": "Ya: ke langkah 4, Tidak: kembali ke langkah 2",
+            },
             decision="Menelaah data kinerja",
             yes="4",
             no="2",
         ),
-        StepRecord("4", "Menandatangani data kinerja", ["Kepala Biro"], {"Kelengkapan": "Draft", "Waktu": "1 hari", "Output": "Data kinerja"}),
-        StepRecord("6", "Mengarsipkan bersama arsiparis", ["Kasubbag TU", "Arsiparis"], {"Kelengkapan": "Dokumen", "Waktu": "5 menit", "Output": "Arsip"}),
+        StepRecord(
+            "4",
+            "Menandatangani data kinerja",
+            ["Kepala Biro"],
+            {"Kelengkapan": "Draft", "Waktu": "1 hari", "Output": "Data kinerja"},
+        ),
+        StepRecord(
+            "6",
+            "Mengarsipkan bersama arsiparis",
+            ["Kasubbag TU", "Arsiparis"],
+            {"Kelengkapan": "Dokumen", "Waktu": "5 menit", "Output": "Arsip"},
+        ),
     ]
     return Procedure(
         title="Pengumpulan Data Kinerja",
@@ -97,7 +117,9 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, int |
 
 @pytest.mark.parametrize("split", [None, 3], ids=["one-table", "two-tables"])
 @pytest.mark.parametrize("style", STYLES)
-def test_generated_docx_imports_to_its_model(generated: dict[tuple[str, int | None], Path], style: str, split: int | None) -> None:
+def test_generated_docx_imports_to_its_model(
+    generated: dict[tuple[str, int | None], Path], style: str, split: int | None
+) -> None:
     [procedure] = read_procedures(generated[(style, split)], builtin_pack())
     assert digest(procedure) == digest(expected(style))
     assert procedure.guesses() == []  # every symbol's column and row was read, not guessed
@@ -121,7 +143,9 @@ def test_the_same_docx_gives_the_same_bytes(generated: dict[tuple[str, int | Non
 
 
 @pytest.mark.integration
-def test_libreoffice_resaved_docx_imports_to_the_same_model(generated: dict[tuple[str, int | None], Path], tmp_path: Path) -> None:
+def test_libreoffice_resaved_docx_imports_to_the_same_model(
+    generated: dict[tuple[str, int | None], Path], tmp_path: Path
+) -> None:
     soffice = need_program("soffice", "libreoffice")
     sources = [generated[(style, split)] for style in STYLES for split in (None, 3)]
     out = tmp_path / "resaved"

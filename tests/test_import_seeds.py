@@ -76,4 +76,6 @@ def test_what_the_text_extraction_lost_is_said_once_under_the_title(tmp_path: Pa
 
 def test_a_picture_in_the_approver_cell_is_a_guess_not_a_value() -> None:
     text = _imported("003_66a5644a45e749d6.txt")[0]
-    assert "- Disahkan Oleh: <!-- import: the `Disahkan Oleh` cell holds a picture ([image: ]): its text is not readable -->" in text
+    assert (
+        "- Disahkan Oleh: <!-- import: the `Disahkan Oleh` cell holds a picture ([image: ]): its text is not readable -->" in text
+    )

@@ -154,7 +154,7 @@ def join_lines(text: str) -> str:
         line = line.strip()
         if not line:
             continue
-        if out and (line.startswith(("/", ",", ".")) or out.endswith(("/", "-"))):
+        if out and line.startswith(("/", ",", ".")):
             out += line
         else:
             out = f"{out} {line}" if out else line

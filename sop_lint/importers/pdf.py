@@ -257,7 +257,12 @@ def _cell_text(words: list[dict[str, Any]], box: list[float], whole: frozenset[s
     for line in lines:
         ordered = sorted(line, key=lambda w: w["x0"])
         text = " ".join(w["text"] for w in ordered)
-        if broken and out and ordered[0]["text"].casefold() not in whole:
+        first = ordered[0]["text"]
+        # The rest of a broken word: letters, a vowel among them (`PPHD` is an abbreviation of its own).
+        rest = first[:1].isalpha() and any(v in first.casefold() for v in "aeiou") and first.casefold() not in whole
+        if rest and first.isupper() and out and out[-1].isupper():
+            rest = len(first) <= 4  # capitals (a header): only a short tail (`KELENGK` `APAN`), not a word (`HUKUM`)
+        if broken and out and rest:
             out[-1] += text
         else:
             out.append(text)
