@@ -524,6 +524,9 @@ class _Reader:
                 performers.append(name)
                 marks.extend(found)
                 notes.extend(mark.guess for mark in found if mark.guess)
+                ends = [m.label for m in found if m.kind == "terminator" and fold(m.label) in self.words.terminators]
+                if ends and len(ends) == len(found):
+                    notes.append(f"only the `{ends[0]}` terminator stands in the {name} column: read as this step's performer")
         match = _NUMBER.match(number_text)
         terminator = fold(activity).rstrip(".") in self.words.terminators
         if match is None and terminator:

@@ -134,8 +134,24 @@ def _anchor_marks(anchor: Any, xs: list[int], ys: list[int]) -> list[tuple[Mark,
         x1, y1 = x0, y0
     out: list[tuple[Mark, float, float]] = []
     for shape in anchor:
-        out.extend(_shape(shape, (x0, y0, x1, y1), None))
+        for mark, x, y in _shape(shape, (x0, y0, x1, y1), None):
+            # Within one column (or row) from end to end: that column, whatever the widths say.
+            if start is not None and end is not None and shape.tag != XDR + "grpSp":
+                x = _inside(start, end, "col", xs, x)
+                y = _inside(start, end, "row", ys, y)
+            out.append((mark, x, y))
     return out
+
+
+def _inside(start: Any, end: Any, axis: str, edges: list[int], value: float) -> float:
+    first, last = start.find(XDR + axis), end.find(XDR + axis)
+    if first is None or last is None or first.text != last.text:
+        return value
+    try:
+        index = min(max(0, int(first.text or 0)), len(edges) - 2)
+    except ValueError:
+        return value
+    return (edges[index] + edges[index + 1]) / 2
 
 
 def _shape(shape: Any, box: tuple[float, float, float, float], transform: Any) -> list[tuple[Mark, float, float]]:
