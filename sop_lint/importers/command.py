@@ -156,12 +156,21 @@ def _import_one(
     """Import one file; the number of its procedures with guesses."""
     if source.stat().st_size > MAX_INPUT_BYTES:
         raise ImportFailure(f"{source.stat().st_size // (1024 * 1024)} MB: too big for an SOP (at most {MAX_INPUT_BYTES // (1024 * 1024)} MB)")
-    procedures = read_procedures(source, pack)
-    if not procedures:
-        raise ImportFailure("no SOP found (no identity table, information boxes or procedure table)")
-    targets = output_paths(source, len(procedures), out, out_dir)
     in_place = source.name.lower().endswith(".sop.md")
-    texts = [render(procedure, pack) for procedure in procedures]
+    if in_place:  # a `.sop.md` whose Prosedur is a Markdown table: converted, the rest kept
+        from .markdown import convert_in_place
+        from .output import canonical
+
+        converted = convert_in_place(source.read_text(encoding="utf-8", errors="replace"), pack)
+        if converted is None:
+            raise ImportFailure("no Markdown table in its `## Prosedur`: nothing to convert")
+        texts = [canonical(converted, pack)]
+    else:
+        procedures = read_procedures(source, pack)
+        if not procedures:
+            raise ImportFailure("no SOP found (no identity table, information boxes or procedure table)")
+        texts = [render(procedure, pack) for procedure in procedures]
+    targets = output_paths(source, len(texts), out, out_dir)
     for target in targets:
         if target.exists() and not force and not (in_place and target.resolve() == source.resolve()):
             raise _Skipped(f"{target} exists: not overwritten (use --force)")

@@ -141,6 +141,7 @@ class _Matrix:
     table: int | None
     steps: list[StepRecord] = field(default_factory=list)
     title: str | None = None
+    named: int | None = None  # one Pelaksana column naming the performers (a Markdown table)
 
 
 def _texts(row: _Row) -> list[str]:
@@ -427,6 +428,13 @@ class _Reader:
         if row.aligned:
             width = len(texts)
             spans = _spans(row.cells)
+            if performer is not None and spans.get(performer, performer + 1) == performer + 1 and not has_second:
+                matrix = _Matrix(number, activity, [], [], True, row.table, named=performer)
+                for column in range(performer + 1, width):
+                    key = self.words.trailing_key(join_lines(texts[column]))
+                    if key is not None:
+                        matrix.trailing.append((column, key))
+                return matrix, 1
             if performer is not None:
                 end = spans.get(performer, performer + 1)
                 for column in range(performer, end):
@@ -492,6 +500,12 @@ class _Reader:
             activity = join_lines(at(matrix.activity))
             role_cells = [row.cells[c] if c < len(row.cells) else Cell() for c, _ in matrix.roles]
             values = {key: join_lines(at(column)) for column, key in matrix.trailing}
+            if matrix.named is not None:
+                named = [n.strip() for n in join_lines(at(matrix.named)).split(",") if n.strip()]
+                for name in named:
+                    if name not in [n for _, n in matrix.roles]:
+                        matrix.roles.append((-1, name))
+                role_cells = [Cell("✓") if n in named else Cell() for _, n in matrix.roles]  # as typed marks
         else:
             cells = list(row.cells)
             while cells and not cells[0].text.strip() and not cells[0].marks:
