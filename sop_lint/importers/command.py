@@ -44,18 +44,25 @@ def _inputs(paths: tuple[str, ...]) -> tuple[list[Path], list[tuple[str, str]]]:
     return files, problems
 
 
-def output_paths(source: Path, count: int, out: Path | None, out_dir: Path | None) -> list[Path]:
+def _stem(source: Path) -> str:
+    base = source.name
+    for suffix in (".sop.md", *SUFFIXES):
+        if base.lower().endswith(suffix):
+            return base[: -len(suffix)]
+    return base
+
+
+def output_paths(source: Path, count: int, out: Path | None, out_dir: Path | None, keep_suffix: bool = False) -> list[Path]:
     """Where the procedures of `source` go: `-o OUT`, else `--out-dir`, else beside the
-    source; `NAME.sop.md` for one procedure, `NAME-1.sop.md`, `NAME-2.sop.md` … for more.
-    A `.sop.md` source is converted in place."""
+    source; `NAME.sop.md` for one procedure, `NAME-1.sop.md`, `NAME-2.sop.md` … for more
+    (`NAME-pdf.sop.md` when another input of the run has the same name). A `.sop.md`
+    source is converted in place."""
     if out is not None:
         base, directory = out.name.removesuffix(".sop.md").removesuffix(".md"), out.parent
     else:
-        base = source.name
-        for suffix in (".sop.md", *SUFFIXES):
-            if base.lower().endswith(suffix):
-                base = base[: -len(suffix)]
-                break
+        base = _stem(source)
+        if keep_suffix and not source.name.lower().endswith(".sop.md"):
+            base = f"{base}-{source.suffix.lstrip('.').lower()}"
         directory = out_dir if out_dir is not None else source.parent
     if count == 1:
         return [out if out is not None else directory / f"{base}.sop.md"]
@@ -116,9 +123,15 @@ def import_command(paths: tuple[str, ...], out: Path | None, out_dir: Path | Non
     pack = builtin_pack()
     progress = Progress(len(files), sys.stderr) if len(files) > 1 and _terminal(sys.stderr) and not quiet else None
     imported = with_guesses = 0
+    # Inputs that would write the same file (a.pdf and a.docx into one folder) keep their kind in the name.
+    places: dict[tuple[Path, str], int] = {}
     for source in files:
+        key = ((out_dir or source.parent).resolve(), _stem(source).casefold())
+        places[key] = places.get(key, 0) + 1
+    for source in files:
+        shared = places[((out_dir or source.parent).resolve(), _stem(source).casefold())] > 1
         try:
-            guessed = _import_one(source, pack, out, out_dir, force, quiet, render_procedure)
+            guessed = _import_one(source, pack, out, out_dir, force, quiet, render_procedure, shared)
         except _Skipped as skipped:
             problems.append((str(source), str(skipped)))
         except ImportFailure as failure:
@@ -151,7 +164,14 @@ class _Skipped(Exception):
 
 
 def _import_one(
-    source: Path, pack: Pack, out: Path | None, out_dir: Path | None, force: bool, quiet: bool, render: Callable[[Procedure, Pack], str]
+    source: Path,
+    pack: Pack,
+    out: Path | None,
+    out_dir: Path | None,
+    force: bool,
+    quiet: bool,
+    render: Callable[[Procedure, Pack], str],
+    shared: bool = False,
 ) -> int:
     """Import one file; the number of its procedures with guesses."""
     if source.stat().st_size > MAX_INPUT_BYTES:
@@ -170,7 +190,7 @@ def _import_one(
         if not procedures:
             raise ImportFailure("no SOP found (no identity table, information boxes or procedure table)")
         texts = [render(procedure, pack) for procedure in procedures]
-    targets = output_paths(source, len(texts), out, out_dir)
+    targets = output_paths(source, len(texts), out, out_dir, keep_suffix=shared)
     for target in targets:
         if target.exists() and not force and not (in_place and target.resolve() == source.resolve()):
             raise _Skipped(f"{target} exists: not overwritten (use --force)")

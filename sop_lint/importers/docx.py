@@ -37,6 +37,7 @@ NS = {
 W = "{%s}" % NS["w"]
 EMU_PER_TWIP = 635
 CELL_MARGIN = 108  # twips: Word's default left cell margin
+MAX_COLUMNS = 200  # grid columns of a table: far more than any procedure matrix
 
 SHAPES = {  # DrawingML preset -> symbol (import-render.md §2)
     "flowChartTerminator": "terminator",
@@ -79,6 +80,8 @@ def docx_blocks(path: Path) -> list[Block]:
         raise ImportFailure(f"not a Word document (a part is missing: {error})") from error
     except ValueError as error:
         raise ImportFailure(f"not a Word .docx document ({error})") from error
+    except (AttributeError, TypeError, IndexError) as error:  # a package python-docx cannot make sense of
+        raise ImportFailure(f"not a readable Word document ({type(error).__name__})") from error
     body = document.element.body
     blocks: list[Block] = []
     for child in body.iterchildren():
@@ -171,7 +174,7 @@ def _int(value: str | None, default: int = 0) -> int:
 
 
 def _table(tbl: Any) -> Table:
-    widths = [_int(col.get(W + "w")) for col in tbl.findall(f"{W}tblGrid/{W}gridCol")]
+    widths = [_int(col.get(W + "w")) for col in tbl.findall(f"{W}tblGrid/{W}gridCol")][:MAX_COLUMNS]
     rows: list[list[Cell]] = []
     placed: list[_Placed] = []
     heights: list[int | None] = []
@@ -185,7 +188,7 @@ def _table(tbl: Any) -> Table:
             node = properties.find(W + "trHeight")
             if node is not None and node.get(W + "hRule") in ("exact", "atLeast", None):
                 height = _int(node.get(W + "val")) or None
-        row: list[Cell] = [Cell(origin=False) for _ in range(before)]
+        row: list[Cell] = [Cell(origin=False) for _ in range(min(before, MAX_COLUMNS))]
         for tc in tr.findall(W + "tc"):
             span = 1
             merge = None
@@ -196,6 +199,9 @@ def _table(tbl: Any) -> Table:
                 node = tc_properties.find(W + "vMerge")
                 if node is not None:
                     merge = node.get(W + "val") or "continue"
+            span = min(span, MAX_COLUMNS - len(row))  # a hostile gridSpan: no wider than any SOP
+            if span <= 0:
+                break
             column = len(row)
             continued = merge == "continue"
             row.append(Cell("" if continued else _cell_text(tc), origin=not continued))

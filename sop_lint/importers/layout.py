@@ -599,7 +599,7 @@ class _Reader:
 
     def _procedures(self) -> list[Procedure]:
         identity = list(self.identity)
-        agency, units = self._agency()
+        agency, units = self._agency() if identity else ("", [])  # header lines beside an identity table only
         extra: list[tuple[str, str]] = []
         if agency:
             extra.append(("Instansi", agency))

@@ -32,21 +32,34 @@ class _Segment:
     end: float
 
 
-def pdf_blocks(path: Path, pack: Pack) -> list[Block]:
-    import pdfplumber
+ENCRYPTED = "the PDF is encrypted (password protected): save it without a password first"
+
+
+def _failure(error: Exception) -> ImportFailure:
+    """pdfplumber wraps pdfminer's errors: say what the wrapped one means."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    inner = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+    if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "encrypt" in type(inner).__name__.lower():
+        return ImportFailure(ENCRYPTED)
+    return ImportFailure(f"not a readable PDF ({type(inner).__name__})")
+
+
+def pdf_blocks(path: Path, pack: Pack) -> list[Block]:
+    import pdfplumber
+
+    with open(path, "rb") as handle:
+        if not handle.read(1024).lstrip().startswith(b"%PDF"):
+            raise ImportFailure("not a PDF (no %PDF header)")
     try:
         document = pdfplumber.open(path)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise ImportFailure("the PDF is encrypted (password protected): save it without a password first") from error
     except Exception as error:
-        raise ImportFailure(f"not a readable PDF ({type(error).__name__})") from error
+        raise _failure(error) from error
     with document:
         try:
             pages = document.pages
-        except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-            raise ImportFailure("the PDF is encrypted (password protected): save it without a password first") from error
+        except Exception as error:
+            raise _failure(error) from error
         if not pages:
             raise ImportFailure("the PDF has no pages")
         if len(pages) > MAX_PAGES:
@@ -55,9 +68,14 @@ def pdf_blocks(path: Path, pack: Pack) -> list[Block]:
         words_seen = 0
         whole = frozenset(pack.word_lists.get("import:whole-words", []))  # never the end of a broken word
         for page in pages:
-            words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-            words_seen += len(words)
-            blocks.extend(_page_blocks(page, words, whole))
+            try:
+                words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+                words_seen += len(words)
+                blocks.extend(_page_blocks(page, words, whole))
+            except ImportFailure:
+                raise
+            except Exception as error:
+                raise ImportFailure(f"page {page.page_number} cannot be read ({type(error).__name__})") from error
         if not words_seen:
             raise ImportFailure("the PDF has no text layer (a scanned document?): OCR is not supported, export it from Word instead")
     return blocks

@@ -19,17 +19,26 @@ MAX_MEMBERS = 5000
 MAX_RATIO = 200  # uncompressed / compressed for members above 1 MB
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: Office 97-2003, or an encrypted Office file
+
+
 def check_zip(path: Path, kind: str) -> None:
+    with open(path, "rb") as handle:
+        if handle.read(8) == OLE_MAGIC:
+            raise ImportFailure(
+                f"not {_article(kind)} {kind} zip but an OLE compound file: an encrypted (password protected) Office file,"
+                " or an Office 97-2003 file renamed; save it unprotected as .docx/.xlsx"
+            )
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as error:
-        raise ImportFailure(f"not a {kind} file (not a zip archive)") from error
+        raise ImportFailure(f"not {_article(kind)} {kind} file (not a zip archive)") from error
     except OSError as error:
         raise ImportFailure(f"cannot be read ({error.strerror or error})") from error
     with archive:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
-            raise ImportFailure(f"a {kind} with {len(members)} parts: refused (at most {MAX_MEMBERS})")
+            raise ImportFailure(f"{_article(kind)} {kind} with {len(members)} parts: refused (at most {MAX_MEMBERS})")
         total = 0
         for member in members:
             total += member.file_size
@@ -48,3 +57,7 @@ def check_zip(path: Path, kind: str) -> None:
                     raise ImportFailure(f"`{member.filename}` is damaged ({type(error).__name__})") from error
                 if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
                     raise ImportFailure(f"`{member.filename}` declares a DOCTYPE (XML entities): refused")
+
+
+def _article(kind: str) -> str:
+    return "an" if kind[:1] in "AEIOU" else "a"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import posixpath
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,32 @@ EMU_PER_PIXEL = 9525
 EMU_PER_POINT = 12700
 
 
+MAX_MERGED_CELLS = 2_000_000  # openpyxl makes an object per merged cell: refuse before it does
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_merges(path: Path) -> None:
+    with zipfile.ZipFile(path) as archive:
+        total = 0
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                for first_col, first_row, last_col, last_row in _MERGE.findall(archive.read(name)):
+                    width = _column_number(last_col) - _column_number(first_col) + 1
+                    total += max(1, width) * max(1, int(last_row) - int(first_row) + 1)
+                    if total > MAX_MERGED_CELLS:
+                        raise ImportFailure(f"`{name}` merges {total:,} cells: refused (at most {MAX_MERGED_CELLS:,})")
+
+
 def xlsx_procedures(path: Path, pack: Pack, name: str) -> list[Procedure]:
     check_zip(path, "Excel (.xlsx)")
+    _check_merges(path)
     import openpyxl
 
     try:
