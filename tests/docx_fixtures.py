@@ -72,7 +72,7 @@ def _wsp(kind: str, x: int, y: int, cx: int, cy: int, in_group: bool, label: str
     head = f'<wps:cNvPr id="{_next_id()}" name="Shape"/>' if in_group else ""
     return (
         f'<wps:wsp>{head}<wps:cNvSpPr/><wps:spPr>{xfrm}<a:prstGeom prst="{PRESETS[kind]}"><a:avLst/></a:prstGeom>'
-        f'<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln w="9525"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln>'
+        f'<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:ln w="9525"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln>'  # noqa: E501
         f"</wps:spPr>{text}<wps:bodyPr/></wps:wsp>"
     )
 
@@ -81,7 +81,7 @@ def _connector(x: int, y: int, cx: int, cy: int, in_group: bool) -> str:
     head = f'<wps:cNvPr id="{_next_id()}" name="Connector"/>' if in_group else ""
     return (
         f'<wps:wsp>{head}<wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
-        '<a:prstGeom prst="straightConnector1"><a:avLst/></a:prstGeom><a:ln w="9525"><a:solidFill><a:srgbClr val="000000"/></a:solidFill>'
+        '<a:prstGeom prst="straightConnector1"><a:avLst/></a:prstGeom><a:ln w="9525"><a:solidFill><a:srgbClr val="000000"/></a:solidFill>'  # noqa: E501
         '<a:tailEnd type="triangle"/></a:ln></wps:spPr><wps:bodyPr/></wps:wsp>'
     )
 
@@ -127,7 +127,7 @@ def shape_run(kind: str, x_twips: int, y_twips: int, in_cell: bool = True, with_
     )
     fallback = f"<mc:Fallback><w:pict>{_vml_shape(kind, x_twips, y_twips)}</w:pict></mc:Fallback>" if with_fallback else ""
     return _run(
-        f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>{choice}</w:drawing></mc:Choice>{fallback}</mc:AlternateContent>'
+        f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>{choice}</w:drawing></mc:Choice>{fallback}</mc:AlternateContent>'  # noqa: E501
     )
 
 

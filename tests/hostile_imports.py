@@ -16,12 +16,12 @@ CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'  # noqa: E501
     "</Types>"
 )
 RELS = (
     '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'  # noqa: E501
     "</Relationships>"
 )
 
@@ -47,7 +47,7 @@ def matrix_xml(roles: int, rows: int, span: int | None = None) -> str:
     first += _cell("Output", '<w:vMerge w:val="restart"/>') + _cell("Ket", '<w:vMerge w:val="restart"/>')
     second = _cell("", "<w:vMerge/>") * 2 + "".join(_cell(f"Peran {i}") for i in range(roles)) + _cell("", "<w:vMerge/>") * 3
     data = "".join(
-        f"<w:tr>{_cell(str(n))}{_cell(f'Kegiatan nomor {n}')}{''.join(_cell('✓' if i == n % roles else '') for i in range(roles))}"
+        f"<w:tr>{_cell(str(n))}{_cell(f'Kegiatan nomor {n}')}{''.join(_cell('✓' if i == n % roles else '') for i in range(roles))}"  # noqa: E501
         f"{_cell('5 menit')}{_cell('Dokumen')}{_cell('')}</w:tr>"
         for n in range(1, rows + 1)
     )
@@ -112,7 +112,14 @@ def _rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
 def _matrix_rows(roles: int, steps: int) -> list[list[object]]:
     header = ["No", "Kegiatan", "Pelaksana", *[None] * (roles - 1), "Waktu", "Output"]
     names = [None, None, *[f"Peran {i}" for i in range(roles)], None, None]
-    return [header, names, *[[n, f"Kegiatan {n}", *["x" if i == n % roles else None for i in range(roles)], "5 menit", "Dokumen"] for n in range(1, steps + 1)]]
+    return [
+        header,
+        names,
+        *[
+            [n, f"Kegiatan {n}", *["x" if i == n % roles else None for i in range(roles)], "5 menit", "Dokumen"]
+            for n in range(1, steps + 1)
+        ],
+    ]
 
 
 def _text_matrix(roles: int, steps: int) -> str:
@@ -130,7 +137,11 @@ def make(folder: Path) -> dict[str, Outcome]:
         cases[name] = (data, outcome)
 
     # Word
-    add("zip-bomb.docx", _zip({"[Content_Types].xml": CONTENT_TYPES.encode(), "word/document.xml": b"\0" * (70 * 1024 * 1024)}), ("line", "zip bomb"))
+    add(
+        "zip-bomb.docx",
+        _zip({"[Content_Types].xml": CONTENT_TYPES.encode(), "word/document.xml": b"\0" * (70 * 1024 * 1024)}),
+        ("line", "zip bomb"),
+    )
     add("zip-ratio-bomb.docx", _zip({"word/document.xml": b"<" + b" " * (8 * 1024 * 1024)}), ("line", "zip bomb"))
     add("not-a-zip.docx", b"This is not a Word file at all.\n", ("line", "not a zip"))
     add("empty.docx", b"", ("line", "not a zip"))
@@ -138,25 +149,43 @@ def make(folder: Path) -> dict[str, Outcome]:
     add("no-document-part.docx", _zip({"[Content_Types].xml": b"<Types/>", "hello.txt": b"hi"}), ("line", "Word document"))
     laughs = '<!DOCTYPE d [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
     add("billion-laughs.docx", docx_bytes("<w:p/>", '<?xml version="1.0"?>' + laughs), ("line", "DOCTYPE"))
-    add("external-entity.docx", docx_bytes("<w:p/>", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'), ("line", "DOCTYPE"))
+    add(
+        "external-entity.docx",
+        docx_bytes("<w:p/>", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'),
+        ("line", "DOCTYPE"),
+    )
     valid = docx_bytes(matrix_xml(3, 4))
     add("truncated.docx", valid[: len(valid) // 2], ("line", ""))
     add("no-tables.docx", docx_bytes("<w:p><w:r><w:t>Hanya teks.</w:t></w:r></w:p>"), ("line", "no SOP found"))
-    add("table-without-header.docx", docx_bytes(f"<w:tbl><w:tblGrid/><w:tr>{_cell('a')}{_cell('b')}</w:tr><w:tr>{_cell('1')}{_cell('2')}</w:tr></w:tbl>"), ("line", "no SOP found"))
+    add(
+        "table-without-header.docx",
+        docx_bytes(f"<w:tbl><w:tblGrid/><w:tr>{_cell('a')}{_cell('b')}</w:tr><w:tr>{_cell('1')}{_cell('2')}</w:tr></w:tbl>"),
+        ("line", "no SOP found"),
+    )
     add("forty-roles.docx", docx_bytes(matrix_xml(40, 5)), ("file", None))
     add("five-thousand-rows.docx", docx_bytes(matrix_xml(3, 5000)), ("file", None))
     add("huge-gridspan.docx", docx_bytes(matrix_xml(3, 3, span=1_000_000)), ("file", None))
     add("broken-xml.docx", docx_bytes("<w:p><w:r>"), ("line", ""))
-    add("vmerge-continue-first.docx", docx_bytes(f"<w:tbl><w:tr>{_cell('x', '<w:vMerge/>')}</w:tr></w:tbl>" + matrix_xml(2, 2)), ("file", None))
+    add(
+        "vmerge-continue-first.docx",
+        docx_bytes(f"<w:tbl><w:tr>{_cell('x', '<w:vMerge/>')}</w:tr></w:tbl>" + matrix_xml(2, 2)),
+        ("file", None),
+    )
     bad_offset = (
-        '<w:r><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" layoutInCell="1">'
-        "<wp:positionH relativeFrom=\"column\"><wp:posOffset>99999999999999999999</wp:posOffset></wp:positionH>"
+        '<w:r><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" layoutInCell="1">'  # noqa: E501
+        '<wp:positionH relativeFrom="column"><wp:posOffset>99999999999999999999</wp:posOffset></wp:positionH>'
         '<wp:positionV relativeFrom="paragraph"><wp:posOffset>-abc</wp:posOffset></wp:positionV><wp:extent cx="x" cy="-5"/>'
         '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="wps">'
-        '<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:spPr><a:prstGeom prst="flowChartProcess"/></wps:spPr></wps:wsp>'
+        '<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:spPr><a:prstGeom prst="flowChartProcess"/></wps:spPr></wps:wsp>'  # noqa: E501
         "</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
     )
-    add("absurd-shape-offsets.docx", docx_bytes(matrix_xml(2, 2).replace("<w:t>Kegiatan nomor 1</w:t></w:r>", "<w:t>Kegiatan nomor 1</w:t></w:r>" + bad_offset)), ("file", None))
+    add(
+        "absurd-shape-offsets.docx",
+        docx_bytes(
+            matrix_xml(2, 2).replace("<w:t>Kegiatan nomor 1</w:t></w:r>", "<w:t>Kegiatan nomor 1</w:t></w:r>" + bad_offset)
+        ),
+        ("file", None),
+    )
     deep = "<w:tbl><w:tr><w:tc>" * 300 + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * 300
     add("deeply-nested-tables.docx", docx_bytes(deep), ("line", ""))
     add("many-members.docx", _zip({f"junk/{i}.bin": b"" for i in range(6000)}), ("line", "parts"))
@@ -164,7 +193,11 @@ def make(folder: Path) -> dict[str, Outcome]:
 
     # PDF
     encrypt = b" /Encrypt 3 0 R /ID [<00112233445566778899aabbccddeeff><00112233445566778899aabbccddeeff>]"
-    encrypted = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>", b"<< /Filter /Standard /V 1 /R 2 /O <" + b"41" * 32 + b"> /U <" + b"42" * 32 + b"> /P -44 >>"]
+    encrypted = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [] /Count 0 >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <" + b"41" * 32 + b"> /U <" + b"42" * 32 + b"> /P -44 >>",
+    ]
     add("encrypted.pdf", pdf_bytes(encrypted, encrypt), ("line", "encrypted"))
     add("no-pages.pdf", pdf_bytes(_pages(0)), ("line", "no pages"))
     add("not-a-pdf.pdf", b"hello, I am not a PDF", ("line", "PDF"))
@@ -184,7 +217,9 @@ def make(folder: Path) -> dict[str, Outcome]:
     book = _xlsx([["No", "Kegiatan"], [1, "x"]])
     empty_book = _rezip(
         book,
-        {"xl/workbook.xml": b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>'},
+        {
+            "xl/workbook.xml": b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>'
+        },
     )
     add("no-sheets.xlsx", empty_book, ("line", "no sheets"))
     add("not-a-zip.xlsx", b"No,Kegiatan\n1,x\n", ("line", "not a zip"))
@@ -204,11 +239,13 @@ def make(folder: Path) -> dict[str, Outcome]:
     add("five-thousand-rows.txt", _text_matrix(3, 5000).encode(), ("file", None))
     add("forty-roles.txt", _text_matrix(40, 5).encode(), ("file", None))
     add("table-without-header.txt", b"1\t2\t3\t4\n5\t6\t7\t8\n9\t10\t11\t12\n", ("line", "no SOP found"))
-    nasty = _text_matrix(2, 3).replace("Kegiatan 1", "Kegiatan <!-- satu \x00 \u2028 --> ## # - 1. x").replace("Kegiatan 2", "-->")
+    nasty = (
+        _text_matrix(2, 3).replace("Kegiatan 1", "Kegiatan <!-- satu \x00 \u2028 --> ## # - 1. x").replace("Kegiatan 2", "-->")
+    )
     add("comment-markers-and-controls.txt", nasty.encode(), ("file", None))
     add("utf16.txt", _text_matrix(2, 3).encode("utf-16"), ("file", None))
     add("one-long-line.txt", ("kata " * 300_000).encode(), ("line", "no SOP found"))
-    add("only-identity.txt", "Nomor SOP\t1/2\nNama SOP\tUji\n".encode(), ("file", None))
+    add("only-identity.txt", b"Nomor SOP\t1/2\nNama SOP\tUji\n", ("file", None))
 
     # Markdown tables
     add("no-table.md", b"# Judul\n\nTeks saja.\n", ("line", "no Markdown table"))

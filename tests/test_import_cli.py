@@ -48,7 +48,7 @@ def test_a_file_is_written_beside_its_source_and_its_guesses_listed(capsys: pyte
     assert result.code == 0
     assert result.out.splitlines() == [
         f"{source} -> {target} (1 guess)",
-        f"  {target}:3: a text extraction: the flowchart symbols that placed each step in a Pelaksana column are lost, so no step has a Pelaksana",
+        f"  {target}:3: a text extraction: the flowchart symbols that placed each step in a Pelaksana column are lost, so no step has a Pelaksana",  # noqa: E501
     ]
     assert result.err_lines == ["1 file imported, 1 procedure with guesses."]
     assert target.read_text(encoding="utf-8").startswith("# Uji Impor\n\n<!-- import: a text extraction")
@@ -76,7 +76,9 @@ def test_output_and_out_dir(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     assert invoke(capsys, "import", "-q", str(source), "--out-dir", str(tmp_path / "y")).code == 0
     assert (tmp_path / "y" / "sop.sop.md").exists()
     result = invoke(capsys, "import", str(tmp_path), "-o", str(tmp_path / "z.sop.md"))
-    assert result.code == 2 and result.err_lines == ["sop-lint import: -o names one output file: give one input file (or use --out-dir)"]
+    assert result.code == 2 and result.err_lines == [
+        "sop-lint import: -o names one output file: give one input file (or use --out-dir)"
+    ]
 
 
 def test_a_folder_one_bad_file_never_stops_the_others(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -153,7 +155,7 @@ def test_check_never_loads_the_importers(tmp_path: Path) -> None:
         "import sys\n"
         "from sop_lint.cli import run\n"
         "run(['check', '--no-cache', sys.argv[1]])\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('sop_lint.importers', 'docx', 'pdfplumber', 'openpyxl', 'lxml'))))\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('sop_lint.importers', 'docx', 'pdfplumber', 'openpyxl', 'lxml'))))\n"  # noqa: E501
     )
     sop = tmp_path / "a.sop.md"
     sop.write_text("# A\n", encoding="utf-8")

@@ -20,7 +20,9 @@ from .hostile_imports import make
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, tuple[str, str | None]], Path, subprocess.CompletedProcess[str]]:
+def run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[dict[str, tuple[str, str | None]], Path, subprocess.CompletedProcess[str]]:
     folder = tmp_path_factory.mktemp("hostile")
     cases = make(folder / "in")
     out = folder / "out"
@@ -61,7 +63,9 @@ def test_fifty_hostile_inputs(run: tuple[dict[str, tuple[str, str | None]], Path
     assert lines[-1].endswith("…."), lines[-1]
 
 
-def test_inputs_that_share_a_name_keep_their_kind(run: tuple[dict[str, tuple[str, str | None]], Path, subprocess.CompletedProcess[str]]) -> None:
+def test_inputs_that_share_a_name_keep_their_kind(
+    run: tuple[dict[str, tuple[str, str | None]], Path, subprocess.CompletedProcess[str]],
+) -> None:
     _, out, _ = run
     assert {p.name for p in out.glob("five-thousand-rows*")} == {
         "five-thousand-rows-docx.sop.md",
@@ -73,14 +77,18 @@ def test_inputs_that_share_a_name_keep_their_kind(run: tuple[dict[str, tuple[str
     assert "5000. Kegiatan 5000" in text
 
 
-def test_forty_role_columns_are_forty_roles(run: tuple[dict[str, tuple[str, str | None]], Path, subprocess.CompletedProcess[str]]) -> None:
+def test_forty_role_columns_are_forty_roles(
+    run: tuple[dict[str, tuple[str, str | None]], Path, subprocess.CompletedProcess[str]],
+) -> None:
     _, out, _ = run
     text = (out / "forty-roles-docx.sop.md").read_text(encoding="utf-8")
     assert "- Peran 39" in text.splitlines()
     assert "   - Pelaksana: Peran 1" in text.splitlines()  # step 1: the ✓ in the second role column
 
 
-def test_comment_markers_and_controls_cannot_break_the_output(run: tuple[dict[str, tuple[str, str | None]], Path, subprocess.CompletedProcess[str]]) -> None:
+def test_comment_markers_and_controls_cannot_break_the_output(
+    run: tuple[dict[str, tuple[str, str | None]], Path, subprocess.CompletedProcess[str]],
+) -> None:
     _, out, _ = run
     text = (out / "comment-markers-and-controls.sop.md").read_text(encoding="utf-8")
     assert "\x00" not in text and "\u2028" not in text

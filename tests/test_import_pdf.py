@@ -28,7 +28,7 @@ PDFS = {
             ("3", "Mendisposisi draf perda untuk di koreksi", "Lembar disposisi", "1 jam", "Memo intruksi", (4,)),
             (
                 "4",
-                "Bagian hukum mengoreksi legal draft dan melakukan harmonisasi yang dilakukan secara berjenjang dari pelaksana kassubag peraturan perundang-undangan dan kabag hukum",
+                "Bagian hukum mengoreksi legal draft dan melakukan harmonisasi yang dilakukan secara berjenjang dari pelaksana kassubag peraturan perundang-undangan dan kabag hukum",  # noqa: E501
                 "Draft Raperda dan NA",
                 "6 hari",
                 "Draft Raperda dan NA",

@@ -40,7 +40,7 @@ WORKBOOKS = {
                 ),
                 (
                     "3",
-                    "Kagahar memerintahkan Asisten untuk memetakan area potensi bencana/ kecelakaan dan mendata sumber daya yang tersedia",
+                    "Kagahar memerintahkan Asisten untuk memetakan area potensi bencana/ kecelakaan dan mendata sumber daya yang tersedia",  # noqa: E501
                     "Laporan bencana nasional",
                     "2 menit",
                     "Laporan bencana nasional",
@@ -48,7 +48,7 @@ WORKBOOKS = {
                 ),
                 (
                     "4",
-                    "Petugas Komunikasi: membuat radiogram ke kantor SAR terkait potensi bencana/ kecelakaan di wilayah kerjanya Asisten: Memetakan area potensi bencana/ kecelakaan dan mendata sumber daya yang tersedia BSG: Menyiapkan Personel, Alut dan Palsar",
+                    "Petugas Komunikasi: membuat radiogram ke kantor SAR terkait potensi bencana/ kecelakaan di wilayah kerjanya Asisten: Memetakan area potensi bencana/ kecelakaan dan mendata sumber daya yang tersedia BSG: Menyiapkan Personel, Alut dan Palsar",  # noqa: E501
                     "Laporan bencana nasional",
                     "30 menit",
                     "Radiogram, pemetaan area bencana, dan data sumber daya yang tersedia dalam bentuk paparan",
@@ -102,7 +102,7 @@ WORKBOOKS = {
                 ),
                 (
                     "4",
-                    "Petugas Komunikasi: membuat radiogram ke kantor SAR terkait potensi bencana/ kecelakaan di wilayah kerjanya Asisten: Memetakan area potensi bencana/ kecelakaan dan mendata sumber daya yang tersedia BSG: Menyiapkan Personel, Alut dan Palsar",
+                    "Petugas Komunikasi: membuat radiogram ke kantor SAR terkait potensi bencana/ kecelakaan di wilayah kerjanya Asisten: Memetakan area potensi bencana/ kecelakaan dan mendata sumber daya yang tersedia BSG: Menyiapkan Personel, Alut dan Palsar",  # noqa: E501
                     "Laporan bencana nasional",
                     "30 menit",
                     "Radiogram, pemetaan area bencana, dan data sumber daya yang tersedia dalam bentuk paparan",
@@ -185,7 +185,7 @@ WORKBOOKS = {
                 ),
                 (
                     "3",
-                    "Menerima, mencatat dan mengkonfirmasi informasi dan melaporkan ke Kagahar terkait laporan Kejadian untuk melakukan Pemeriksaan kebenaran berita",
+                    "Menerima, mencatat dan mengkonfirmasi informasi dan melaporkan ke Kagahar terkait laporan Kejadian untuk melakukan Pemeriksaan kebenaran berita",  # noqa: E501
                     "laporan informasi emergency call 115",
                     "5 Menit",
                     "laporan informasi emergency call 115 (paraf petugas emergency call 115)",
@@ -193,7 +193,7 @@ WORKBOOKS = {
                 ),
                 (
                     "4",
-                    "Melakukan  pemeriksaan kebenaran berita kejadian jika ya lanjut proses penanganan berita jika tidak hanya pencatatan berita.",
+                    "Melakukan  pemeriksaan kebenaran berita kejadian jika ya lanjut proses penanganan berita jika tidak hanya pencatatan berita.",  # noqa: E501
                     "laporan informasi emergency call 115 (paraf petugas emergency call 115)",
                     "1 Menit",
                     "laporan",
@@ -231,7 +231,7 @@ def test_every_step_of_the_workbook(name: str) -> None:
 
 
 def test_the_unfinished_flowchart_is_said_not_invented() -> None:
-    [first, second] = read_procedures(
+    [_first, second] = read_procedures(
         need_shared("import-samples/basarnas-bcc-penanganan-informasi-unfinished.xlsx"), builtin_pack()
     )
     pictured = {s.number for s in second.steps if any("a picture (not a shape)" in note for note in s.notes)}

@@ -34,7 +34,10 @@ def _inputs(paths: tuple[str, ...]) -> tuple[list[Path], list[tuple[str, str]]]:
             found = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.lower().endswith(".sop.md") and not p.name.startswith(".")
+                if p.is_file()
+                and p.suffix.lower() in SUFFIXES
+                and not p.name.lower().endswith(".sop.md")
+                and not p.name.startswith(".")
             )
             files.extend(found)
         elif path.is_file():
@@ -103,7 +106,9 @@ def _guess_lines(text: str) -> list[tuple[int, str]]:
 
 @click.command(name="import")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), help="The file to write (one input file only).")
+@click.option(
+    "-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), help="The file to write (one input file only)."
+)
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), help="Write the SOP files into this folder.")
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary line.")
@@ -151,10 +156,10 @@ def import_command(paths: tuple[str, ...], out: Path | None, out_dir: Path | Non
         progress.close()
     for name, reason in problems:
         click.echo(f"{name}: {reason}", err=True)
-    summary = f"{imported} file{'s' if imported != 1 else ''} imported, {with_guesses} procedure{'s' if with_guesses != 1 else ''} with guesses"
+    summary = f"{_count(imported, 'file')} imported, {_count(with_guesses, 'procedure')} with guesses"
     if problems:
-        skipped = ", ".join(Path(name).name for name, _ in problems[:3]) + (", …" if len(problems) > 3 else "")
-        summary += f", {len(problems)} file{'s' if len(problems) != 1 else ''} skipped: {skipped}"
+        named = ", ".join(Path(name).name for name, _ in problems[:3]) + (", …" if len(problems) > 3 else "")
+        summary += f", {_count(len(problems), 'file')} skipped: {named}"
     click.echo(summary + ".", err=True)
     sys.exit(EXIT_ERROR if problems else EXIT_CLEAN)
 
@@ -175,7 +180,9 @@ def _import_one(
 ) -> int:
     """Import one file; the number of its procedures with guesses."""
     if source.stat().st_size > MAX_INPUT_BYTES:
-        raise ImportFailure(f"{source.stat().st_size // (1024 * 1024)} MB: too big for an SOP (at most {MAX_INPUT_BYTES // (1024 * 1024)} MB)")
+        raise ImportFailure(
+            f"{source.stat().st_size // (1024 * 1024)} MB: too big for an SOP (at most {MAX_INPUT_BYTES // (1024 * 1024)} MB)"
+        )
     in_place = source.name.lower().endswith(".sop.md")
     if in_place:  # a `.sop.md` whose Prosedur is a Markdown table: converted, the rest kept
         from .markdown import convert_in_place
@@ -201,10 +208,16 @@ def _import_one(
         if guesses:
             guessed += 1
         if not quiet:
-            click.echo(f"{source} -> {target}" + (f" ({len(guesses)} guess{'es' if len(guesses) != 1 else ''})" if guesses else ""))
+            click.echo(
+                f"{source} -> {target}" + (f" ({len(guesses)} guess{'es' if len(guesses) != 1 else ''})" if guesses else "")
+            )
             for line, guess in guesses:
                 click.echo(f"  {target}:{line}: {guess}")
     return guessed
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _short(text: str, limit: int = 100) -> str:

@@ -34,7 +34,7 @@ NS = {
     "v": "urn:schemas-microsoft-com:vml",
     "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
 }
-W = "{%s}" % NS["w"]
+W = f"{{{NS['w']}}}"
 EMU_PER_TWIP = 635
 CELL_MARGIN = 108  # twips: Word's default left cell margin
 MAX_COLUMNS = 200  # grid columns of a table: far more than any procedure matrix
@@ -54,7 +54,16 @@ SHAPES = {  # DrawingML preset -> symbol (import-render.md §2)
     "flowChartConnector": "connector-circle",
 }
 CONNECTORS = re.compile(r"^(straightConnector1|bentConnector[2-5]|curvedConnector[2-5]|line|.*Arrow)$")
-VML_TYPES = {"116": "terminator", "176": "terminator", "109": "process", "110": "decision", "4": "decision", "177": "offpage", "15": "offpage", "120": "connector-circle"}
+VML_TYPES = {
+    "116": "terminator",
+    "176": "terminator",
+    "109": "process",
+    "110": "decision",
+    "4": "decision",
+    "177": "offpage",
+    "15": "offpage",
+    "120": "connector-circle",
+}
 VML_TAGS = {"roundrect": "terminator", "oval": "terminator", "rect": "process", "line": "connector"}
 
 
@@ -101,7 +110,9 @@ def doc_blocks(path: Path) -> list[Block]:
     """`.doc` (Word 97–2003): converted by LibreOffice when it is installed."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise ImportFailure("a Word 97-2003 .doc: install LibreOffice (Debian: libreoffice-writer-nogui) to import it, or save it as .docx")
+        raise ImportFailure(
+            "a Word 97-2003 .doc: install LibreOffice (Debian: libreoffice-writer-nogui) to import it, or save it as .docx"
+        )
     with tempfile.TemporaryDirectory(prefix="sop-lint-doc-") as folder:
         converted = convert_with_soffice(soffice, path, Path(folder), "docx")
         return docx_blocks(converted)
@@ -235,7 +246,10 @@ def _place(item: _Placed, rows: list[list[Cell]], edges: list[int], heights: lis
                 below -= heights[row] or 0
                 row += 1
         elif below > 1440:  # more than an inch below its anchor: a row cannot be known
-            item.mark.guess = item.mark.guess or f"a {item.mark.kind} drawn {below / 567:.1f} cm below the row it is anchored in: taken as in that row"
+            item.mark.guess = (
+                item.mark.guess
+                or f"a {item.mark.kind} drawn {below / 567:.1f} cm below the row it is anchored in: taken as in that row"
+            )
     rows[row][column].marks.append(item.mark)
 
 
@@ -420,7 +434,7 @@ def _vml(pict: Any, row: int, column: int) -> list[_Placed]:
         name = _local(node.tag)
         kind = None
         if name == "shape":
-            kind = VML_TYPES.get((node.get("type") or "").lstrip("#_x0000_t"))
+            kind = VML_TYPES.get((node.get("type") or "").removeprefix("#").removeprefix("_x0000_t"))
         elif name in VML_TAGS:
             kind = VML_TAGS[name]
         if kind is None or kind == "connector":

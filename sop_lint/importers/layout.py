@@ -259,9 +259,9 @@ class _Reader:
             title = key in self.words.title_keys
             if canonical is None and not title:
                 continue
-            if canonical in ("Nomor", "Unit", "Instansi") and key in ("no", "bagian", "bidang", "pemerintah"):
-                if position + 1 >= len(cells) and not seen:
-                    continue
+            # `No`, `Bagian` … alone on a line are no key before the identity table has begun.
+            if key in ("no", "bagian", "bidang", "pemerintah") and position + 1 >= len(cells) and not seen:
+                continue
             self.header_lines.extend(cells[:position])  # the agency cell beside the key
             value = "\n".join(cells[position + 1 :])
             written = _TRAIL.sub("", join_lines(text))
@@ -269,7 +269,11 @@ class _Reader:
                 self.title = join_lines(value)
             elif canonical == "Disahkan Oleh":
                 # The name and the NIP may stand in the rows below, in the value's column (a spreadsheet).
-                column = next((c for c, t in enumerate(texts) if t and t == cells[position + 1]), None) if position + 1 < len(cells) else None
+                column = (
+                    next((c for c, t in enumerate(texts) if t and t == cells[position + 1]), None)
+                    if position + 1 < len(cells)
+                    else None
+                )
                 self.pending = (written, value, column if column is not None else len(texts) - 1)
             else:
                 self._identity_value(written, join_lines(value))
@@ -438,13 +442,21 @@ class _Reader:
             if performer is not None:
                 end = spans.get(performer, performer + 1)
                 for column in range(performer, end):
-                    name = join_lines(sub[column]) if column < len(sub) and second is not None and second.cells[column].origin else ""
+                    name = (
+                        join_lines(sub[column])
+                        if column < len(sub) and second is not None and second.cells[column].origin
+                        else ""
+                    )
                     roles.append((column, name))
                 after = end
             else:
                 after = activity + 1
                 for column in range(activity + 1, width):
-                    if not texts[column] or self.words.trailing_key(texts[column]) or header_key(texts[column]) in self.words.mutu_baku:
+                    if (
+                        not texts[column]
+                        or self.words.trailing_key(texts[column])
+                        or header_key(texts[column]) in self.words.mutu_baku
+                    ):
                         break
                     roles.append((column, join_lines(texts[column])))
                     after = column + 1
@@ -484,8 +496,8 @@ class _Reader:
                 names.extend(t for t in sub[start:] if t and self.words.trailing_key(t))
             else:
                 names.append(text)
-        if not any(header_key(t) in self.words.mutu_baku for t in texts):
-            names = [t for t in sub[start:] if t and self.words.trailing_key(t)] + names if not names else names
+        if not names:  # every trailing name in the second row
+            names = [t for t in sub[start:] if t and self.words.trailing_key(t)]
         keys_from_right = [self.words.trailing_key(n) for n in names]
         trailing = [(len(names) - i, key) for i, key in enumerate(keys_from_right) if key]
         return _Matrix(number, activity, roles, trailing, False, row.table), (2 if has_second else 1)
@@ -493,6 +505,7 @@ class _Reader:
     def _step_row(self, matrix: _Matrix, row: _Row) -> None:
         texts = [cell.text if cell.origin else "" for cell in row.cells]
         if matrix.aligned:
+
             def at(column: int) -> str:
                 return texts[column] if column < len(texts) else ""
 
@@ -519,9 +532,9 @@ class _Reader:
             tail = rest[len(rest) - depth :] if depth and len(rest) >= depth else [Cell()] * (depth - len(rest)) + rest
             role_cells = rest[: max(0, len(rest) - depth)]
             values = {key: join_lines(tail[depth - position].text) for position, key in matrix.trailing}
-        if _NUMBER.match(number_text) is None and not activity and not any(values.values()):
-            if not any(cell.marks or cell.text.strip() for cell in role_cells):
-                return  # an empty row
+        empty = _NUMBER.match(number_text) is None and not activity and not any(values.values())
+        if empty and not any(cell.marks or cell.text.strip() for cell in role_cells):
+            return  # an empty row
         performers: list[str] = []
         notes: list[str] = []
         marks: list[Mark] = []
@@ -566,9 +579,8 @@ class _Reader:
         else:
             number = str(_last_number(matrix) + 1)
             notes.insert(0, f"the No cell is {'empty' if not number_text else f'`{number_text}`'}: numbered {number}")
-        if matrix.roles and not performers and not terminator:
-            if matrix.aligned:
-                notes.append("no symbol or mark in any Pelaksana column: the performer is not known")
+        if matrix.roles and not performers and not terminator and matrix.aligned:
+            notes.append("no symbol or mark in any Pelaksana column: the performer is not known")
         step = StepRecord(number, activity, performers, {k: v for k, v in values.items() if v}, notes=notes)
         if not activity:
             label = next((m.label for m in marks if m.label.strip() and not _NUMBER.match(m.label.strip())), "")

@@ -47,7 +47,12 @@ def _tables(lines: list[str]) -> list[tuple[int, int]]:
 def _table(lines: list[str]) -> Table:
     rows = [split_row(line) for line in lines if not _SEPARATOR.match(line)]
     width = max(len(row) for row in rows)
-    return Table([[Cell(cell.replace("<br>", "\n").replace("<br/>", "\n")) for cell in row] + [Cell() for _ in range(width - len(row))] for row in rows])
+    return Table(
+        [
+            [Cell(cell.replace("<br>", "\n").replace("<br/>", "\n")) for cell in row] + [Cell() for _ in range(width - len(row))]
+            for row in rows
+        ]
+    )
 
 
 def _section_of(lines: list[str], index: int) -> str | None:
@@ -92,13 +97,17 @@ def convert_in_place(text: str, pack: Pack) -> str | None:
             continue
         found = read_blocks([_table(lines[start:end])], pack, "")
         if not found or not found[0].steps:
-            raise ImportFailure(f"the table in `## {section}` (line {start + 1}) has no No and Kegiatan columns to read steps from")
+            raise ImportFailure(
+                f"the table in `## {section}` (line {start + 1}) has no No and Kegiatan columns to read steps from"
+            )
         procedure = found[0]
         steps: list[str] = []
         for step in procedure.steps:
             steps.extend(_step_lines(step))
         replaced = lines[:start] + steps + lines[end:]
-        declared = any((m := _HEADING.match(line)) and len(m[1]) == 2 and pack.section_names.get(fold(m[2])) == "Pelaksana" for line in lines)
+        declared = any(
+            (m := _HEADING.match(line)) and len(m[1]) == 2 and pack.section_names.get(fold(m[2])) == "Pelaksana" for line in lines
+        )
         roles = _roles(procedure.steps)
         if roles and not declared:
             heading = next(i for i in range(start - 1, -1, -1) if _HEADING.match(lines[i]))

@@ -77,7 +77,9 @@ def pdf_blocks(path: Path, pack: Pack) -> list[Block]:
             except Exception as error:
                 raise ImportFailure(f"page {page.page_number} cannot be read ({type(error).__name__})") from error
         if not words_seen:
-            raise ImportFailure("the PDF has no text layer (a scanned document?): OCR is not supported, export it from Word instead")
+            raise ImportFailure(
+                "the PDF has no text layer (a scanned document?): OCR is not supported, export it from Word instead"
+            )
     return blocks
 
 
@@ -91,7 +93,12 @@ def _segments(page: Any) -> list[_Segment]:
             found.append(_Segment(False, (rect["top"] + rect["bottom"]) / 2, rect["x0"], rect["x1"]))
         elif width >= 2 and height >= 2 and not rect.get("fill") and rect.get("stroke") and _big(rect, page):
             x0, x1, y0, y1 = rect["x0"], rect["x1"], rect["top"], rect["bottom"]  # a stroked cell outline
-            found += [_Segment(True, x0, y0, y1), _Segment(True, x1, y0, y1), _Segment(False, y0, x0, x1), _Segment(False, y1, x0, x1)]
+            found += [
+                _Segment(True, x0, y0, y1),
+                _Segment(True, x1, y0, y1),
+                _Segment(False, y0, x0, x1),
+                _Segment(False, y1, x0, x1),
+            ]
     for line in page.lines:
         if abs(line["x1"] - line["x0"]) < 1:
             found.append(_Segment(True, line["x0"], line["top"], line["bottom"]))
@@ -111,27 +118,24 @@ def _prune(segments: list[_Segment]) -> list[_Segment]:
     for _ in range(6):
         vertical = [s for s in current if s.vertical]
         horizontal = [s for s in current if not s.vertical]
-
-        def meets(point_at: float, point_along: float, others: list[_Segment]) -> bool:
-            return any(
-                abs(o.at - point_along) <= TOLERANCE and o.start - TOLERANCE <= point_at <= o.end + TOLERANCE for o in others
-            )
-
         lines: dict[tuple[bool, int], int] = {}
         for s in current:
             lines[(s.vertical, round(s.at))] = lines.get((s.vertical, round(s.at)), 0) + 1
-
-        def rule(s: _Segment) -> bool:
-            across = horizontal if s.vertical else vertical
-            ends = meets(s.at, s.start, across) + meets(s.at, s.end, across)
-            # A grid line is drawn cell by cell: many segments at one position.
-            return ends == 2 or (ends == 1 and lines.get((s.vertical, round(s.at)), 0) >= 3)
-
-        kept = [s for s in current if rule(s)]
+        kept = [s for s in current if _is_rule(s, horizontal if s.vertical else vertical, lines)]
         if len(kept) == len(current):
             break
         current = kept
     return current
+
+
+def _meets(at: float, along: float, others: list[_Segment]) -> bool:
+    return any(abs(o.at - along) <= TOLERANCE and o.start - TOLERANCE <= at <= o.end + TOLERANCE for o in others)
+
+
+def _is_rule(segment: _Segment, across: list[_Segment], lines: dict[tuple[bool, int], int]) -> bool:
+    ends = _meets(segment.at, segment.start, across) + _meets(segment.at, segment.end, across)
+    # A grid line is drawn cell by cell: many segments at one position.
+    return ends == 2 or (ends == 1 and lines.get((segment.vertical, round(segment.at)), 0) >= 3)
 
 
 def _cluster(values: Iterable[float]) -> list[float]:
@@ -240,19 +244,19 @@ def _table(
     taken: set[int] = set()
     for number, word in enumerate(words):
         x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
-        index = cell_of(x, y)
-        if index is None:
+        at = cell_of(x, y)
+        if at is None:
             continue
         taken.add(number)
         symbol = next((mark for mark, box in symbols if box[0] <= x <= box[2] and box[1] <= y <= box[3]), None)
         if symbol is not None:
             symbol.label = f"{symbol.label} {word['text']}".strip()
             continue
-        texts.setdefault(origin[find(index)], []).append(word)
-    for mark, box in symbols:
-        index = cell_of((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-        if index is not None:
-            r, c = divmod(index, columns)
+        texts.setdefault(origin[find(at)], []).append(word)
+    for mark, (left, top, right, bottom) in symbols:
+        at = cell_of((left + right) / 2, (top + bottom) / 2)
+        if at is not None:
+            r, c = divmod(at, columns)
             grid[r][c].marks.append(mark)
     for root, found in texts.items():
         r, c = divmod(root, columns)
@@ -312,7 +316,7 @@ def _key(shape: dict[str, Any]) -> tuple[int, int, int, int]:
 
 def _curve_kind(curve: dict[str, Any]) -> str | None:
     points = curve.get("pts") or []
-    distinct = []
+    distinct: list[tuple[float, float]] = []
     for point in points:
         if not distinct or abs(point[0] - distinct[-1][0]) > 0.5 or abs(point[1] - distinct[-1][1]) > 0.5:
             distinct.append(point)

@@ -43,9 +43,12 @@ def check_zip(path: Path, kind: str) -> None:
         for member in members:
             total += member.file_size
             if member.file_size > MAX_MEMBER or total > MAX_TOTAL:
-                raise ImportFailure(f"`{member.filename}` unpacks to {member.file_size // (1024 * 1024)} MB: refused (a zip bomb?)")
+                raise ImportFailure(
+                    f"`{member.filename}` unpacks to {member.file_size // (1024 * 1024)} MB: refused (a zip bomb?)"
+                )
             if member.file_size > 1024 * 1024 and member.file_size > MAX_RATIO * max(1, member.compress_size):
-                raise ImportFailure(f"`{member.filename}` is compressed {member.file_size // max(1, member.compress_size)} to 1: refused (a zip bomb?)")
+                ratio = member.file_size // max(1, member.compress_size)
+                raise ImportFailure(f"`{member.filename}` is compressed {ratio} to 1: refused (a zip bomb?)")
             if member.flag_bits & 0x1:
                 raise ImportFailure(f"the {kind} is encrypted (password protected): save it without a password first")
         for member in members:

@@ -73,4 +73,3 @@ def _join_matrix_rows(rows: list[list[str]], words: Vocabulary) -> list[list[str
                 row = row[1:]
         out.append(row)
     return out
-

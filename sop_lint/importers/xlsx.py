@@ -54,7 +54,7 @@ def _check_merges(path: Path) -> None:
 def xlsx_procedures(path: Path, pack: Pack, name: str) -> list[Procedure]:
     check_zip(path, "Excel (.xlsx)")
     _check_merges(path)
-    import openpyxl
+    import openpyxl  # type: ignore[import-untyped]
 
     try:
         workbook = openpyxl.load_workbook(str(path), data_only=True)
@@ -75,7 +75,7 @@ def xlsx_procedures(path: Path, pack: Pack, name: str) -> list[Procedure]:
 
 
 def _sheet(sheet: Any, anchors: list[Any]) -> list[Block]:
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     rows = min(sheet.max_row or 0, MAX_ROWS)
     columns = min(sheet.max_column or 0, MAX_COLUMNS)
@@ -196,7 +196,9 @@ def _shape(shape: Any, box: tuple[float, float, float, float], transform: Any) -
         if transform is not None:
             x, y = _child_centre(shape.find(f"{XDR}spPr/{A}xfrm"), box, transform, (x, y))
         if kind is None:
-            return [(Mark("process", label, f"a `{preset}` shape is not one of the five SOP AP symbols: read as a process"), x, y)]
+            return [
+                (Mark("process", label, f"a `{preset}` shape is not one of the five SOP AP symbols: read as a process"), x, y)
+            ]
         if kind == "connector-circle":
             return [(Mark("process", label, "an on-page circle connector is not an SOP AP symbol"), x, y)]
         return [(Mark(kind, label), x, y)]
@@ -213,7 +215,9 @@ def _shape(shape: Any, box: tuple[float, float, float, float], transform: Any) -
     return []
 
 
-def _child_centre(xfrm: Any, box: tuple[float, float, float, float], group: Any, default: tuple[float, float]) -> tuple[float, float]:
+def _child_centre(
+    xfrm: Any, box: tuple[float, float, float, float], group: Any, default: tuple[float, float]
+) -> tuple[float, float]:
     """A group child's centre: its offset in the group's child space mapped onto the anchor box."""
     if xfrm is None or group is None:
         return default
@@ -231,7 +235,7 @@ def _child_centre(xfrm: Any, box: tuple[float, float, float, float], group: Any,
 
 def _drawings(path: Path) -> dict[int, list[Any]]:
     """Sheet index -> the anchors of its drawing part."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     found: dict[int, list[Any]] = {}
