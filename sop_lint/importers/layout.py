@@ -56,12 +56,13 @@ TRAILING_KEYS = ("Kelengkapan", "Waktu", "Output", "Keterangan")
 _NUMBER = re.compile(r"^\(?(\d{1,4})\s*[.)]?$")
 _ITEM = re.compile(r"^\s*(?:(\d{1,3})\s*[.)]|[-•*·▪➢]\s)\s*")
 _TRAIL = re.compile(r"[\s:.]+$")
+SOFT_BREAK = "\u00ad"  # a PDF line end that may fall inside a word (pdf.py)
 
 
 def header_key(text: str) -> str:
     """A header cell compared with the pack's spellings: no case, spaces, dots, colons
     (a PDF breaks `KELENGKAPAN` into `KELENGK APAN`)."""
-    return squash(text).replace(":", "")
+    return squash(text).replace(":", "").replace(SOFT_BREAK, "")
 
 
 class Vocabulary:
@@ -98,7 +99,7 @@ class Vocabulary:
     def box_heading(self, text: str) -> tuple[str, str] | None:
         """(heading as written, rest of the cell) when a cell opens with a box heading,
         exactly or misspelt (`Pencatataa dan Pendataan` stays as written: P002's)."""
-        first = text.strip().split("\n", 1)
+        first = text.replace(SOFT_BREAK, "").strip().split("\n", 1)
         words = first[0].split()
         best: tuple[float, int] | None = None
         for spelling in self.boxes:
@@ -144,18 +145,26 @@ class _Matrix:
     named: int | None = None  # one Pelaksana column naming the performers (a Markdown table)
 
 
+def header_name(text: str) -> str:
+    """A header cell's name: a PDF's possible word break read as a space (`Kepala` `Biro`)."""
+    return join_lines(text.replace(SOFT_BREAK, ""))
+
+
 def _texts(row: _Row) -> list[str]:
     return [cell.text.strip() if cell.origin else "" for cell in row.cells]
 
 
 def join_lines(text: str) -> str:
-    """A cell's lines as one line: `GUBERNUR` + `/SEKDA` joins without a space."""
+    """A cell's lines as one line: `GUBERNUR` + `/SEKDA` joins without a space, and so do
+    the two parts of a word a PDF broke across lines."""
     out = ""
     for line in text.split("\n"):
         line = line.strip()
         if not line:
             continue
-        if out and line.startswith(("/", ",", ".")):
+        if out.endswith(SOFT_BREAK):
+            out = out[:-1] + line
+        elif out and line.startswith(("/", ",", ".")):
             out += line
         else:
             out = f"{out} {line}" if out else line
@@ -443,7 +452,7 @@ class _Reader:
                 end = spans.get(performer, performer + 1)
                 for column in range(performer, end):
                     name = (
-                        join_lines(sub[column])
+                        header_name(sub[column])
                         if column < len(sub) and second is not None and second.cells[column].origin
                         else ""
                     )
@@ -458,7 +467,7 @@ class _Reader:
                         or header_key(texts[column]) in self.words.mutu_baku
                     ):
                         break
-                    roles.append((column, join_lines(texts[column])))
+                    roles.append((column, header_name(texts[column])))
                     after = column + 1
             owner = -1
             for column in range(after, width):
@@ -486,7 +495,7 @@ class _Reader:
                     continue
                 if self.words.trailing_key(text):
                     break
-                roles.append((len(roles), join_lines(text)))
+                roles.append((len(roles), header_name(text)))
         names: list[str] = []
         for text in texts[start:]:
             key = header_key(text)

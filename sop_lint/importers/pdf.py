@@ -32,6 +32,7 @@ class _Segment:
     end: float
 
 
+SOFT_BREAK = "\u00ad"  # a line end that may fall inside a word
 ENCRYPTED = "the PDF is encrypted (password protected): save it without a password first"
 
 
@@ -138,6 +139,11 @@ def _is_rule(segment: _Segment, across: list[_Segment], lines: dict[tuple[bool, 
     return ends == 2 or (ends == 1 and lines.get((segment.vertical, round(segment.at)), 0) >= 3)
 
 
+def _coverage(segments: list[_Segment], x: float) -> float:
+    """How much of its height a vertical line at `x` is drawn."""
+    return sum(s.end - s.start for s in segments if s.vertical and abs(s.at - x) <= TOLERANCE * 2)
+
+
 def _cluster(values: Iterable[float]) -> list[float]:
     out: list[float] = []
     for value in sorted(values):
@@ -161,7 +167,8 @@ def _page_blocks(page: Any, words: list[dict[str, Any]], whole: frozenset[str]) 
     for top, bottom in bands:
         inside = [s for s in segments if (s.start >= top - TOLERANCE and s.end <= bottom + TOLERANCE) if s.vertical]
         inside += [s for s in segments if not s.vertical and top - TOLERANCE <= s.at <= bottom + TOLERANCE]
-        xs = _cluster(s.at for s in inside if s.vertical)
+        # A column rule runs down most of the table; a column of short arrows does not.
+        xs = [x for x in _cluster(s.at for s in inside if s.vertical) if _coverage(inside, x) >= 0.6 * (bottom - top)]
         ys = _cluster(s.at for s in inside if not s.vertical)
         if len(xs) < 2 or len(ys) < 2:
             continue
@@ -281,11 +288,14 @@ def _cell_text(words: list[dict[str, Any]], box: list[float], whole: frozenset[s
         text = " ".join(w["text"] for w in ordered)
         first = ordered[0]["text"]
         # The rest of a broken word: letters, a vowel among them (`PPHD` is an abbreviation of its own).
-        rest = first[:1].isalpha() and any(v in first.casefold() for v in "aeiou") and first.casefold() not in whole
+        vowel = any(v in first.casefold() for v in "aeiou") or len(first) <= 2  # `PPHD` is a word of its own
+        rest = first[:1].isalpha() and vowel and first.casefold() not in whole
         if rest and first.isupper() and out and out[-1].isupper():
-            rest = len(first) <= 4  # capitals (a header): only a short tail (`KELENGK` `APAN`), not a word (`HUKUM`)
+            rest = len(first) <= 4  # capitals: only a short tail (`KELENGK` `APAN`), not a word (`HUKUM`)
         if broken and out and rest:
-            out[-1] += text
+            # Perhaps one word: a soft hyphen at the break lets the reader decide (a header name
+            # keeps the space, `Kepala` `Biro`; a Mutu Baku value is joined, `Penyemp` `urnaan`).
+            out[-1] += SOFT_BREAK + "\n" + text
         else:
             out.append(text)
         broken = len(ordered) == 1 and (ordered[0]["x1"] - ordered[0]["x0"]) >= 0.85 * inner and ordered[0]["text"][-1:].isalpha()

@@ -24,7 +24,7 @@ _SPACES = re.compile(r"\s+")
 def clean(text: str) -> str:
     """One line of text: controls dropped, runs of white space folded, an opening
     or closing comment marker broken (it would hide the text that follows)."""
-    text = _CONTROL.sub(" ", text)
+    text = _CONTROL.sub(" ", text.replace("\u00ad", ""))
     text = _SPACES.sub(" ", text).strip()
     return text.replace("<!--", "<! --").replace("-->", "-- >")
 
