@@ -4,9 +4,11 @@ frame under each finding, and a summary line."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from os import PathLike
 from typing import TextIO
 
-from ..rule import Finding
+from ..rule import Finding, Rule
+from . import DEFAULT_OPTIONS, ReportOptions
 
 _FRAME_WIDTH = 200  # a code frame shows at most this much of a long line
 
@@ -37,13 +39,23 @@ _WORDS = {
 }
 
 
+# Control characters of an SOP (or its path) never reach the terminal as themselves: an
+# escape sequence in a file must not recolour, move the cursor or retitle the window.
+# Each becomes one visible character (U+2400 Control Pictures), so code frames stay aligned.
+_VISIBLE = {c: 0x2400 + c for c in range(0x20) if c != 0x09} | {0x7F: 0x2421} | {c: 0xFFFD for c in range(0x80, 0xA0)}
+
+
+def printable(text: str) -> str:
+    return text.translate(_VISIBLE)
+
+
 def _count(n: int, word: str, lang: str) -> str:
     singular, plural = _WORDS[lang][word]
     return f"{n} {singular if n == 1 else plural}"
 
 
 def code_frame(finding: Finding, colour: bool = False) -> list[str]:
-    line = finding.source_line.replace("\t", " ")
+    line = printable(finding.source_line.replace("\t", " "))
     start = finding.span.column - 1
     if finding.span.end_line == finding.span.line:
         width = max(1, finding.span.end_column - finding.span.column)
@@ -64,28 +76,25 @@ def code_frame(finding: Finding, colour: bool = False) -> list[str]:
 
 def render(
     findings: Sequence[Finding],
-    files: int,
+    files_linted: Sequence[str | PathLike[str]],
     out: TextIO,
-    *,
-    show_source: bool = True,
-    colour: bool = False,
-    lang: str = "en",
-    fixable_hint: bool = True,
-    summary_line: bool = True,
+    rules: dict[str, type[Rule]],
+    options: ReportOptions = DEFAULT_OPTIONS,
 ) -> None:
+    show_source, colour = options.show_source, options.colour
     for finding in findings:
-        location = f"{finding.path}:{finding.span.line}:{finding.span.column}:"
+        location = f"{printable(finding.path)}:{finding.span.line}:{finding.span.column}:"
         severity = f"[{finding.severity}]"
         if colour:
             location = _BOLD + location + _RESET
             severity = _COLOURS[finding.severity] + severity + _RESET
-        out.write(f"{location} {finding.code} {severity} {finding.text}\n")
+        out.write(f"{location} {finding.code} {severity} {printable(finding.text)}\n")
         if show_source and finding.source_line is not None and finding.span.line > 0 and finding.source_line != "":
             for frame_line in code_frame(finding, colour):
                 out.write(frame_line + "\n")
             out.write("\n")
-    if summary_line:
-        out.write(summary(findings, files, lang, fixable_hint) + "\n")
+    if options.summary_line:
+        out.write(summary(findings, len(files_linted), options.lang) + "\n")
 
 
 def summary(findings: Sequence[Finding], files: int, lang: str = "en", fixable_hint: bool = True) -> str:
