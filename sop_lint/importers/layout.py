@@ -54,6 +54,7 @@ INFO_SECTIONS = (
 )
 TRAILING_KEYS = ("Kelengkapan", "Waktu", "Output", "Keterangan")
 _NUMBER = re.compile(r"^\(?(\d{1,4})\s*[.)]?$")
+_BRANCH = re.compile(r"^(ya|tidak|lanjut)\s*:\s*(\S.*)$", re.IGNORECASE)
 _ITEM = re.compile(r"^\s*(?:(\d{1,3})\s*[.)]|[-•*·▪➢]\s)\s*")
 _TRAIL = re.compile(r"[\s:.]+$")
 SOFT_BREAK = "\u00ad"  # a PDF line end that may fall inside a word (pdf.py)
@@ -547,11 +548,18 @@ class _Reader:
         performers: list[str] = []
         notes: list[str] = []
         marks: list[Mark] = []
+        branches: dict[str, str] = {}  # `Ya: 3` written beside a symbol (what `render --format docx` writes)
         for position, cell in enumerate(role_cells):
             name = matrix.roles[position][1] if position < len(matrix.roles) else ""
             name = name or f"Pelaksana {position + 1}"
             found = list(cell.marks)
-            typed = join_lines(cell.text) if cell.origin else ""
+            lines = cell.text.split("\n") if cell.origin else []
+            for line in list(lines):
+                branch = _BRANCH.match(line.strip())
+                if branch and (found or branches):
+                    branches[branch[1].capitalize()] = branch[2].strip()
+                    lines.remove(line)
+            typed = join_lines("\n".join(lines))
             if typed:
                 found.append(Mark("typed", typed))
                 if fold(typed) not in self.words.marks:
@@ -574,6 +582,8 @@ class _Reader:
                 if value:
                     previous.fields[key] = f"{previous.fields.get(key, '')} {value}".strip()
             return
+        if match is None and not number_text and marks and all(m.kind == "offpage" for m in marks):
+            return  # an off-page connector row (`bersambung ke halaman 2 (A)`): the page break, not a step
         if match is None and not number_text and not activity and not any(values.values()):
             # Only symbols (a start or an end, a connector of a branch): part of the step above.
             if matrix.steps and any(m.kind != "terminator" for m in marks):
@@ -598,14 +608,26 @@ class _Reader:
                 notes.append("the activity is the text inside its symbol")
         decision = next((m for m in marks if m.kind == "decision"), None)
         if decision is not None:
-            self._decision(step, decision, matrix)
+            self._decision(step, decision, matrix, branches, row)
+        elif "Lanjut" in branches:
+            step.next = branches["Lanjut"]
         matrix.steps.append(step)
 
-    def _decision(self, step: StepRecord, mark: Mark, matrix: _Matrix) -> None:
+    def _decision(self, step: StepRecord, mark: Mark, matrix: _Matrix, branches: dict[str, str], row: _Row) -> None:
         label = mark.label.strip()
         step.decision = label if label and not _NUMBER.match(label) else step.activity
+        if not label and matrix.aligned and matrix.activity < len(row.cells):
+            # The question as a paragraph of its own under the activity, ending in `?`.
+            paragraphs = [p.strip() for p in row.cells[matrix.activity].text.split("\n") if p.strip()]
+            if len(paragraphs) > 1 and paragraphs[-1].endswith("?"):
+                step.decision = paragraphs[-1]
+                step.activity = join_lines("\n".join(paragraphs[:-1]))
+        step.yes, step.no = branches.get("Ya"), branches.get("Tidak")
+        step.next = branches.get("Lanjut")
         remark = step.fields.get("Keterangan", "")
         for attribute, word in (("yes", "ya"), ("no", "tidak")):
+            if getattr(step, attribute) is not None:
+                continue
             # `Ya: 4`, `Ya ke langkah 4`, `Tidak: kembali ke langkah 2`
             found = re.search(rf"\b{word}\b[\s:=,]*(?:[^\W\d]+\.?\s+){{0,3}}(\d+)", remark, re.IGNORECASE)
             if found:

@@ -40,6 +40,7 @@ class StepRecord:
     decision: str | None = None
     yes: str | None = None
     no: str | None = None
+    next: str | None = None  # an explicit next step (Lanjut)
     notes: list[str] = field(default_factory=list)  # guesses about this step (its line)
     field_notes: dict[str, str] = field(default_factory=dict)  # key -> a guess about that field
 
@@ -145,6 +146,8 @@ def _step_lines(step: StepRecord) -> list[str]:
             sub.append(("Ya", step.yes))
         if step.no is not None:
             sub.append(("Tidak", step.no))
+    if step.next is not None:
+        sub.append(("Lanjut", step.next))
     for key in ("Kelengkapan", "Waktu", "Output", "Keterangan"):
         if key in step.fields:
             sub.append((key, step.fields[key]))
