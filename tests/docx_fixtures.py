@@ -281,5 +281,6 @@ def build_docx(procedure: Procedure, path: Path, style: str, agency: list[str], 
         if number:
             document.add_page_break()
         _matrix(document, procedure, part, style)
+    document.add_paragraph("")  # a Word body never ends on a table (LibreOffice's .doc export drops one that does)
     document.save(str(path))
     return path
