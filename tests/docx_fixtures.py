@@ -10,6 +10,7 @@ Styles (how the symbol of a step is stored):
   performer's column by its horizontal offset;
 - `group`: the whole flowchart as one `wpg:wgp` group anchored in the first step's row,
   each symbol placed by its offset inside the group (rows have exact heights);
+- `canvas`: the same flowchart on a drawing canvas (`wpc:wpc`) instead of a group;
 - `typed`: a typed mark (✓, X, ●) in the performer's cell;
 - `vml`: VML only, as Word 2007 and older write it.
 
@@ -149,6 +150,15 @@ def vml_run(kind: str, x_twips: int) -> etree._Element:
     return _run(f"<w:pict>{_vml_shape(kind, x_twips, 100)}</w:pict>")
 
 
+def canvas_run(children: list[str], cx: int, cy: int, x_twips: int = 0, y_twips: int = 0) -> etree._Element:
+    """The shapes on a drawing canvas: their offsets are EMU from the canvas' corner."""
+    ns = 'xmlns:wpc="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas"'
+    canvas = f"<wpc:wpc {ns}><wpc:bg/><wpc:whole/>{''.join(children)}</wpc:wpc>"
+    uri = "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas"
+    xml = _anchor(canvas, uri, x_twips, y_twips, cx, cy, True)
+    return _run(f'<mc:AlternateContent><mc:Choice Requires="wpc"><w:drawing>{xml}</w:drawing></mc:Choice></mc:AlternateContent>')
+
+
 def group_run(children: list[str], cx: int, cy: int, x_twips: int = 0, y_twips: int = 0) -> etree._Element:
     """One group of shapes, anchored `x_twips`/`y_twips` from its cell; its extent is the
     bounding box of its children, as Word writes it (LibreOffice rescales otherwise)."""
@@ -223,8 +233,8 @@ def _matrix(document: object, procedure: Procedure, steps: list[tuple[int, StepR
     widths = [NUMBER_W, ACTIVITY_W] + [ROLE_W] * count + [MUTU_W] * 3 + [KET_W]
     _set_widths(table, widths)
     for row in table.rows:
-        row.height = Twips(ROW_H if style == "group" else 700)
-        row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY if style == "group" else WD_ROW_HEIGHT_RULE.AT_LEAST
+        row.height = Twips(ROW_H if style in ("group", "canvas") else 700)
+        row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY if style in ("group", "canvas") else WD_ROW_HEIGHT_RULE.AT_LEAST
     role_left = [sum(widths[: 2 + j]) for j in range(count)]
     children: list[tuple[str, int, int]] = []  # (kind, x, y) in twips from the first role cell's corner
     for offset, (index, step) in enumerate(steps):
@@ -250,11 +260,11 @@ def _matrix(document: object, procedure: Procedure, steps: list[tuple[int, StepR
                 cells[2 + column].text = MARKS[(index + column) % len(MARKS)]
             elif style == "vml":
                 cells[2 + column].paragraphs[0]._p.append(vml_run(kind, centre))
-            elif style == "group":
+            elif style in ("group", "canvas"):
                 x = role_left[column] - role_left[0] + (ROLE_W - SHAPE_W) // 2 - 108
                 y = offset * ROW_H + (ROW_H - SHAPE_H) // 2
                 children.append((kind, x, y))
-    if style == "group" and children:
+    if style in ("group", "canvas") and children:
         left, top = min(x for _, x, _ in children), min(y for _, _, y in children)
         right, bottom = max(x for _, x, _ in children) + SHAPE_W, max(y for _, _, y in children) + SHAPE_H
         shapes: list[str] = []
@@ -263,7 +273,8 @@ def _matrix(document: object, procedure: Procedure, steps: list[tuple[int, StepR
             shapes.append(_wsp(kind, x, y, SHAPE_W * EMU, SHAPE_H * EMU, True))
             if y + SHAPE_H * EMU < (bottom - top) * EMU:  # an arrow down to the next row
                 shapes.append(_connector(x + SHAPE_W * EMU // 2, y + SHAPE_H * EMU, 1, (ROW_H - SHAPE_H) * EMU, True))
-        run = group_run(shapes, (right - left) * EMU, (bottom - top) * EMU, left, top)
+        make = group_run if style == "group" else canvas_run
+        run = make(shapes, (right - left) * EMU, (bottom - top) * EMU, left, top)
         table.rows[2].cells[2].paragraphs[0]._p.append(run)
 
 

@@ -21,7 +21,8 @@ from .conftest import lint, need_program
 from .docx_fixtures import build_docx
 
 AGENCY = ["PEMERINTAH PROVINSI CONTOH", "SEKRETARIAT DAERAH", "BIRO ORGANISASI"]
-STYLES = ("anchored", "floating", "group", "typed", "vml")
+STYLES = ("anchored", "floating", "group", "canvas", "typed", "vml")
+RESAVED = tuple(style for style in STYLES if style != "canvas")  # LibreOffice drops a drawing canvas on saving
 
 
 def model() -> Procedure:
@@ -147,12 +148,12 @@ def test_libreoffice_resaved_docx_imports_to_the_same_model(
     generated: dict[tuple[str, int | None], Path], tmp_path: Path
 ) -> None:
     soffice = need_program("soffice", "libreoffice")
-    sources = [generated[(style, split)] for style in STYLES for split in (None, 3)]
+    sources = [generated[(style, split)] for style in RESAVED for split in (None, 3)]
     out = tmp_path / "resaved"
     profile = (tmp_path / "profile").as_uri()
     command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx", "--outdir", str(out)]
     subprocess.run([*command, *map(str, sources)], capture_output=True, timeout=300, check=False)
-    for style in STYLES:
+    for style in RESAVED:
         for split in (None, 3):
             resaved = out / generated[(style, split)].name
             assert resaved.exists(), f"LibreOffice did not convert {resaved.name}"
