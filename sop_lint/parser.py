@@ -17,6 +17,7 @@ import re
 from sys import intern
 from typing import TYPE_CHECKING, Any
 
+from .lines import COMMENT, directive
 from .model import (
     Citation,
     Comment,
@@ -53,30 +54,16 @@ if TYPE_CHECKING:
 class SyntaxProblem(Record):
     """Why the text could not be parsed, and where."""
 
-    __slots__ = ("span", "message")  # noqa: RUF023 - the fields in order
-
     span: Span
     message: str
 
-    def __init__(self, span: Span, message: str) -> None:
-        self.span = span
-        self.message = message
-
 
 class ParseResult(Record):
-    __slots__ = ("sop", "problem")  # noqa: RUF023 - the fields in order
-
     sop: Sop | None
     problem: SyntaxProblem | None
 
-    def __init__(self, sop: Sop | None, problem: SyntaxProblem | None) -> None:
-        self.sop = sop
-        self.problem = problem
-
 
 _ITEM_HEAD = re.compile(r"([ \t]*)([-*+]|(\d{1,9})[.)])(?:([ \t]+)(.*))?$", re.DOTALL)
-_INLINE_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_DIRECTIVE = re.compile(r"\s*sop-lint\s*:\s*(disable-file|disable)\s*=\s*([\w\s,-]*?)\s*$", re.IGNORECASE)
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*")
 _REF_ATTRIBUTES = {"Ya": "yes", "Tidak": "no", "Lanjut": "next"}
 _H1_LINE = re.compile(r"^#(?:[ \t]|\r?$)", re.MULTILINE)
@@ -193,7 +180,7 @@ def _own_line_comments(raw: str, line: int, comments: list[Comment]) -> None:
     if "<!--" not in raw:
         return
     position, line_start = 0, 0  # walked forward once: a long run stays linear
-    for match in _INLINE_COMMENT.finditer(raw):
+    for match in COMMENT.finditer(raw):
         spans: list[tuple[int, int]] = []
         for offset in (match.start(), match.end()):
             newlines = raw.count("\n", position, offset)
@@ -214,10 +201,10 @@ def _mask_comments(segments: list[tuple[str, int, int]], comments: list[Comment]
     masked: list[str] = []
     for text, line, column in segments:
         if "<!--" in text:
-            for match in _INLINE_COMMENT.finditer(text):
+            for match in COMMENT.finditer(text):
                 span = Span(line, column + match.start(), line, column + match.end())
                 comments.append(Comment(match[1], span, own_line=False))
-            text = _INLINE_COMMENT.sub(lambda match: " " * len(match[0]), text)
+            text = COMMENT.sub(lambda match: " " * len(match[0]), text)
         masked.append(text)
     return masked
 
@@ -597,14 +584,13 @@ class _ModelBuilder:
         starts: list[int] = []
         result: list[Suppression] = []
         for comment in comments:
-            match = _DIRECTIVE.match(comment.text)
-            if not match:
+            found = directive(comment.text)
+            if found is None:
                 continue
             if nodes is None:
                 nodes = self._nodes()
                 starts = [span.line for span in nodes]
-            codes = [code for code in re.split(r"[\s,]+", match[2]) if code]
-            file_wide = match[1].lower() == "disable-file"
+            codes, file_wide = found.codes, found.file_wide
             target: Span | None = None
             if not file_wide:
                 if comment.own_line:

@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import stat
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .fixes import Plan, contracted_flow, step_map
+from .lines import directive
 from .model import Field, Item, Sop, Step
 from .parser import parse_text
 from .values.refs import parse_step_ref
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from .parser import SyntaxProblem
 
 TEMP_SUFFIX = ".sop-lint.tmp"
-_DIRECTIVE = re.compile(r"\s*sop-lint\s*:\s*disable\s*=", re.IGNORECASE)
 
 
 class UnsafeChange(Exception):
@@ -159,7 +158,7 @@ class _Digest:
         comments: list[str] = []
         for comment in self.sop.comments:
             # A suppression written on the line of an item removed goes with it.
-            if not comment.own_line and lost(comment.span.line) and _DIRECTIVE.match(comment.text):
+            if not comment.own_line and lost(comment.span.line) and _is_node_directive(comment.text):
                 continue
             comments.append(_norm(comment.text) or "")
         suppressions = [
@@ -168,6 +167,11 @@ class _Digest:
             if s.file_wide or s.span in own_line or not lost(s.span.line)
         ]
         return tuple(sorted(comments)), tuple(sorted(suppressions))
+
+
+def _is_node_directive(text: str) -> bool:
+    found = directive(text)
+    return found is not None and not found.file_wide
 
 
 def verify(old: Sop, new_text: str, plan: Plan, pack: Pack) -> None:

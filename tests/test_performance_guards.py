@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from sop_lint import build_parser, model, parallel
+from sop_lint import build_parser, build_records, model, parallel
 from sop_lint.cache import FOLDER, Cache, decode, encode
 from sop_lint.engine import Linter, Settings
 from sop_lint.model import Span
@@ -62,6 +62,7 @@ NOT_ON_THE_CHECK_PATH = (
     "sop_lint.fixes",
     "sop_lint.formatter",
     "sop_lint.build_parser",
+    "sop_lint.build_records",
 )
 
 PROBE = """
@@ -137,6 +138,20 @@ def test_the_standalone_parser_is_exactly_what_the_generator_writes() -> None:
     assert build_parser.MODULE.read_text(encoding="utf-8") == build_parser.generate(), (
         "sop_lint/_sop_parser.py differs from what `python -m sop_lint.build_parser` writes: regenerate it"
     )
+
+
+def test_the_record_initialisers_are_exactly_what_the_generator_writes() -> None:
+    assert build_records.MODULE.read_text(encoding="utf-8") == build_records.generate(), (
+        "sop_lint/_record_inits.py differs from what `python -m sop_lint.build_records` writes: regenerate it"
+    )
+
+
+def test_no_record_of_the_model_compiles_its_initialiser_at_start_up() -> None:
+    records = [value for value in vars(model).values() if isinstance(value, type) and issubclass(value, Record)]
+    assert len(records) > 10
+    for record in records:
+        if record is not Record:
+            assert record.__init__.__code__.co_filename == str(build_records.MODULE), record
 
 
 def test_the_generated_tables_do_not_depend_on_hash_seeds() -> None:

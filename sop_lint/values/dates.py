@@ -94,27 +94,11 @@ _NOT_A_DATE = (
 )
 
 
-class _Reading(Record):
-    __slots__ = ("year", "month", "day", "problem")  # noqa: RUF023 - the fields in order
-    _defaults = {"year": None, "month": None, "day": None, "problem": None}
-    _frozen = True  # immutable by contract
-
-    year: int | None
-    month: int | None
-    day: int | None
-    problem: tuple[str, str] | None  # (English, Indonesian) when invalid
-
-    def __init__(
-        self,
-        year: int | None = None,
-        month: int | None = None,
-        day: int | None = None,
-        problem: tuple[str, str] | None = None,
-    ) -> None:
-        self.year = year
-        self.month = month
-        self.day = day
-        self.problem = problem
+class _Reading(Record, frozen=True):
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    problem: tuple[str, str] | None = None  # (English, Indonesian) when invalid
 
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(type(self)._values(self))

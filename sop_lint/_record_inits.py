@@ -1,0 +1,234 @@
+# ruff: noqa
+# mypy: ignore-errors
+"""The `__init__` of each record shape (see sop_lint/records.py): generated, do not edit.
+
+Regenerate with `python -m sop_lint.build_records` after adding or changing a record's fields.
+"""
+
+def _init_0(self, alias, name, span, alias_span, name_span, item):
+    self.alias = alias
+    self.name = name
+    self.span = span
+    self.alias_span = alias_span
+    self.name_span = name_span
+    self.item = item
+
+
+def _init_1(self, codes, file_wide, span, target):
+    self.codes = codes
+    self.file_wide = file_wide
+    self.span = span
+    self.target = target
+
+
+def _init_2(self, index, number, number_span, activity, activity_span, item, fields, other_subs, performers, duration, decision, yes, no, next, terminator):
+    self.index = index
+    self.number = number
+    self.number_span = number_span
+    self.activity = activity
+    self.activity_span = activity_span
+    self.item = item
+    self.fields = [] if fields is None else fields
+    self.other_subs = [] if other_subs is None else other_subs
+    self.performers = [] if performers is None else performers
+    self.duration = duration
+    self.decision = decision
+    self.yes = yes
+    self.no = no
+    self.next = next
+    self.terminator = terminator
+
+
+def _init_3(self, key_text, key, exact, suggestion, value, key_span, value_span, item):
+    self.key_text = key_text
+    self.key = key
+    self.exact = exact
+    self.suggestion = suggestion
+    self.value = value
+    self.key_span = key_span
+    self.value_span = value_span
+    self.item = item
+
+
+def _init_4(self, line, column, end_line, end_column):
+    self.line = line
+    self.column = column
+    self.end_line = end_line
+    self.end_column = end_column
+
+
+def _init_5(self, marker, number, text, span, text_span, marker_span, subs, indent, line_count, line_starts):
+    self.marker = marker
+    self.number = number
+    self.text = text
+    self.span = span
+    self.text_span = text_span
+    self.marker_span = marker_span
+    self.subs = [] if subs is None else subs
+    self.indent = indent
+    self.line_count = line_count
+    self.line_starts = [] if line_starts is None else line_starts
+
+
+def _init_6(self, name, aliases, type, required, dash_allowed):
+    self.name = name
+    self.aliases = aliases
+    self.type = type
+    self.required = required
+    self.dash_allowed = dash_allowed
+
+
+def _init_7(self, section, fields, dates, nip, time_limit):
+    self.section = section
+    self.fields = [] if fields is None else fields
+    self.dates = {} if dates is None else dates
+    self.nip = nip
+    self.time_limit = time_limit
+
+
+def _init_8(self, sections, identity_fields, step_fields, units, unit_aliases, hours_per_day, placeholders, terminators, regulation_types, revoked, known, sources, word_lists, section_names, identity_keys, step_keys):
+    self.sections = [] if sections is None else sections
+    self.identity_fields = [] if identity_fields is None else identity_fields
+    self.step_fields = [] if step_fields is None else step_fields
+    self.units = {} if units is None else units
+    self.unit_aliases = {} if unit_aliases is None else unit_aliases
+    self.hours_per_day = hours_per_day
+    self.placeholders = set() if placeholders is None else placeholders
+    self.terminators = set() if terminators is None else terminators
+    self.regulation_types = [] if regulation_types is None else regulation_types
+    self.revoked = [] if revoked is None else revoked
+    self.known = [] if known is None else known
+    self.sources = [] if sources is None else sources
+    self.word_lists = {} if word_lists is None else word_lists
+    self.section_names = {} if section_names is None else section_names
+    self.identity_keys = {} if identity_keys is None else identity_keys
+    self.step_keys = {} if step_keys is None else step_keys
+
+
+def _init_9(self, sop, problem):
+    self.sop = sop
+    self.problem = problem
+
+
+def _init_10(self, span, message):
+    self.span = span
+    self.message = message
+
+
+def _init_11(self, text, span, digits):
+    self.text = text
+    self.span = span
+    self.digits = digits
+
+
+def _init_12(self, text, span, has_number, low, high, unit, unit_text, minutes_low, minutes_high, number_span, unit_span):
+    self.text = text
+    self.span = span
+    self.has_number = has_number
+    self.low = low
+    self.high = high
+    self.unit = unit
+    self.unit_text = unit_text
+    self.minutes_low = minutes_low
+    self.minutes_high = minutes_high
+    self.number_span = number_span
+    self.unit_span = unit_span
+
+
+def _init_13(self, text, span, kind, kind_text, number, year, title, year_span, number_in_old_style, truncated_year):
+    self.text = text
+    self.span = span
+    self.kind = kind
+    self.kind_text = kind_text
+    self.number = number
+    self.year = year
+    self.title = title
+    self.year_span = year_span
+    self.number_in_old_style = number_in_old_style
+    self.truncated_year = truncated_year
+
+
+def _init_14(self, text, span, own_line):
+    self.text = text
+    self.span = span
+    self.own_line = own_line
+
+
+def _init_15(self, text, span, role):
+    self.text = text
+    self.span = span
+    self.role = role
+
+
+def _init_16(self, text, span, target):
+    self.text = text
+    self.span = span
+    self.target = target
+
+
+def _init_17(self, text, span, year, month, day, complete, valid, error):
+    self.text = text
+    self.span = span
+    self.year = year
+    self.month = month
+    self.day = day
+    self.complete = complete
+    self.valid = valid
+    self.error = error
+
+
+def _init_18(self, title, kind, exact, suggestion, heading_span, span, items):
+    self.title = title
+    self.kind = kind
+    self.exact = exact
+    self.suggestion = suggestion
+    self.heading_span = heading_span
+    self.span = span
+    self.items = [] if items is None else items
+
+
+def _init_19(self, title, title_span, sections, identity, roles, steps, citations, comments, suppressions, intro, line_ending, bom):
+    self.title = title
+    self.title_span = title_span
+    self.sections = [] if sections is None else sections
+    self.identity = identity
+    self.roles = [] if roles is None else roles
+    self.steps = [] if steps is None else steps
+    self.citations = [] if citations is None else citations
+    self.comments = [] if comments is None else comments
+    self.suppressions = [] if suppressions is None else suppressions
+    self.intro = [] if intro is None else intro
+    self.line_ending = line_ending
+    self.bom = bom
+
+
+def _init_20(self, year, month, day, problem):
+    self.year = year
+    self.month = month
+    self.day = day
+    self.problem = problem
+
+
+INITS = {
+    'alias name span alias_span name_span item': _init_0,
+    'codes file_wide span target': _init_1,
+    'index number number_span activity activity_span item fields=[] other_subs=[] performers=[] duration decision yes no next terminator': _init_2,
+    'key_text key exact suggestion value key_span value_span item': _init_3,
+    'line column end_line end_column': _init_4,
+    'marker number text span text_span marker_span subs=[] indent line_count line_starts=[]': _init_5,
+    'name aliases type required dash_allowed': _init_6,
+    'section fields=[] dates={} nip time_limit': _init_7,
+    'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={}': _init_8,
+    'sop problem': _init_9,
+    'span message': _init_10,
+    'text span digits': _init_11,
+    'text span has_number low high unit unit_text minutes_low minutes_high number_span unit_span': _init_12,
+    'text span kind kind_text number year title year_span number_in_old_style truncated_year': _init_13,
+    'text span own_line': _init_14,
+    'text span role': _init_15,
+    'text span target': _init_16,
+    'text span year month day complete valid error': _init_17,
+    'title kind exact suggestion heading_span span items=[]': _init_18,
+    'title title_span sections=[] identity roles=[] steps=[] citations=[] comments=[] suppressions=[] intro=[] line_ending bom': _init_19,
+    'year month day problem': _init_20,
+}
