@@ -21,7 +21,12 @@ def _init_1(self, codes, file_wide, span, target):
     self.target = target
 
 
-def _init_2(self, index, number, number_span, activity, activity_span, item, fields, other_subs, performers, duration, decision, yes, no, next, terminator):
+def _init_2(self, file_wide, codes):
+    self.file_wide = file_wide
+    self.codes = codes
+
+
+def _init_3(self, index, number, number_span, activity, activity_span, item, fields, other_subs, performers, duration, decision, yes, no, next, terminator):
     self.index = index
     self.number = number
     self.number_span = number_span
@@ -39,7 +44,7 @@ def _init_2(self, index, number, number_span, activity, activity_span, item, fie
     self.terminator = terminator
 
 
-def _init_3(self, key_text, key, exact, suggestion, value, key_span, value_span, item):
+def _init_4(self, key_text, key, exact, suggestion, value, key_span, value_span, item):
     self.key_text = key_text
     self.key = key
     self.exact = exact
@@ -50,14 +55,35 @@ def _init_3(self, key_text, key, exact, suggestion, value, key_span, value_span,
     self.item = item
 
 
-def _init_4(self, line, column, end_line, end_column):
+def _init_5(self, kind, line, item, section, children, body, gap):
+    self.kind = kind
+    self.line = line
+    self.item = item
+    self.section = section
+    self.children = [] if children is None else children
+    self.body = [] if body is None else body
+    self.gap = [] if gap is None else gap
+
+
+def _init_6(self, line, column, end_line, end_column):
     self.line = line
     self.column = column
     self.end_line = end_line
     self.end_column = end_column
 
 
-def _init_5(self, marker, number, text, span, text_span, marker_span, subs, indent, line_count, line_starts):
+def _init_7(self, lines, final_newline, title, sections, tail, trail, comment_lines, open_at):
+    self.lines = lines
+    self.final_newline = final_newline
+    self.title = title
+    self.sections = sections
+    self.tail = tail
+    self.trail = trail
+    self.comment_lines = comment_lines
+    self.open_at = open_at
+
+
+def _init_8(self, marker, number, text, span, text_span, marker_span, subs, indent, line_count, line_starts):
     self.marker = marker
     self.number = number
     self.text = text
@@ -70,7 +96,7 @@ def _init_5(self, marker, number, text, span, text_span, marker_span, subs, inde
     self.line_starts = [] if line_starts is None else line_starts
 
 
-def _init_6(self, name, aliases, type, required, dash_allowed):
+def _init_9(self, name, aliases, type, required, dash_allowed):
     self.name = name
     self.aliases = aliases
     self.type = type
@@ -78,7 +104,7 @@ def _init_6(self, name, aliases, type, required, dash_allowed):
     self.dash_allowed = dash_allowed
 
 
-def _init_7(self, section, fields, dates, nip, time_limit):
+def _init_10(self, section, fields, dates, nip, time_limit):
     self.section = section
     self.fields = [] if fields is None else fields
     self.dates = {} if dates is None else dates
@@ -86,7 +112,7 @@ def _init_7(self, section, fields, dates, nip, time_limit):
     self.time_limit = time_limit
 
 
-def _init_8(self, sections, identity_fields, step_fields, units, unit_aliases, hours_per_day, placeholders, terminators, regulation_types, revoked, known, sources, word_lists, section_names, identity_keys, step_keys):
+def _init_11(self, sections, identity_fields, step_fields, units, unit_aliases, hours_per_day, placeholders, terminators, regulation_types, revoked, known, sources, word_lists, section_names, identity_keys, step_keys):
     self.sections = [] if sections is None else sections
     self.identity_fields = [] if identity_fields is None else identity_fields
     self.step_fields = [] if step_fields is None else step_fields
@@ -105,23 +131,23 @@ def _init_8(self, sections, identity_fields, step_fields, units, unit_aliases, h
     self.step_keys = {} if step_keys is None else step_keys
 
 
-def _init_9(self, sop, problem):
+def _init_12(self, sop, problem):
     self.sop = sop
     self.problem = problem
 
 
-def _init_10(self, span, message):
+def _init_13(self, span, message):
     self.span = span
     self.message = message
 
 
-def _init_11(self, text, span, digits):
+def _init_14(self, text, span, digits):
     self.text = text
     self.span = span
     self.digits = digits
 
 
-def _init_12(self, text, span, has_number, low, high, unit, unit_text, minutes_low, minutes_high, number_span, unit_span):
+def _init_15(self, text, span, has_number, low, high, unit, unit_text, minutes_low, minutes_high, number_span, unit_span):
     self.text = text
     self.span = span
     self.has_number = has_number
@@ -135,7 +161,7 @@ def _init_12(self, text, span, has_number, low, high, unit, unit_text, minutes_l
     self.unit_span = unit_span
 
 
-def _init_13(self, text, span, kind, kind_text, number, year, title, year_span, number_in_old_style, truncated_year):
+def _init_16(self, text, span, kind, kind_text, number, year, title, year_span, number_in_old_style, truncated_year):
     self.text = text
     self.span = span
     self.kind = kind
@@ -148,25 +174,25 @@ def _init_13(self, text, span, kind, kind_text, number, year, title, year_span, 
     self.truncated_year = truncated_year
 
 
-def _init_14(self, text, span, own_line):
+def _init_17(self, text, span, own_line):
     self.text = text
     self.span = span
     self.own_line = own_line
 
 
-def _init_15(self, text, span, role):
+def _init_18(self, text, span, role):
     self.text = text
     self.span = span
     self.role = role
 
 
-def _init_16(self, text, span, target):
+def _init_19(self, text, span, target):
     self.text = text
     self.span = span
     self.target = target
 
 
-def _init_17(self, text, span, year, month, day, complete, valid, error):
+def _init_20(self, text, span, year, month, day, complete, valid, error):
     self.text = text
     self.span = span
     self.year = year
@@ -177,7 +203,7 @@ def _init_17(self, text, span, year, month, day, complete, valid, error):
     self.error = error
 
 
-def _init_18(self, title, kind, exact, suggestion, heading_span, span, items):
+def _init_21(self, title, kind, exact, suggestion, heading_span, span, items):
     self.title = title
     self.kind = kind
     self.exact = exact
@@ -187,7 +213,7 @@ def _init_18(self, title, kind, exact, suggestion, heading_span, span, items):
     self.items = [] if items is None else items
 
 
-def _init_19(self, title, title_span, sections, identity, roles, steps, citations, comments, suppressions, intro, line_ending, bom):
+def _init_22(self, title, title_span, sections, identity, roles, steps, citations, comments, suppressions, intro, line_ending, bom):
     self.title = title
     self.title_span = title_span
     self.sections = [] if sections is None else sections
@@ -202,7 +228,7 @@ def _init_19(self, title, title_span, sections, identity, roles, steps, citation
     self.bom = bom
 
 
-def _init_20(self, year, month, day, problem):
+def _init_23(self, year, month, day, problem):
     self.year = year
     self.month = month
     self.day = day
@@ -212,23 +238,26 @@ def _init_20(self, year, month, day, problem):
 INITS = {
     'alias name span alias_span name_span item': _init_0,
     'codes file_wide span target': _init_1,
-    'index number number_span activity activity_span item fields=[] other_subs=[] performers=[] duration decision yes no next terminator': _init_2,
-    'key_text key exact suggestion value key_span value_span item': _init_3,
-    'line column end_line end_column': _init_4,
-    'marker number text span text_span marker_span subs=[] indent line_count line_starts=[]': _init_5,
-    'name aliases type required dash_allowed': _init_6,
-    'section fields=[] dates={} nip time_limit': _init_7,
-    'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={}': _init_8,
-    'sop problem': _init_9,
-    'span message': _init_10,
-    'text span digits': _init_11,
-    'text span has_number low high unit unit_text minutes_low minutes_high number_span unit_span': _init_12,
-    'text span kind kind_text number year title year_span number_in_old_style truncated_year': _init_13,
-    'text span own_line': _init_14,
-    'text span role': _init_15,
-    'text span target': _init_16,
-    'text span year month day complete valid error': _init_17,
-    'title kind exact suggestion heading_span span items=[]': _init_18,
-    'title title_span sections=[] identity roles=[] steps=[] citations=[] comments=[] suppressions=[] intro=[] line_ending bom': _init_19,
-    'year month day problem': _init_20,
+    'file_wide codes': _init_2,
+    'index number number_span activity activity_span item fields=[] other_subs=[] performers=[] duration decision yes no next terminator': _init_3,
+    'key_text key exact suggestion value key_span value_span item': _init_4,
+    'kind line item section children=[] body=[] gap=[]': _init_5,
+    'line column end_line end_column': _init_6,
+    'lines final_newline title sections tail trail comment_lines open_at': _init_7,
+    'marker number text span text_span marker_span subs=[] indent line_count line_starts=[]': _init_8,
+    'name aliases type required dash_allowed': _init_9,
+    'section fields=[] dates={} nip time_limit': _init_10,
+    'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={}': _init_11,
+    'sop problem': _init_12,
+    'span message': _init_13,
+    'text span digits': _init_14,
+    'text span has_number low high unit unit_text minutes_low minutes_high number_span unit_span': _init_15,
+    'text span kind kind_text number year title year_span number_in_old_style truncated_year': _init_16,
+    'text span own_line': _init_17,
+    'text span role': _init_18,
+    'text span target': _init_19,
+    'text span year month day complete valid error': _init_20,
+    'title kind exact suggestion heading_span span items=[]': _init_21,
+    'title title_span sections=[] identity roles=[] steps=[] citations=[] comments=[] suppressions=[] intro=[] line_ending bom': _init_22,
+    'year month day problem': _init_23,
 }
