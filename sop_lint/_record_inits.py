@@ -96,12 +96,14 @@ def _init_8(self, marker, number, text, span, text_span, marker_span, subs, inde
     self.line_starts = [] if line_starts is None else line_starts
 
 
-def _init_9(self, name, aliases, type, required, dash_allowed):
+def _init_9(self, name, aliases, type, required, dash_allowed, branch, reads):
     self.name = name
     self.aliases = aliases
     self.type = type
     self.required = required
     self.dash_allowed = dash_allowed
+    self.branch = branch
+    self.reads = reads
 
 
 def _init_10(self, section, fields, dates, nip, time_limit):
@@ -112,7 +114,7 @@ def _init_10(self, section, fields, dates, nip, time_limit):
     self.time_limit = time_limit
 
 
-def _init_11(self, sections, identity_fields, step_fields, units, unit_aliases, hours_per_day, placeholders, terminators, regulation_types, revoked, known, sources, word_lists, section_names, identity_keys, step_keys):
+def _init_11(self, sections, identity_fields, step_fields, units, unit_aliases, hours_per_day, placeholders, terminators, regulation_types, revoked, known, sources, word_lists, section_names, identity_keys, step_keys, section_reads, month_names, month_names_en, months, month_choices, weekday_names, weekday_names_en, weekdays, step_ref_leads, step_ref_words, step_ref_ordinals, compiled):
     self.sections = [] if sections is None else sections
     self.identity_fields = [] if identity_fields is None else identity_fields
     self.step_fields = [] if step_fields is None else step_fields
@@ -129,6 +131,18 @@ def _init_11(self, sections, identity_fields, step_fields, units, unit_aliases, 
     self.section_names = {} if section_names is None else section_names
     self.identity_keys = {} if identity_keys is None else identity_keys
     self.step_keys = {} if step_keys is None else step_keys
+    self.section_reads = {} if section_reads is None else section_reads
+    self.month_names = [] if month_names is None else month_names
+    self.month_names_en = [] if month_names_en is None else month_names_en
+    self.months = {} if months is None else months
+    self.month_choices = {} if month_choices is None else month_choices
+    self.weekday_names = [] if weekday_names is None else weekday_names
+    self.weekday_names_en = [] if weekday_names_en is None else weekday_names_en
+    self.weekdays = {} if weekdays is None else weekdays
+    self.step_ref_leads = [] if step_ref_leads is None else step_ref_leads
+    self.step_ref_words = [] if step_ref_words is None else step_ref_words
+    self.step_ref_ordinals = [] if step_ref_ordinals is None else step_ref_ordinals
+    self.compiled = {} if compiled is None else compiled
 
 
 def _init_12(self, sop, problem):
@@ -245,9 +259,9 @@ INITS = {
     'line column end_line end_column': _init_6,
     'lines final_newline title sections tail trail comment_lines open_at': _init_7,
     'marker number text span text_span marker_span subs=[] indent line_count line_starts=[]': _init_8,
-    'name aliases type required dash_allowed': _init_9,
+    'name aliases type required dash_allowed branch reads': _init_9,
     'section fields=[] dates={} nip time_limit': _init_10,
-    'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={}': _init_11,
+    'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={} section_reads={} month_names=[] month_names_en=[] months={} month_choices={} weekday_names=[] weekday_names_en=[] weekdays={} step_ref_leads=[] step_ref_words=[] step_ref_ordinals=[] compiled={}': _init_11,
     'sop problem': _init_12,
     'span message': _init_13,
     'text span digits': _init_14,

@@ -24,11 +24,15 @@ class PackError(Exception):
 
 
 class KeySpec(Record):
+    """A section or a field key: its name, aliases and what it holds."""
+
     name: str
     aliases: list[str]
     type: str = "text"
     required: bool = False
     dash_allowed: bool = False
+    branch: str | None = None  # a `step` field: the Step attribute it fills (`yes`, `no`, `next`)
+    reads: str | None = None  # a section: what the parser reads from it (`identity`, `roles`, `citations`, `steps`)
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9 ,/'-]*")  # regex characters that stand for themselves
@@ -126,6 +130,21 @@ class Pack(Record):
     section_names: dict[str, str] = field(default_factory=dict)
     identity_keys: dict[str, str] = field(default_factory=dict)
     step_keys: dict[str, str] = field(default_factory=dict)
+    section_reads: dict[str, str] = field(default_factory=dict)  # canonical section -> what the parser reads
+    # The calendar: names by number (months from 1, weekdays from 0 as `date.weekday()`),
+    # every spelling (casefolded) -> number, and the full names a did-you-mean may offer.
+    month_names: list[str] = field(default_factory=list)
+    month_names_en: list[str] = field(default_factory=list)
+    months: dict[str, int] = field(default_factory=dict)
+    month_choices: dict[str, str] = field(default_factory=dict)
+    weekday_names: list[str] = field(default_factory=list)
+    weekday_names_en: list[str] = field(default_factory=list)
+    weekdays: dict[str, int] = field(default_factory=dict)
+    # The words of a step reference (`kembali ke langkah 2`), see `sop_lint.values.refs`.
+    step_ref_leads: list[str] = field(default_factory=list)
+    step_ref_words: list[str] = field(default_factory=list)
+    step_ref_ordinals: list[str] = field(default_factory=list)
+    compiled: dict[str, Any] = field(default_factory=dict)  # patterns made from the words, on first use
 
     def section_order(self) -> list[str]:
         return [spec.name for spec in self.sections]
@@ -152,10 +171,23 @@ class Pack(Record):
                     type=raw.get("type", "text"),
                     required=bool(raw.get("required", False)),
                     dash_allowed=bool(raw.get("dash_allowed", False)),
+                    branch=raw.get("branch"),
+                    reads=raw.get("reads"),
                 )
                 specs[:] = [s for s in specs if s.name != spec.name] + [spec]
                 for spelling in [spec.name, *spec.aliases]:
                     table[fold(spelling)] = spec.name
+        self.section_reads = {spec.name: spec.reads for spec in self.sections if spec.reads}
+        _add_calendar(data.get("months", []), self.month_names, self.month_names_en, self.months, self.month_choices, 1)
+        _add_calendar(data.get("weekdays", []), self.weekday_names, self.weekday_names_en, self.weekdays, None, 0)
+        references = data.get("step_references", {})
+        for words, key in (
+            (self.step_ref_leads, "leads"),
+            (self.step_ref_words, "words"),
+            (self.step_ref_ordinals, "ordinals"),
+        ):
+            words.extend(word for word in references.get(key, []) if word not in words)
+        self.compiled.clear()  # the words changed
         for unit in data.get("units", []):
             self.units[unit["name"]] = unit
             for spelling in [unit["name"], *unit.get("aliases", [])]:
@@ -178,6 +210,29 @@ class Pack(Record):
         self.known.extend(data.get("known_regulations", []))
         for name, words in data.get("word_lists", {}).items():
             self.word_lists.setdefault(name, []).extend(words)
+
+
+def _add_calendar(
+    entries: list[dict[str, Any]],
+    names: list[str],
+    english: list[str],
+    spellings: dict[str, int],
+    choices: dict[str, str] | None,
+    first: int,
+) -> None:
+    """Lay a pack's months or weekdays over the known ones: an entry of a known name
+    adds its spellings to it, a new name comes next in order."""
+    for raw in entries:
+        name = raw["name"]
+        if name not in names:
+            names.append(name)
+            english.append(raw.get("english", name))
+        number = names.index(name) + first
+        full = [name, english[number - first], *raw.get("old_spellings", [])]
+        for spelling in [*full, *raw.get("aliases", [])]:
+            spellings[spelling.casefold()] = number
+        if choices is not None:
+            choices.update((spelling.casefold(), name) for spelling in full)
 
 
 def read_pack_file(path: Path) -> dict[str, Any]:

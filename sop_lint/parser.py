@@ -65,7 +65,6 @@ class ParseResult(Record):
 
 _ITEM_HEAD = re.compile(r"([ \t]*)([-*+]|(\d{1,9})[.)])(?:([ \t]+)(.*))?$", re.DOTALL)
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*")
-_REF_ATTRIBUTES = {"Ya": "yes", "Tidak": "no", "Lanjut": "next"}
 _H1_LINE = re.compile(r"^#(?:[ \t]|\r?$)", re.MULTILINE)
 
 
@@ -369,6 +368,7 @@ class _ModelBuilder:
         self.comments = comments
         self.headed: list[tuple[Token, list[Item]]] = []  # headings with their items: suppression targets
         self.key_memo: dict[int, dict[str, tuple[str, str | None, bool, str | None] | None]] = {}  # see `_key`
+        self.step_specs = {spec.name: spec for spec in pack.step_fields}
         # The longest activity that may still fold to a terminator (`Selesai .` and the like).
         self.terminator_length = 2 * max(map(len, pack.terminators), default=0) + 2
 
@@ -433,21 +433,26 @@ class _ModelBuilder:
         )
 
     def _read_sections(self, sop: Sop) -> None:
+        """Read the sections the pack says the model is built from (`reads`), the first of each
+        kind only: a duplicate section is reported, not read twice. Steps last: they name the roles."""
+        reads = self.pack.section_reads
         seen: set[str] = set()
+        steps: Section | None = None
         for section in sop.sections:
             if section.kind is None or section.kind in seen:
-                continue  # a duplicate section is reported, not read twice
+                continue
             seen.add(section.kind)
-            if section.kind == "Identitas":
+            what = reads.get(section.kind)
+            if what == "identity":
                 sop.identity = self._identity(section)
-            elif section.kind == "Pelaksana":
+            elif what == "roles":
                 sop.roles = [self._role(item) for item in section.items if item.text]
-            elif section.kind == "Dasar Hukum":
+            elif what == "citations":
                 sop.citations = [self._citation(item) for item in section.items if item.text]
-        for section in sop.sections:
-            if section.kind == "Prosedur":
-                sop.steps = self._steps(section, sop.roles)
-                break
+            elif what == "steps" and steps is None:
+                steps = section
+        if steps is not None:
+            sop.steps = self._steps(steps, sop.roles)
 
     # Key: Value items ---------------------------------------------------------
 
@@ -517,7 +522,7 @@ class _ModelBuilder:
             if spec is None or not field.value or field.value == "-":
                 continue
             if spec.type == "date":
-                identity.dates.setdefault(spec.name, parse_date(field.value, field.value_span))
+                identity.dates.setdefault(spec.name, parse_date(field.value, field.value_span, self.pack))
             elif spec.type == "nip" and identity.nip is None:
                 identity.nip = parse_nip(field.value, field.value_span)
             elif spec.type == "duration" and identity.time_limit is None:
@@ -564,18 +569,17 @@ class _ModelBuilder:
         return steps
 
     def _step_field(self, step: Step, field: Field, roles: dict[str, Role]) -> None:
-        key = field.key
-        if key == "Pelaksana" and not step.performers:
+        """Fill the step's attribute that the field's type in the pack names (the first field of each)."""
+        spec = self.step_specs.get(field.key or "")
+        kind = spec.type if spec is not None else "text"
+        if kind == "roles" and not step.performers:
             step.performers = _role_refs(field, roles)
-        elif key == "Waktu" and step.duration is None:
+        elif kind == "duration" and step.duration is None:
             step.duration = parse_duration(field.value, field.value_span, self.pack)
-        elif key == "Keputusan" and step.decision is None:
+        elif kind == "decision" and step.decision is None:
             step.decision = field.value
-        elif key in ("Ya", "Tidak", "Lanjut"):
-            ref = parse_step_ref(field.value, field.value_span)
-            attribute = _REF_ATTRIBUTES[key]
-            if getattr(step, attribute) is None:
-                setattr(step, attribute, ref)
+        elif kind == "step" and spec is not None and spec.branch is not None and getattr(step, spec.branch) is None:
+            setattr(step, spec.branch, parse_step_ref(field.value, field.value_span, self.pack))
 
     # Suppression comments -------------------------------------------------------------
 

@@ -68,8 +68,10 @@ class _Digest:
     """What must not change, in a comparable form. For the old model, `plan` says
     what the fix meant to change (steps removed, references renumbered)."""
 
-    def __init__(self, sop: Sop, plan: Plan | None) -> None:
+    def __init__(self, sop: Sop, plan: Plan | None, pack: Pack) -> None:
         self.sop = sop
+        self.pack = pack
+        self.references = {spec.name for spec in pack.step_fields if spec.type == "step"}
         self.plan = plan or Plan()
         self.removed = self.plan.removed
         self.dropped = {line for line, number in self.plan.refs.items() if number is None}
@@ -81,7 +83,8 @@ class _Digest:
     def parts(self) -> dict[str, Any]:
         sop = self.sop
         order = self.plan.order or list(range(len(sop.sections)))
-        prosedur = next((s for s in sop.sections if s.kind == "Prosedur"), None)
+        reads = self.pack.section_reads
+        prosedur = next((s for s in sop.sections if s.kind is not None and reads.get(s.kind) == "steps"), None)
         sections = []
         for index in order:
             section = sop.sections[index]
@@ -124,7 +127,7 @@ class _Digest:
     def _field(self, f: Field) -> tuple[Any, ...]:
         key = f.key or ("?", _norm(f.key_text))
         subs = tuple(_item(sub) for sub in f.item.subs)
-        if f.key in ("Ya", "Tidak", "Lanjut"):
+        if f.key in self.references:
             return (key, "step", self._target(f), subs)
         nip = self.sop.identity.nip if self.sop.identity is not None else None
         if nip is not None and nip.span == f.value_span:  # grouped anew by M108's fix
@@ -133,7 +136,7 @@ class _Digest:
 
     def _target(self, f: Field) -> Any:
         """The step a reference names, as its index after the plan (`end`: the end)."""
-        ref = parse_step_ref(f.value, f.value_span)
+        ref = parse_step_ref(f.value, f.value_span, self.pack)
         target = self.by_number.get(ref.target) if ref.target is not None else None
         if target is None:
             return ("names no step", _norm(f.value))
@@ -182,8 +185,8 @@ def verify(old: Sop, new_text: str, plan: Plan, pack: Pack) -> None:
         assert result.problem is not None
         span = result.problem.span
         raise UnsafeChange(f"the new text would not parse ({span.line}:{span.column}: {result.problem.message})")
-    expected = _Digest(old, plan).parts()
-    actual = _Digest(result.sop, None).parts()
+    expected = _Digest(old, plan, pack).parts()
+    actual = _Digest(result.sop, None, pack).parts()
     for part, value in expected.items():
         if actual[part] != value:
             raise UnsafeChange(f"the new text would not be the same SOP (its {part} would differ)")
