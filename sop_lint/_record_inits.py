@@ -145,9 +145,10 @@ def _init_11(self, sections, identity_fields, step_fields, units, unit_aliases, 
     self.compiled = {} if compiled is None else compiled
 
 
-def _init_12(self, sop, problem):
+def _init_12(self, sop, problem, layout):
     self.sop = sop
     self.problem = problem
+    self.layout = layout
 
 
 def _init_13(self, span, message):
@@ -262,7 +263,7 @@ INITS = {
     'name aliases type required dash_allowed branch reads': _init_9,
     'section fields=[] dates={} nip time_limit': _init_10,
     'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={} section_reads={} month_names=[] month_names_en=[] months={} month_choices={} weekday_names=[] weekday_names_en=[] weekdays={} step_ref_leads=[] step_ref_words=[] step_ref_ordinals=[] compiled={}': _init_11,
-    'sop problem': _init_12,
+    'sop problem layout': _init_12,
     'span message': _init_13,
     'text span digits': _init_14,
     'text span has_number low high unit unit_text minutes_low minutes_high number_span unit_span': _init_15,

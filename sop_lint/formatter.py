@@ -30,7 +30,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .fixes import Plan, format_plan, split_text
-from .lines import COMMENT, Node, build_layout, directive, mask_line
+from .lines import COMMENT, Layout, Node, build_layout, directive, mask_line
 from .lines import FormatError as FormatError  # raised from here too
 from .model import Field, Sop
 from .parser import parse_text
@@ -47,10 +47,10 @@ _DIGITS = re.compile(r"\d+")
 
 
 class _Renderer:
-    def __init__(self, sop: Sop, text: str, plan: Plan) -> None:
+    def __init__(self, sop: Sop, text: str, plan: Plan, layout: Layout | None) -> None:
         self.sop = sop
         self.plan = plan
-        self.layout = build_layout(sop, text)
+        self.layout = layout if layout is not None else build_layout(sop, text)
         self.lines = self.layout.lines
         self.fields: dict[int, Field] = {}
         if sop.identity is not None:
@@ -422,12 +422,13 @@ def _shifted(line: str, shift: tuple[int, int] | None) -> str:
 # Entry points -----------------------------------------------------------------------
 
 
-def render(sop: Sop, text: str, plan: Plan, canonical: bool) -> str:
+def render(sop: Sop, text: str, plan: Plan, canonical: bool, layout: Layout | None = None) -> str:
     """`text` (LF line ends, no BOM: what `sop` was parsed from) with the plan applied:
-    in canonical form, or changing nothing else."""
+    in canonical form, or changing nothing else. `layout`: the text's line tree, when
+    the parser made it (`ParseResult.layout`)."""
     if canonical:
-        return _Canonical(sop, text, plan).render()
-    return _Preserving(sop, text, plan).render()
+        return _Canonical(sop, text, plan, layout).render()
+    return _Preserving(sop, text, plan, layout).render()
 
 
 def format_text(text: str, pack: Pack, today: date) -> str:
@@ -440,7 +441,7 @@ def format_text(text: str, pack: Pack, today: date) -> str:
         assert result.problem is not None
         raise ParseFailure(result.problem)
     plan = format_plan(result.sop, pack, today)
-    new = render(result.sop, text, plan, canonical=True)
+    new = render(result.sop, text, plan, canonical=True, layout=result.layout)
     verify(result.sop, new, plan, pack)
     return new
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Item, Section, Sop
+from .model import Item, Section, Sop, Span
 from .records import Record, field
 
 # An HTML comment; group 1 is what stands between the markers.
@@ -172,9 +172,31 @@ def build_layout(sop: Sop, text: str) -> Layout:
     if title is not None and not title.children and sections:
         first = sections[0]
         gap_comments = [n for n in first.gap if n in comment_lines]
-        directives = any(not s.file_wide and s.span.line in gap_comments for s in sop.suppressions)
+        lines_of_gap = set(gap_comments)
+        directives = any(
+            (found := directive(c.text)) is not None and not found.file_wide for c in sop.comments if c.span.line in lines_of_gap
+        )  # read from the comments: the parser builds the tree before it lists the suppressions
         if gap_comments and not directives:
             last = gap_comments[-1]
             layout.trail = [n for n in first.gap if n <= last]
             first.gap = [n for n in first.gap if n > last]
     return layout
+
+
+def node_spans(layout: Layout) -> list[Span]:
+    """Every node's span, in the order of the text: a heading's whole line, an item's span
+    (sub-items included). What a suppression directive on a line of its own may cover."""
+    spans: list[Span] = []
+
+    def add(node: Node) -> None:
+        if node.item is not None:
+            spans.append(node.item.span)
+        else:
+            line = layout.lines[node.line - 1].rstrip("\r")
+            spans.append(Span(node.line, 1, node.line, len(line) + 1))
+        for child in node.children:
+            add(child)
+
+    for top in ([layout.title] if layout.title is not None else []) + layout.sections:
+        add(top)
+    return sorted(spans, key=lambda span: (span.line, span.column))

@@ -17,7 +17,7 @@ import re
 from sys import intern
 from typing import TYPE_CHECKING, Any
 
-from .lines import COMMENT, directive
+from .lines import COMMENT, Layout, build_layout, directive, node_spans
 from .model import (
     Citation,
     Comment,
@@ -61,6 +61,9 @@ class SyntaxProblem(Record):
 class ParseResult(Record):
     sop: Sop | None
     problem: SyntaxProblem | None
+    # The line tree of the text (`sop_lint.lines`), when parsing needed it (a suppression
+    # directive's target); the formatter reads it rather than building it again.
+    layout: Layout | None = None
 
 
 _ITEM_HEAD = re.compile(r"([ \t]*)([-*+]|(\d{1,9})[.)])(?:([ \t]+)(.*))?$", re.DOTALL)
@@ -353,20 +356,22 @@ def parse_text(text: str, pack: Pack | None = None) -> ParseResult:
         parts = _lark().parse(source)
     except UnexpectedInput as error:
         return ParseResult(None, _syntax_problem(error, source))
-    sop = _ModelBuilder(pack, _STRUCTURE.comments).build(parts)
+    builder = _ModelBuilder(pack, _STRUCTURE.comments, text)
+    sop = builder.build(parts)
     sop.bom = bom
     sop.line_ending = "\r\n" if "\r\n" in text else "\n"
-    return ParseResult(sop, None)
+    return ParseResult(sop, None, builder.layout)
 
 
 # --- stage 2: meaning ---------------------------------------------------------
 
 
 class _ModelBuilder:
-    def __init__(self, pack: Pack, comments: list[Comment]) -> None:
+    def __init__(self, pack: Pack, comments: list[Comment], text: str) -> None:
         self.pack = pack
         self.comments = comments
-        self.headed: list[tuple[Token, list[Item]]] = []  # headings with their items: suppression targets
+        self.text = text  # as parsed, comments in place, BOM removed
+        self.layout: Layout | None = None  # the line tree, built for the first directive
         self.key_memo: dict[int, dict[str, tuple[str, str | None, bool, str | None] | None]] = {}  # see `_key`
         self.step_specs = {spec.name: spec for spec in pack.step_fields}
         # The longest activity that may still fold to a terminator (`Selesai .` and the like).
@@ -378,12 +383,11 @@ class _ModelBuilder:
             if kind == "title":
                 sop.title, sop.title_span = self._heading_text(heading, level=1)
                 sop.intro = items
-                self._add_nodes(heading, items)
             else:
                 sop.sections.append(self._section(heading, items))
         self._read_sections(sop)
         sop.comments = sorted(self.comments, key=lambda c: (c.span.line, c.span.column))
-        sop.suppressions = self._suppressions(sop.comments)
+        sop.suppressions = self._suppressions(sop)
         return sop
 
     def _heading_text(self, heading: Token, level: int) -> tuple[str | None, Span]:
@@ -396,19 +400,6 @@ class _ModelBuilder:
         span = Span(heading.line, column, heading.line, column + len(text and body.strip()))
         return (text or None), span
 
-    def _add_nodes(self, heading: Token, items: list[Item]) -> None:
-        self.headed.append((heading, items))  # read only when a suppression comment needs a target
-
-    def _nodes(self) -> list[Span]:
-        """Headings and items, each a node a suppression comment may cover, in order."""
-        nodes: list[Span] = []
-        for heading, items in self.headed:
-            nodes.append(Span(heading.line, 1, heading.line, len(str(heading).rstrip("\r\n")) + 1))
-            for item in items:
-                nodes.append(item.span)
-                nodes.extend(sub.span for sub in item.subs)
-        return sorted(nodes, key=lambda span: (span.line, span.column))
-
     def _section(self, heading: Token, items: list[Item]) -> Section:
         title, span = self._heading_text(heading, level=2)
         title = title or ""
@@ -420,7 +411,6 @@ class _ModelBuilder:
             suggestion, unambiguous = closest(name, self.pack.section_names)
             if unambiguous:
                 kind = suggestion
-        self._add_nodes(heading, items)
         end = items[-1].span if items else span
         return Section(
             title=title,
@@ -583,16 +573,17 @@ class _ModelBuilder:
 
     # Suppression comments -------------------------------------------------------------
 
-    def _suppressions(self, comments: list[Comment]) -> list[Suppression]:
+    def _suppressions(self, sop: Sop) -> list[Suppression]:
         nodes: list[Span] | None = None  # made for the first directive
         starts: list[int] = []
         result: list[Suppression] = []
-        for comment in comments:
+        for comment in sop.comments:
             found = directive(comment.text)
             if found is None:
                 continue
-            if nodes is None:
-                nodes = self._nodes()
+            if nodes is None:  # the nodes a directive may cover: headings and items, in order
+                self.layout = build_layout(sop, self.text)
+                nodes = node_spans(self.layout)
                 starts = [span.line for span in nodes]
             codes, file_wide = found.codes, found.file_wide
             target: Span | None = None

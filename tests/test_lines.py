@@ -52,3 +52,35 @@ def test_the_hostile_directive_file_is_checked_and_formatted(tmp_path: Path) -> 
         assert "Traceback" not in done.stderr, done.stderr
         assert done.returncode in (0, 1), (command, done.stderr)
     assert path.read_bytes() == source.read_bytes()  # `--diff` writes nothing
+
+
+def test_the_parser_builds_the_line_tree_for_directives_and_hands_it_on() -> None:
+    from sop_lint.lines import build_layout, node_spans
+
+    assert parse_text("# T\n\n## Prosedur\n\n1. a\n").layout is None  # no directive: no tree needed
+    text = "# T\n\n<!-- sop-lint: disable=P002 -->\n## Prosedurr  \n\n1. a\n   - Waktu: 5 menit\n\n- b\n"
+    result = parse_text(text)
+    assert result.sop is not None and result.layout is not None
+    assert result.layout == build_layout(result.sop, text)
+    heading, step, sub, bullet = (span for span in node_spans(result.layout) if span.line > 1)
+    assert (heading.line, heading.column, heading.end_column) == (4, 1, 15)  # the whole heading line
+    assert (step.line, step.end_line, sub.line, bullet.line) == (6, 7, 7, 9)
+    assert result.sop.suppressions[0].target == heading
+    assert result.layout.sections[0].gap == [2, 3]  # the blank line and the directive before the heading
+
+
+def test_the_formatter_renders_the_same_from_the_parsers_tree() -> None:
+    from sop_lint.fixes import format_plan
+    from sop_lint.formatter import render
+    from sop_lint.pack import builtin_pack
+
+    from .conftest import TODAY
+
+    # The sections are sorted: the directive must move with its heading, the note stay with the title.
+    text = "# T\n\n<!-- catatan -->\n<!-- sop-lint: disable=P002 -->\n## Prosedurr\n\n1. a\n\n## Identitas\n\n- Nomor: 1\n"
+    result = parse_text(text)
+    assert result.sop is not None and result.layout is not None
+    plan = format_plan(result.sop, builtin_pack(), TODAY)
+    rendered = render(result.sop, text, plan, canonical=True, layout=result.layout)
+    assert rendered == render(result.sop, text, plan, canonical=True)
+    assert rendered.index("## Identitas") < rendered.index("<!-- sop-lint: disable=P002 -->\n\n## Prosedurr\n")
