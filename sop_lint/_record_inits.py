@@ -5,7 +5,7 @@
 Regenerate with `python -m sop_lint.build_records` after adding or changing a record's fields.
 """
 
-def _init_0(self, alias, name, span, alias_span, name_span, item):
+def _init_929cc257bd(self, alias, name, span, alias_span, name_span, item):
     self.alias = alias
     self.name = name
     self.span = span
@@ -14,19 +14,19 @@ def _init_0(self, alias, name, span, alias_span, name_span, item):
     self.item = item
 
 
-def _init_1(self, codes, file_wide, span, target):
+def _init_e6e2317966(self, codes, file_wide, span, target):
     self.codes = codes
     self.file_wide = file_wide
     self.span = span
     self.target = target
 
 
-def _init_2(self, file_wide, codes):
+def _init_a60f1d6655(self, file_wide, codes):
     self.file_wide = file_wide
     self.codes = codes
 
 
-def _init_3(self, index, number, number_span, activity, activity_span, item, fields, other_subs, performers, duration, decision, yes, no, next, terminator):
+def _init_bbcaf380a7(self, index, number, number_span, activity, activity_span, item, fields, other_subs, performers, duration, decision, yes, no, next, terminator):
     self.index = index
     self.number = number
     self.number_span = number_span
@@ -44,7 +44,7 @@ def _init_3(self, index, number, number_span, activity, activity_span, item, fie
     self.terminator = terminator
 
 
-def _init_4(self, key_text, key, exact, suggestion, value, key_span, value_span, item):
+def _init_96b6d20726(self, key_text, key, exact, suggestion, value, key_span, value_span, item):
     self.key_text = key_text
     self.key = key
     self.exact = exact
@@ -55,7 +55,7 @@ def _init_4(self, key_text, key, exact, suggestion, value, key_span, value_span,
     self.item = item
 
 
-def _init_5(self, kind, line, item, section, children, body, gap):
+def _init_d6d9f66561(self, kind, line, item, section, children, body, gap):
     self.kind = kind
     self.line = line
     self.item = item
@@ -65,14 +65,14 @@ def _init_5(self, kind, line, item, section, children, body, gap):
     self.gap = [] if gap is None else gap
 
 
-def _init_6(self, line, column, end_line, end_column):
+def _init_3a40c51f25(self, line, column, end_line, end_column):
     self.line = line
     self.column = column
     self.end_line = end_line
     self.end_column = end_column
 
 
-def _init_7(self, lines, final_newline, title, sections, tail, trail, comment_lines, open_at):
+def _init_d9b3336627(self, lines, final_newline, title, sections, tail, trail, comment_lines, open_at):
     self.lines = lines
     self.final_newline = final_newline
     self.title = title
@@ -83,7 +83,7 @@ def _init_7(self, lines, final_newline, title, sections, tail, trail, comment_li
     self.open_at = open_at
 
 
-def _init_8(self, marker, number, text, span, text_span, marker_span, subs, indent, line_count, line_starts):
+def _init_eb5e4172ca(self, marker, number, text, span, text_span, marker_span, subs, indent, line_count, line_starts):
     self.marker = marker
     self.number = number
     self.text = text
@@ -96,7 +96,7 @@ def _init_8(self, marker, number, text, span, text_span, marker_span, subs, inde
     self.line_starts = [] if line_starts is None else line_starts
 
 
-def _init_9(self, name, aliases, type, required, dash_allowed, branch, reads):
+def _init_76d98269bf(self, name, aliases, type, required, dash_allowed, branch, reads):
     self.name = name
     self.aliases = aliases
     self.type = type
@@ -106,7 +106,7 @@ def _init_9(self, name, aliases, type, required, dash_allowed, branch, reads):
     self.reads = reads
 
 
-def _init_10(self, section, fields, dates, nip, time_limit):
+def _init_b9e40877fe(self, section, fields, dates, nip, time_limit):
     self.section = section
     self.fields = [] if fields is None else fields
     self.dates = {} if dates is None else dates
@@ -114,7 +114,7 @@ def _init_10(self, section, fields, dates, nip, time_limit):
     self.time_limit = time_limit
 
 
-def _init_11(self, sections, identity_fields, step_fields, units, unit_aliases, hours_per_day, placeholders, terminators, regulation_types, revoked, known, sources, word_lists, section_names, identity_keys, step_keys, section_reads, month_names, month_names_en, months, month_choices, weekday_names, weekday_names_en, weekdays, step_ref_leads, step_ref_words, step_ref_ordinals, compiled):
+def _init_cac9945d9e(self, sections, identity_fields, step_fields, units, unit_aliases, hours_per_day, placeholders, terminators, regulation_types, revoked, known, sources, word_lists, section_names, identity_keys, step_keys, section_reads, month_names, month_names_en, months, month_choices, weekday_names, weekday_names_en, weekdays, step_ref_leads, step_ref_words, step_ref_ordinals, compiled):
     self.sections = [] if sections is None else sections
     self.identity_fields = [] if identity_fields is None else identity_fields
     self.step_fields = [] if step_fields is None else step_fields
@@ -145,24 +145,24 @@ def _init_11(self, sections, identity_fields, step_fields, units, unit_aliases, 
     self.compiled = {} if compiled is None else compiled
 
 
-def _init_12(self, sop, problem, layout):
+def _init_3a1b01d4c4(self, sop, problem, layout):
     self.sop = sop
     self.problem = problem
     self.layout = layout
 
 
-def _init_13(self, span, message):
+def _init_74cbdffbcc(self, span, message):
     self.span = span
     self.message = message
 
 
-def _init_14(self, text, span, digits):
+def _init_f2939ffd4d(self, text, span, digits):
     self.text = text
     self.span = span
     self.digits = digits
 
 
-def _init_15(self, text, span, has_number, low, high, unit, unit_text, minutes_low, minutes_high, number_span, unit_span):
+def _init_eb9ddf1197(self, text, span, has_number, low, high, unit, unit_text, minutes_low, minutes_high, number_span, unit_span):
     self.text = text
     self.span = span
     self.has_number = has_number
@@ -176,7 +176,7 @@ def _init_15(self, text, span, has_number, low, high, unit, unit_text, minutes_l
     self.unit_span = unit_span
 
 
-def _init_16(self, text, span, kind, kind_text, number, year, title, year_span, number_in_old_style, truncated_year):
+def _init_b3e5c0e205(self, text, span, kind, kind_text, number, year, title, year_span, number_in_old_style, truncated_year):
     self.text = text
     self.span = span
     self.kind = kind
@@ -189,25 +189,25 @@ def _init_16(self, text, span, kind, kind_text, number, year, title, year_span, 
     self.truncated_year = truncated_year
 
 
-def _init_17(self, text, span, own_line):
+def _init_1286231c3f(self, text, span, own_line):
     self.text = text
     self.span = span
     self.own_line = own_line
 
 
-def _init_18(self, text, span, role):
+def _init_674d4cf503(self, text, span, role):
     self.text = text
     self.span = span
     self.role = role
 
 
-def _init_19(self, text, span, target):
+def _init_9644cffcb5(self, text, span, target):
     self.text = text
     self.span = span
     self.target = target
 
 
-def _init_20(self, text, span, year, month, day, complete, valid, error):
+def _init_6cafe47276(self, text, span, year, month, day, complete, valid, error):
     self.text = text
     self.span = span
     self.year = year
@@ -218,7 +218,7 @@ def _init_20(self, text, span, year, month, day, complete, valid, error):
     self.error = error
 
 
-def _init_21(self, title, kind, exact, suggestion, heading_span, span, items):
+def _init_98f615ec92(self, title, kind, exact, suggestion, heading_span, span, items):
     self.title = title
     self.kind = kind
     self.exact = exact
@@ -228,7 +228,7 @@ def _init_21(self, title, kind, exact, suggestion, heading_span, span, items):
     self.items = [] if items is None else items
 
 
-def _init_22(self, title, title_span, sections, identity, roles, steps, citations, comments, suppressions, intro, line_ending, bom):
+def _init_6c046fb119(self, title, title_span, sections, identity, roles, steps, citations, comments, suppressions, intro, line_ending, bom):
     self.title = title
     self.title_span = title_span
     self.sections = [] if sections is None else sections
@@ -243,7 +243,7 @@ def _init_22(self, title, title_span, sections, identity, roles, steps, citation
     self.bom = bom
 
 
-def _init_23(self, year, month, day, problem):
+def _init_8d15f74458(self, year, month, day, problem):
     self.year = year
     self.month = month
     self.day = day
@@ -251,28 +251,28 @@ def _init_23(self, year, month, day, problem):
 
 
 INITS = {
-    'alias name span alias_span name_span item': _init_0,
-    'codes file_wide span target': _init_1,
-    'file_wide codes': _init_2,
-    'index number number_span activity activity_span item fields=[] other_subs=[] performers=[] duration decision yes no next terminator': _init_3,
-    'key_text key exact suggestion value key_span value_span item': _init_4,
-    'kind line item section children=[] body=[] gap=[]': _init_5,
-    'line column end_line end_column': _init_6,
-    'lines final_newline title sections tail trail comment_lines open_at': _init_7,
-    'marker number text span text_span marker_span subs=[] indent line_count line_starts=[]': _init_8,
-    'name aliases type required dash_allowed branch reads': _init_9,
-    'section fields=[] dates={} nip time_limit': _init_10,
-    'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={} section_reads={} month_names=[] month_names_en=[] months={} month_choices={} weekday_names=[] weekday_names_en=[] weekdays={} step_ref_leads=[] step_ref_words=[] step_ref_ordinals=[] compiled={}': _init_11,
-    'sop problem layout': _init_12,
-    'span message': _init_13,
-    'text span digits': _init_14,
-    'text span has_number low high unit unit_text minutes_low minutes_high number_span unit_span': _init_15,
-    'text span kind kind_text number year title year_span number_in_old_style truncated_year': _init_16,
-    'text span own_line': _init_17,
-    'text span role': _init_18,
-    'text span target': _init_19,
-    'text span year month day complete valid error': _init_20,
-    'title kind exact suggestion heading_span span items=[]': _init_21,
-    'title title_span sections=[] identity roles=[] steps=[] citations=[] comments=[] suppressions=[] intro=[] line_ending bom': _init_22,
-    'year month day problem': _init_23,
+    'alias name span alias_span name_span item': _init_929cc257bd,
+    'codes file_wide span target': _init_e6e2317966,
+    'file_wide codes': _init_a60f1d6655,
+    'index number number_span activity activity_span item fields=[] other_subs=[] performers=[] duration decision yes no next terminator': _init_bbcaf380a7,
+    'key_text key exact suggestion value key_span value_span item': _init_96b6d20726,
+    'kind line item section children=[] body=[] gap=[]': _init_d6d9f66561,
+    'line column end_line end_column': _init_3a40c51f25,
+    'lines final_newline title sections tail trail comment_lines open_at': _init_d9b3336627,
+    'marker number text span text_span marker_span subs=[] indent line_count line_starts=[]': _init_eb5e4172ca,
+    'name aliases type required dash_allowed branch reads': _init_76d98269bf,
+    'section fields=[] dates={} nip time_limit': _init_b9e40877fe,
+    'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={} section_reads={} month_names=[] month_names_en=[] months={} month_choices={} weekday_names=[] weekday_names_en=[] weekdays={} step_ref_leads=[] step_ref_words=[] step_ref_ordinals=[] compiled={}': _init_cac9945d9e,
+    'sop problem layout': _init_3a1b01d4c4,
+    'span message': _init_74cbdffbcc,
+    'text span digits': _init_f2939ffd4d,
+    'text span has_number low high unit unit_text minutes_low minutes_high number_span unit_span': _init_eb9ddf1197,
+    'text span kind kind_text number year title year_span number_in_old_style truncated_year': _init_b3e5c0e205,
+    'text span own_line': _init_1286231c3f,
+    'text span role': _init_674d4cf503,
+    'text span target': _init_9644cffcb5,
+    'text span year month day complete valid error': _init_6cafe47276,
+    'title kind exact suggestion heading_span span items=[]': _init_98f615ec92,
+    'title title_span sections=[] identity roles=[] steps=[] citations=[] comments=[] suppressions=[] intro=[] line_ending bom': _init_6c046fb119,
+    'year month day problem': _init_8d15f74458,
 }

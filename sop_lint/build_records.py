@@ -12,6 +12,7 @@ in the package: each module of `sop_lint` is imported to find them.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib
 import pkgutil
 import sys
@@ -51,9 +52,10 @@ def generate() -> str:
     found = shapes()
     functions: list[str] = []
     entries: list[str] = []
-    for index, key in enumerate(sorted(found)):
+    for key in sorted(found):
         fields, fresh = found[key]
-        name = f"_init_{index}"
+        # Named by the shape, not by position: a new record adds one function and renames none.
+        name = "_init_" + hashlib.sha256(key.encode()).hexdigest()[:10]
         functions.append(records.init_source(name, fields, fresh))
         entries.append(f"    {key!r}: {name},\n")
     return HEADER + "\n\n".join(functions) + "\n\nINITS = {\n" + "".join(entries) + "}\n"
