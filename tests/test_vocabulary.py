@@ -137,3 +137,14 @@ def test_the_sections_the_model_is_read_from_are_the_packs(tmp_path: Path) -> No
         "Pelaksana": "roles",
         "Prosedur": "steps",
     }
+
+
+def test_the_words_around_a_date_are_the_packs(tmp_path: Path) -> None:
+    for text in ("Tanggal 4 Januari 2021", "Tgl. 4 Jan 2021", "Hari Senin, 4 Januari 2021", "4 Januari Tahun. 2021"):
+        assert parse_date(text, SPAN).complete, text
+    assert (parse_date("Bulan Januari 2022", SPAN).month, parse_date("Thn. 2022", SPAN).year) == (1, 2022)
+    assert not parse_date("Per 4 Januari 2021", SPAN).valid
+    pack = pack_with(tmp_path, {"date_words": {"date": ["per"], "year": ["th"]}})
+    value = parse_date("Per 4 Januari th. 2021", SPAN, pack)
+    assert (value.valid, value.year, value.month, value.day) == (True, 2021, 1, 4)
+    assert parse_date("Tanggal 4 Januari Tahun 2021", SPAN, pack).complete  # the built-in words stay
