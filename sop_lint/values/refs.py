@@ -1,12 +1,12 @@
-"""Step references: `7`, `langkah 7`, `ke langkah 7`, `langkah ke-7`,
-`kembali ke langkah 2`, `lanjut ke langkah 4`, `menuju langkah 4`, `step 7`,
-`no. 4`, `7 (Menandatangani)`.
+"""Step references: `7`, `langkah 7`, `ke langkah 7`, `langkah ke-7`, `ke-7`,
+`kembali ke langkah 2`, `step 7`, `no. 4`, `7 (Menandatangani)`.
 
 The words are the rule pack's (`step_references` in rules/builtin.json): a
-reference is an optional lead (`ke`, `kembali ke`, `lanjut ke`, `menuju`),
-an optional step word (`langkah`, `step`, `no.` …), an optional ordinal
-(`ke-`), the number, and an optional note in brackets. A pack adds words to
-any of the three; nothing here lists them.
+reference is an optional lead (`ke`, `kembali ke`), an optional step word
+(`langkah`, `step`, `no.` …), an optional ordinal (`ke-`), the number, and an
+optional note in brackets. A pack adds words to any of the three (a lead
+`lanjut ke` or `menuju` makes `lanjut ke langkah 4` a reference); nothing
+here lists them.
 
 A reference that is not one of these (`langkah -1`, `Selesai`, a number of
 ten digits or more) parses with `target=None`: rule S402 reports it, and flow
