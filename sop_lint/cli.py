@@ -111,6 +111,7 @@ class Progress:
 # plain `check` never loads an importer, a renderer or the language server:
 # name -> "module:attribute" (a click command). One line per command.
 LAZY_COMMANDS: dict[str, str] = {
+    "import": "sop_lint.importers.command:import_command",
     "render": "sop_lint.renderers.command:render",
     "stats": "sop_lint.stats:stats",
 }
