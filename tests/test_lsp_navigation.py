@@ -58,7 +58,10 @@ async def test_hover(client: LanguageClient, tmp_path: Path) -> None:
     lower = await hover_text(client, uri, at(client, text, "kašubag", into=7))  # just after the word
     assert value(lower) == "**KAŠUBAG**: Kepala Sub-Bagian Perizinan — Reklame"
     # A step reference: that step's activity.
-    assert value(await hover_text(client, uri, at(client, text, "Ya: langkah 3", into=12))) == "**Step 3**: Menandatangani izin reklame"
+    assert (
+        value(await hover_text(client, uri, at(client, text, "Ya: langkah 3", into=12)))
+        == "**Step 3**: Menandatangani izin reklame"
+    )
     assert value(await hover_text(client, uri, at(client, text, "Tidak: langkah 1", into=8))) == (
         "**Step 1**: Menerima berkas permohonan 😀 reklame"
     )
@@ -178,9 +181,19 @@ async def test_completion(client: LanguageClient, tmp_path: Path) -> None:
     assert [i.label for i in items][:4] == ["Nomor", "Instansi", "Unit", "Tanggal Pembuatan"]
     assert items[0].text_edit is not None and items[0].text_edit.new_text == "Nomor: "
     items, _ = await complete(client, uri, text, "   - Wak", "- Output: Izin reklame")
-    assert [i.label for i in items] == ["Pelaksana", "Kelengkapan", "Waktu", "Output", "Keterangan", "Keputusan", "Ya", "Tidak", "Lanjut"]
+    assert [i.label for i in items] == [
+        "Pelaksana",
+        "Kelengkapan",
+        "Waktu",
+        "Output",
+        "Keterangan",
+        "Keputusan",
+        "Ya",
+        "Tidak",
+        "Lanjut",
+    ]
     # Declared roles after `Pelaksana:`, the next one after a comma.
-    items, new = await complete(client, uri, text, "   - Pelaksana: KADIS, Pé", "- Output: Izin reklame")
+    items, _ = await complete(client, uri, text, "   - Pelaksana: KADIS, Pé", "- Output: Izin reklame")
     assert [(i.label, i.detail) for i in items] == [
         ("KAŠUBAG", "Kepala Sub-Bagian Perizinan — Reklame"),
         ("KADIS", "Kepala Dinas"),
