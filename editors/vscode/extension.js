@@ -25,9 +25,14 @@ const RENDER_TIMEOUT_MS = 60000;
 let client = null;
 const previews = new Map(); // document URI -> webview panel
 
+// `sop-lint.path`, with `${workspaceFolder}` standing for the first workspace folder.
 function program() {
-  const configured = vscode.workspace.getConfiguration("sop-lint").get("path");
-  return configured && configured.trim() ? configured.trim() : "sop-lint";
+  const configured = (vscode.workspace.getConfiguration("sop-lint").get("path") || "").trim();
+  if (!configured) {
+    return "sop-lint";
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  return folder ? configured.split("${workspaceFolder}").join(folder) : configured;
 }
 
 async function startClient(context) {
