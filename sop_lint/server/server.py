@@ -24,6 +24,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from .. import __version__
+from ..pack import builtin_pack
 from . import actions, navigation
 from .analysis import Analysis, Linters, analyse, document_path, parse_model
 from .diagnostics import SOURCE, diagnostic, diagnostics
@@ -139,10 +140,17 @@ class SopLintServer(LanguageServer):
         def job() -> Analysis | None:
             if document.closed or document.version != version:  # outdated before its turn: skip
                 return None
-            analysis, problem = analyse(document.uri, version, generation, text, document.path, self.linters)
+            try:
+                analysis, problem = analyse(document.uri, version, generation, text, document.path, self.linters)
+            except Exception as error:  # a bug must not leave the editor waiting: no findings, and why
+                analysis = Analysis(document.uri, version, generation, text, document.path, self.linters.defaults(), [])
+                problem = f"internal error: {type(error).__name__}: {error}"
             internal = list(analysis.linter.internal_errors)
             loop.call_soon_threadsafe(self._linted, document, analysis, problem, internal)
-            parse_model(analysis)
+            try:
+                parse_model(analysis)
+            except Exception as error:
+                loop.call_soon_threadsafe(self._log, f"internal error: {type(error).__name__}: {error}")
             return analysis
 
         analysis = await loop.run_in_executor(self.worker, off_the_collector, job)
@@ -167,9 +175,10 @@ class SopLintServer(LanguageServer):
             self.problems.add(problem)
             self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"sop-lint: {problem}"))
         for message in internal:
-            self.window_log_message(
-                types.LogMessageParams(type=types.MessageType.Error, message=f"sop-lint: internal error: {message}")
-            )
+            self._log(f"internal error: {message}")
+
+    def _log(self, message: str) -> None:
+        self.window_log_message(types.LogMessageParams(type=types.MessageType.Error, message=f"sop-lint: {message}"))
 
     def _current(self, document: Document, model: bool) -> Analysis | None:
         analysis = document.modelled if model else document.analysis
@@ -392,7 +401,7 @@ def _register(server: SopLintServer) -> None:
         # No waiting: the roles and steps of the latest model do, even a keystroke behind.
         document = ls.documents.get(params.text_document.uri)
         analysis = document.modelled if document is not None else None
-        pack = analysis.linter.pack if analysis is not None else ls.linters.defaults().pack
+        pack = analysis.linter.pack if analysis is not None else builtin_pack()
         items = navigation.completion(analysis, ls.lines_of(params.text_document.uri), params.position, pack, ls.units)
         return types.CompletionList(is_incomplete=False, items=items)
 
