@@ -44,7 +44,7 @@ def _words(analysis: Analysis) -> dict[str, str]:
 
 
 def _safe(finding: Finding) -> bool:
-    # The fixer marks a fix that may change meaning as unsafe; such a fix is offered, never preferred or applied by fix-all.
+    # The fixer may mark a fix that can change meaning as unsafe (`fix.applicability`): offered, never preferred.
     return getattr(finding.fix, "applicability", "safe") == "safe"
 
 

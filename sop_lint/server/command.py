@@ -24,6 +24,6 @@ def lsp(debounce: int) -> None:
         raise click.ClickException(f"the language server needs the `lsp` extra (pip install 'sop-lint[lsp]'): {error}") from None
     # The command line runs without the cycle collector (a run ends before garbage
     # matters); a server lives for hours and its tasks and futures make cycles. How the
-    # server keeps collections short: `sop_lint.server.server.off_the_collector`.
+    # server keeps collections short: `sop_lint.server.server.Collector`.
     gc.enable()
     make_server(debounce / 1000).start_io()

@@ -37,26 +37,35 @@ DEBOUNCE_SECONDS = 0.15
 IDLE_COLLECT_SECONDS = 5.0
 
 
-def off_the_collector(function: Callable[..., T], *args: Any) -> T:
-    """Run engine work with the cycle collector paused, then move what it made out of
-    the collector's sight (`gc.freeze`).
+class Collector:
+    """Keeps the cycle collector from walking the models while the server must answer.
 
     A model is acyclic (reference counting frees it), but a collection walks every
-    object it holds while holding the interpreter lock: 200 ms for a 5,000-step SOP,
-    so a collection that a keystroke happens to start would block the server. The
-    frozen objects are still freed when the last reference goes. Garbage cycles
-    (the protocol's tasks and futures) are collected first, which is cheap: only what
-    was made since the last freeze is looked at; the few made meanwhile are collected
-    when the server has been idle a while (`SopLintServer.collect_when_idle`)."""
-    enabled = gc.isenabled()
-    gc.collect()
-    gc.disable()
-    try:
-        return function(*args)
-    finally:
+    object the server holds while holding the interpreter lock: 200 ms for a
+    5,000-step SOP, so a collection that a keystroke happens to start would block the
+    server. So engine work runs with the collector paused, and what it made is then
+    moved out of the collector's sight (`gc.freeze`); frozen objects are still freed
+    when their last reference goes. Young garbage cycles (the protocol's tasks and
+    futures) are collected before each job, which is cheap: only what was made since
+    the last freeze is looked at. The few cycles alive when a job ends are frozen with
+    its model; a full collection gets them once the server has been idle a while.
+    """
+
+    def run(self, function: Callable[..., T], *args: Any) -> T:
+        enabled = gc.isenabled()
+        gc.collect()
+        gc.disable()
+        try:
+            return function(*args)
+        finally:
+            gc.freeze()
+            if enabled:
+                gc.enable()
+
+    def full(self) -> None:
+        gc.unfreeze()
+        gc.collect()
         gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 CONFIG_GLOBS = ("**/sop-lint.toml", "**/.sop-lint.toml", "**/pyproject.toml")
@@ -88,6 +97,8 @@ class SopLintServer(LanguageServer):
         self.linters = Linters()
         self.documents: dict[str, Document] = {}
         self.generation = 0  # raised when a configuration file changes
+        self.collector = Collector()
+        # One thread for all engine work: the parser keeps state in its module.
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sop-lint-worker")
         self.problems: set[str] = set()  # configuration problems already shown
         self.pull = False  # the client asks for diagnostics (textDocument/diagnostic)
@@ -104,7 +115,7 @@ class SopLintServer(LanguageServer):
         return split_lines(self.workspace.get_text_document(uri).source)
 
     async def on_worker(self, function: Callable[..., T], *args: Any) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self.worker, off_the_collector, function, *args)
+        return await asyncio.get_running_loop().run_in_executor(self.worker, self.collector.run, function, *args)
 
     def collect_when_idle(self) -> None:
         """A full collection (frozen objects too) once nothing has happened for a while."""
@@ -115,7 +126,7 @@ class SopLintServer(LanguageServer):
         def collect() -> None:
             if any(d.waiting for d in self.documents.values()):
                 return
-            self.worker.submit(_full_collection)
+            self.worker.submit(self.collector.full)
 
         self.idle = loop.call_later(IDLE_COLLECT_SECONDS, collect)
 
@@ -153,7 +164,7 @@ class SopLintServer(LanguageServer):
                 loop.call_soon_threadsafe(self._log, f"internal error: {type(error).__name__}: {error}")
             return analysis
 
-        analysis = await loop.run_in_executor(self.worker, off_the_collector, job)
+        analysis = await self.on_worker(job)
         if analysis is not None and not document.closed and analysis.version == document.version:
             document.modelled = analysis
             document.wake()
@@ -161,6 +172,7 @@ class SopLintServer(LanguageServer):
             self.collect_when_idle()
 
     def _linted(self, document: Document, analysis: Analysis, problem: str | None, internal: list[str]) -> None:
+        self._forget_notifications()
         if document.closed or analysis.version != document.version:
             return
         document.analysis = analysis
@@ -176,6 +188,15 @@ class SopLintServer(LanguageServer):
             self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"sop-lint: {problem}"))
         for message in internal:
             self._log(f"internal error: {message}")
+
+    def _forget_notifications(self) -> None:
+        """pygls 2.1 keeps the finished future of every notification its built-in handlers
+        run (didOpen, didChange …) in `_request_futures`, where only a request's answer
+        would remove it: one future a keystroke, for ever. A finished future there is
+        one of those (a request's is removed when it is answered)."""
+        futures: dict[Any, Any] = getattr(self.protocol, "_request_futures", {})
+        for key in [key for key, future in futures.items() if future.done()]:
+            del futures[key]
 
     def _log(self, message: str) -> None:
         self.window_log_message(types.LogMessageParams(type=types.MessageType.Error, message=f"sop-lint: {message}"))
@@ -193,7 +214,7 @@ class SopLintServer(LanguageServer):
             found = self._current(document, model)
             if found is not None:
                 return found
-            if document.waiting or document.pending is None:
+            if document.waiting or document.pending is None or document.pending.done():
                 self.schedule(document, 0)  # someone waits: no pause
             waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
             document.waiters.append(waiter)
@@ -212,11 +233,6 @@ class SopLintServer(LanguageServer):
 
     def today(self, analysis: Analysis) -> date:
         return analysis.linter.today
-
-
-def _full_collection() -> None:
-    gc.unfreeze()
-    gc.collect()
 
 
 def make_server(debounce: float = DEBOUNCE_SECONDS) -> SopLintServer:
