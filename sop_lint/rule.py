@@ -1,7 +1,7 @@
 """What a rule is: code, name, severity, summary, docs, and a check.
 
-A rule is a small class in one of the family modules of `sop_lint.rules`;
-defining the class registers it. Its docstring is its documentation page,
+A rule is a small class in one of the family modules of `sop_lint.rules`,
+listed by its code in the table `sop_lint.rules.RULES`. Its docstring is its documentation page,
 with the headings `## What it does`, `## Why is this bad?`, `## Example`
 (a failing SOP snippet in a ```markdown block) and `Use instead:` (a passing
 one) — `sop-lint explain` prints it and the tests run both examples.
@@ -23,12 +23,20 @@ from .model import Sop, Span
 from .records import Record
 
 if TYPE_CHECKING:
+    from .analysis import Facts
     from .pack import Pack
     from .parser import SyntaxProblem
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
 FixAvailability = Literal["none", "sometimes", "always"]
+# As ruff's: a safe fix keeps what the SOP means (`--fix` applies it); an unsafe one may not
+# (only `--unsafe-fixes` applies it).
+Applicability = Literal["safe", "unsafe"]
+# One change a fix makes, as plain data (the cache and worker processes carry it):
+# ("renumber",), ("remove", step_line), ("heading", line, name), ("key", line, key),
+# ("span", line, column, end_column, text), ("order",). `sop_lint.fixes` plans them.
+Change = tuple[Any, ...]
 
 _CODE = re.compile(r"[A-Z]\d{3}$")
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -52,14 +60,25 @@ class Edit(Record):
 
 
 class Fix(Record):
-    __slots__ = ("title", "edits")  # noqa: RUF023 - the fields in order
+    """What a finding's fix does: `changes` is what `--fix` and `format` plan and check
+    (`sop_lint.fixes`); `edits` is the same fix as text edits (JSON, SARIF, editors),
+    rendered from the changes on the file's text, so the two cannot disagree."""
+
+    __slots__ = ("title", "edits", "applicability", "changes")  # noqa: RUF023 - the fields in order
+    _defaults = {"applicability": "safe", "changes": ()}
 
     title: str
     edits: list[Edit]
+    applicability: Applicability
+    changes: tuple[Change, ...]
 
-    def __init__(self, title: str, edits: list[Edit]) -> None:
+    def __init__(
+        self, title: str, edits: list[Edit], applicability: Applicability = "safe", changes: tuple[Change, ...] = ()
+    ) -> None:
         self.title = title
         self.edits = edits
+        self.applicability = applicability
+        self.changes = changes
 
 
 class Finding(Record):
@@ -112,19 +131,21 @@ class EncodingProblem(Record):
 
 
 class Context(Record):
-    """What a rule may know besides the model."""
+    """What a rule may know besides the model (a Context lives for one file)."""
 
-    __slots__ = ("pack", "today", "syntax", "encoding", "role_registry", "memo")  # noqa: RUF023 - the fields in order
-    _defaults = {"syntax": None, "encoding": None, "role_registry": None, "memo": dict}
+    __slots__ = ("pack", "today", "syntax", "encoding", "role_registry", "facts", "text", "fixes")  # noqa: RUF023 - the fields in order
+    _defaults = {"syntax": None, "encoding": None, "role_registry": None, "facts": None, "text": None, "fixes": dict}
 
     pack: Pack
     today: date
     syntax: SyntaxProblem | None
     encoding: EncodingProblem | None
     role_registry: list[str] | None  # organisation role names (config `roles`)
-    # Scratch space the rules share for one file (a Context lives for one file):
-    # an analysis several rules read is computed once, keyed by its module's name.
-    memo: dict[str, Any]
+    facts: Facts | None  # the analyses of the file's model: see `facts_for`
+    text: str | None  # what the model was parsed from: fixes render their edits on it
+    # The fixes made for the file's findings (by their changes) and the reasons of those
+    # declined: `sop_lint.fixes` keeps them here, so a fix shared by findings is made once.
+    fixes: dict[str, Any]
 
     def __init__(
         self,
@@ -133,14 +154,26 @@ class Context(Record):
         syntax: SyntaxProblem | None = None,
         encoding: EncodingProblem | None = None,
         role_registry: list[str] | None = None,
-        memo: dict[str, Any] | None = None,
+        facts: Facts | None = None,
+        text: str | None = None,
+        fixes: dict[str, Any] | None = None,
     ) -> None:
         self.pack = pack
         self.today = today
         self.syntax = syntax
         self.encoding = encoding
         self.role_registry = role_registry
-        self.memo = {} if memo is None else memo
+        self.facts = facts
+        self.text = text
+        self.fixes = {} if fixes is None else fixes
+
+    def facts_for(self, sop: Sop) -> Facts:
+        """The analyses of `sop` (`sop_lint.analysis`), made on first use: every rule of the file shares them."""
+        if self.facts is None or self.facts.sop is not sop:
+            from .analysis import Facts
+
+            self.facts = Facts(sop, self.pack, self.today)
+        return self.facts
 
 
 class Rule:
@@ -155,20 +188,22 @@ class Rule:
     preview: ClassVar[bool] = False
     needs_model: ClassVar[bool] = True  # False only for rules about unparsable input
 
-    registry: ClassVar[dict[str, type[Rule]]] = {}
-
     def __init_subclass__(cls, **kwargs: Any) -> None:
+        # A check of the spelling only: the table `sop_lint.rules.RULES` says which rules exist.
         super().__init_subclass__(**kwargs)
         if not _CODE.match(cls.code):
             raise TypeError(f"{cls.__name__}: rule code {cls.code!r} is not like `S401`")
         if not _NAME.match(cls.name):
             raise TypeError(f"{cls.__name__}: rule name {cls.name!r} is not kebab-case")
-        if cls.code in Rule.registry:
-            raise TypeError(f"{cls.__name__}: code {cls.code} is taken by {Rule.registry[cls.code].__name__}")
-        Rule.registry[cls.code] = cls
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
+
+    def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
+        """The fix of one of this rule's findings (None: none, or declined). The engine
+        asks a rule whose `fix` is not "none", once per finding that is reported (not
+        suppressed), and puts the answer on the finding."""
+        return finding.fix
 
     def report(self, span: Span, message: str = "default", fix: Fix | None = None, **args: Any) -> Finding:
         if message not in self.messages:
