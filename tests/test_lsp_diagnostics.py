@@ -129,6 +129,25 @@ async def test_quick_fix_applies_the_findings_own_edit(client: LanguageClient, t
     assert titles == ["Disable D503 for this item", "Disable D503 for this file"]
 
 
+async def test_quick_fix_of_a_renumbering_is_the_fixers_edit(client: LanguageClient, tmp_path: Path) -> None:
+    """S401's fix is a plan of the fixer (renumber, rewrite references); the quick fix is its edits, as the engine made them."""
+    path = copy("defects.sop.md", tmp_path)
+    text = path.read_text(encoding="utf-8").replace("- Ya: langkah 3", "- Ya: lanjut ke langkah 2")
+    path.write_text(text, encoding="utf-8")
+    uri = open_file(client, path)
+    s401 = next(d for d in await diagnostics(client, uri) if d.code == "S401")
+    finding = next(f for f in Linter().lint(text, str(path)).findings if f.code == "S401")
+    assert finding.fix is not None
+    offered = await _actions(client, uri, s401, only=[types.CodeActionKind.QuickFix])
+    fixes = [a for a in offered if not a.title.startswith("Disable")]
+    assert [a.title for a in fixes] == [finding.fix.title]
+    assert fixes[0].edit is not None and fixes[0].edit.changes is not None
+    fixed = apply(client, text, list(fixes[0].edit.changes[uri]))
+    assert fixed == text.replace("\n2. Menandatangani izin usaha", "\n3. Menandatangani izin usaha")
+    change(client, uri, fixed)
+    assert "S401" not in [d.code for d in await diagnostics(client, uri)]
+
+
 async def test_disable_for_this_item_silences_only_that_finding(client: LanguageClient, tmp_path: Path) -> None:
     path = copy("defects.sop.md", tmp_path)
     text = path.read_text(encoding="utf-8")

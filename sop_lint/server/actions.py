@@ -182,7 +182,7 @@ def smallest_edit(old: str, new: str, units: Units) -> list[types.TextEdit]:
 
 def fix_all_edits(analysis: Analysis, units: Units) -> list[types.TextEdit]:
     """What `check --fix` makes of the text (nothing, when its safety check fails)."""
-    result = fix_text(analysis.linter, analysis.text, analysis.path or "<buffer>")
+    result = fix_text(analysis.linter, analysis.text, analysis.path or "<buffer>", linted=analysis.result)
     return smallest_edit(analysis.text, result.text, units) if result.changed else []
 
 

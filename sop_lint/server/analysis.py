@@ -18,9 +18,8 @@ from typing import TYPE_CHECKING
 
 from ..config import ConfigError, find, settings_for
 from ..config import build as build_config
-from ..engine import Linter, SelectionError, Settings
+from ..engine import Linter, LintResult, SelectionError, Settings
 from ..pack import PackError
-from ..parser import parse_text
 from .positions import split_lines
 
 if TYPE_CHECKING:
@@ -41,7 +40,8 @@ class Analysis:
     path: str
     linter: Linter
     findings: list[Finding]
-    sop: Sop | None = None  # None until parsed, or when the text does not parse
+    sop: Sop | None = None  # None when the text does not parse
+    result: LintResult | None = None  # the engine's own record of this lint (fix-all starts from it)
     lines: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -117,16 +117,12 @@ def _linter(settings: Settings) -> Linter:
 def analyse(
     uri: str, version: int | None, generation: int, text: str, path: str, linters: Linters
 ) -> tuple[Analysis, str | None]:
-    """Lint `text` as the file at `path` would be linted; the model comes separately (`parse_model`)."""
+    """Lint `text` as the file at `path` would be linted: the findings and the model of one parse."""
     linter, problem = linters.for_path(path or None)
     # Internal errors of rules are kept by the linter: the server reports them as it goes.
     linter.internal_errors.clear()
-    findings = linter.lint_text(text, path or "<buffer>")
-    return Analysis(uri, version, generation, text, path, linter, findings), problem
-
-
-def parse_model(analysis: Analysis) -> None:
-    analysis.sop = parse_text(analysis.text, analysis.linter.pack).sop
+    result = linter.lint(text, path or "<buffer>")
+    return Analysis(uri, version, generation, text, path, linter, result.findings, result.sop, result), problem
 
 
 def document_path(uri: str) -> str:

@@ -3,10 +3,10 @@
 A change is linted after a pause in typing (`debounce`); the lint runs on the
 server's worker thread, so the server keeps answering while a big document is
 linted, and a lint whose version is already outdated when its turn comes is
-skipped. Diagnostics go out as soon as the findings are known (pushed, or
-answered to the client's pull); the model the other features read is parsed
-after. A request that needs the model of the current version waits for it
-(and cuts the pause short) instead of answering from an older text.
+skipped. Diagnostics go out as soon as the lint is done (pushed, or answered to
+the client's pull). A request that needs the current version's lint (its
+findings and model) waits for it, cutting the pause short, instead of
+answering from an older text; completion does not wait.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pygls.lsp.server import LanguageServer
 from .. import __version__
 from ..pack import builtin_pack
 from . import actions, navigation
-from .analysis import Analysis, Linters, analyse, document_path, parse_model
+from .analysis import Analysis, Linters, analyse, document_path
 from .diagnostics import SOURCE, diagnostic, diagnostics
 from .positions import Units, column_of, split_lines
 
@@ -77,7 +77,6 @@ class Document:
     path: str
     version: int | None
     analysis: Analysis | None = None  # the latest lint (of this version or an older one)
-    modelled: Analysis | None = None  # the latest lint whose model is parsed
     pending: asyncio.Task[None] | None = None  # the latest scheduled lint
     waiting: bool = False  # the pending lint is still in its pause
     waiters: list[asyncio.Future[None]] = field(default_factory=list)
@@ -146,9 +145,8 @@ class SopLintServer(LanguageServer):
             document.waiting = False
         text = self.workspace.get_text_document(document.uri).source
         version, generation = document.version, self.generation
-        loop = asyncio.get_running_loop()
 
-        def job() -> Analysis | None:
+        def job() -> tuple[Analysis, str | None, list[str]] | None:
             if document.closed or document.version != version:  # outdated before its turn: skip
                 return None
             try:
@@ -156,18 +154,11 @@ class SopLintServer(LanguageServer):
             except Exception as error:  # a bug must not leave the editor waiting: no findings, and why
                 analysis = Analysis(document.uri, version, generation, text, document.path, self.linters.defaults(), [])
                 problem = f"internal error: {type(error).__name__}: {error}"
-            internal = list(analysis.linter.internal_errors)
-            loop.call_soon_threadsafe(self._linted, document, analysis, problem, internal)
-            try:
-                parse_model(analysis)
-            except Exception as error:
-                loop.call_soon_threadsafe(self._log, f"internal error: {type(error).__name__}: {error}")
-            return analysis
+            return analysis, problem, list(analysis.linter.internal_errors)
 
-        analysis = await self.on_worker(job)
-        if analysis is not None and not document.closed and analysis.version == document.version:
-            document.modelled = analysis
-            document.wake()
+        done = await self.on_worker(job)
+        if done is not None:
+            self._linted(document, *done)
         if not any(d.waiting for d in self.documents.values()):
             self.collect_when_idle()
 
@@ -201,17 +192,17 @@ class SopLintServer(LanguageServer):
     def _log(self, message: str) -> None:
         self.window_log_message(types.LogMessageParams(type=types.MessageType.Error, message=f"sop-lint: {message}"))
 
-    def _current(self, document: Document, model: bool) -> Analysis | None:
-        analysis = document.modelled if model else document.analysis
+    def _current(self, document: Document) -> Analysis | None:
+        analysis = document.analysis
         if analysis is None or analysis.version != document.version or analysis.generation != self.generation:
             return None
         return analysis
 
-    async def current(self, uri: str, model: bool = True) -> Analysis | None:
+    async def current(self, uri: str) -> Analysis | None:
         """The analysis of the document's current text (waiting for it; None for an unknown document)."""
         document = self.documents.get(uri)
         while document is not None and not document.closed:
-            found = self._current(document, model)
+            found = self._current(document)
             if found is not None:
                 return found
             if document.waiting or document.pending is None or document.pending.done():
@@ -301,7 +292,7 @@ def _register(server: SopLintServer) -> None:
         types.DiagnosticOptions(identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=False),
     )
     async def pull_diagnostics(ls: SopLintServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
-        analysis = await ls.current(params.text_document.uri, model=False)
+        analysis = await ls.current(params.text_document.uri)
         if analysis is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
         result_id = f"{analysis.generation}:{analysis.version}"
@@ -366,7 +357,7 @@ def _register(server: SopLintServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
     async def formatting(ls: SopLintServer, params: types.DocumentFormattingParams) -> list[types.TextEdit] | None:
-        analysis = await ls.current(params.text_document.uri, model=False)
+        analysis = await ls.current(params.text_document.uri)
         if analysis is None:
             return None
         try:
@@ -414,9 +405,9 @@ def _register(server: SopLintServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":", " ", ","]))
     def completion(ls: SopLintServer, params: types.CompletionParams) -> types.CompletionList:
-        # No waiting: the roles and steps of the latest model do, even a keystroke behind.
+        # No waiting: the roles and steps of the latest lint do, even a keystroke behind.
         document = ls.documents.get(params.text_document.uri)
-        analysis = document.modelled if document is not None else None
+        analysis = document.analysis if document is not None else None
         pack = analysis.linter.pack if analysis is not None else builtin_pack()
         items = navigation.completion(analysis, ls.lines_of(params.text_document.uri), params.position, pack, ls.units)
         return types.CompletionList(is_incomplete=False, items=items)
