@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import os
+import sys
 
 import click
 
@@ -26,4 +28,9 @@ def lsp(debounce: int) -> None:
     # matters); a server lives for hours and its tasks and futures make cycles. How the
     # server keeps collections short: `sop_lint.server.server.Collector`.
     gc.enable()
-    make_server(debounce / 1000).start_io()
+    # The protocol gets a channel of its own on the standard output (pygls closes it at
+    # `exit`), and anything else printed goes to standard error: a stray line on the
+    # protocol's stream would break it.
+    channel = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    sys.stdout = sys.stderr
+    make_server(debounce / 1000).start_io(sys.stdin.buffer, channel)
