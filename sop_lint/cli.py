@@ -111,6 +111,7 @@ class Progress:
 # plain `check` never loads an importer, a renderer or the language server:
 # name -> "module:attribute" (a click command). One line per command.
 LAZY_COMMANDS: dict[str, str] = {
+    "import": "sop_lint.importers.command:import_command",
     "lsp": "sop_lint.server.command:lsp",
 }
 
