@@ -114,6 +114,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "import": "sop_lint.importers.command:import_command",
     "render": "sop_lint.renderers.command:render",
     "stats": "sop_lint.stats:stats",
+    "lsp": "sop_lint.server.command:lsp",
 }
 
 
