@@ -17,6 +17,7 @@ from typing import Any
 from ._resources import data_path
 from .names import fold
 from .records import Record
+from .values.regulation_types import Vocabulary
 
 
 class PackError(Exception):
@@ -136,6 +137,7 @@ class Pack(Record):
         "placeholders",
         "terminators",
         "regulation_types",
+        "vocabulary",
         "revoked",
         "known",
         "sources",
@@ -154,6 +156,7 @@ class Pack(Record):
         "placeholders": set,
         "terminators": set,
         "regulation_types": list,
+        "vocabulary": Vocabulary,
         "revoked": list,
         "known": list,
         "sources": list,
@@ -171,7 +174,8 @@ class Pack(Record):
     hours_per_day: float
     placeholders: set[str]
     terminators: set[str]
-    regulation_types: list[RegulationType]
+    regulation_types: list[RegulationType]  # an organisation's own, read by pattern
+    vocabulary: Vocabulary  # the regulation forms and issuers, read by spelling
     revoked: list[dict[str, Any]]
     known: list[dict[str, Any]]
     sources: list[str]
@@ -192,6 +196,7 @@ class Pack(Record):
         placeholders: set[str] | None = None,
         terminators: set[str] | None = None,
         regulation_types: list[RegulationType] | None = None,
+        vocabulary: Vocabulary | None = None,
         revoked: list[dict[str, Any]] | None = None,
         known: list[dict[str, Any]] | None = None,
         sources: list[str] | None = None,
@@ -209,6 +214,7 @@ class Pack(Record):
         self.placeholders = set() if placeholders is None else placeholders
         self.terminators = set() if terminators is None else terminators
         self.regulation_types = [] if regulation_types is None else regulation_types
+        self.vocabulary = Vocabulary() if vocabulary is None else vocabulary
         self.revoked = [] if revoked is None else revoked
         self.known = [] if known is None else known
         self.sources = [] if sources is None else sources
@@ -264,8 +270,15 @@ class Pack(Record):
                     tuple(raw.get("includes", [])),
                 )
             )
+        self.vocabulary.add(data.get("regulation_forms", []), data.get("regulation_issuers", []))
         self.revoked.extend(data.get("revoked_regulations", []))
         self.known.extend(data.get("known_regulations", []))
+        for row in data.get("regulations", []):
+            # One row per regulation; the rules read the revoked ones and all
+            # of them (for their years and titles) as before.
+            self.known.append(row)
+            if row.get("status") == "revoked":
+                self.revoked.append(row)
         for name, words in data.get("word_lists", {}).items():
             self.word_lists.setdefault(name, []).extend(words)
 
@@ -302,23 +315,100 @@ def validate_pack(data: dict[str, Any], path: Path) -> None:
         error = errors[0]
         where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
         raise PackError(f"{path}: invalid rule pack at `{where}`: {error.message}")
-    for raw in data.get("regulation_types", []):
+    for index, raw in enumerate(data.get("regulation_types", [])):
         for pattern in raw.get("patterns", []):
-            try:
-                re.compile(pattern)
-            except re.error as problem:
-                raise PackError(f"{path}: invalid rule pack at `regulation_types`: bad pattern {pattern!r}: {problem}") from None
+            problem = pattern_problem(pattern)
+            if problem is not None:
+                where = f"regulation_types/{index}/patterns"
+                raise PackError(f"{path}: invalid rule pack at `{where}`: pattern {pattern!r} {problem}")
+
+
+# Beyond this many repetitions a pattern is no longer checked to be cheap.
+_MAX_REPEAT = 8
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why a pack's regular expression may not be used, or None.
+
+    Patterns run on every Dasar Hukum entry, so they must stay linear: no
+    unbounded repetition (`+`, `*`, `{2,}`), no repetition over more than a
+    few characters' choice, no backreferences or lookarounds. Such patterns
+    match a bounded text, which a regular expression engine cannot get lost
+    in (`(a+)+b` is refused: it backtracks for minutes on `aaaa…`). The
+    vocabulary (`regulation_forms`) needs no pattern at all.
+    """
+    import re._parser as sre_parse  # noqa: PLC0415 - only for packs that bring patterns
+
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error as error:
+        return f"is not a regular expression: {error}"
+    return _subpattern_problem(parsed, sre_parse)
+
+
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+
+def _subpattern_problem(parsed: Any, sre_parse: Any) -> str | None:
+    for op, value in parsed:
+        name = str(op)
+        if name in _REPEATS:
+            _, high, body = value
+            if high is sre_parse.MAXREPEAT or high > _MAX_REPEAT:
+                return "repeats without a small bound (`+`, `*`, `{n,}`): write the spellings out, or use `regulation_forms`"
+            if _contains(body, _REPEATS) or (high > 1 and _contains(body, ("BRANCH", "IN"))):
+                return "repeats a group that itself repeats or offers a choice: write the spellings out"
+        elif name in ("GROUPREF", "GROUPREF_EXISTS"):
+            return "uses a backreference"
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            return "uses a lookaround"
+        for inner in _children(name, value):
+            problem = _subpattern_problem(inner, sre_parse)
+            if problem:
+                return problem
+    return None
+
+
+def _children(name: str, value: Any) -> list[Any]:
+    """The sub-patterns of one parsed item."""
+    if name in _REPEATS:
+        return [value[2]]
+    if name == "SUBPATTERN":
+        return [value[-1]]
+    if name == "BRANCH":
+        return list(value[1])
+    if name == "ATOMIC_GROUP":
+        return [value]
+    return []
+
+
+def _contains(parsed: Any, names: tuple[str, ...]) -> bool:
+    for op, value in parsed:
+        name = str(op)
+        if name in names or any(_contains(inner, names) for inner in _children(name, value)):
+            return True
+    return False
 
 
 _BUILTIN: Pack | None = None
 
 
+# The built-in pack: the vocabulary of SOPs, and the regulations (types,
+# issuers and the regulations SOPs cite) in a file of their own.
+BUILTIN_FILES = ("builtin.json", "regulations.json")
+
+
+def _add_builtin(pack: Pack) -> None:
+    for name in BUILTIN_FILES:
+        path = data_path("rules", name)
+        pack.add(read_pack_file(path), str(path))
+
+
 def builtin_pack() -> Pack:
     global _BUILTIN
     if _BUILTIN is None:
-        path = data_path("rules", "builtin.json")
         pack = Pack()
-        pack.add(read_pack_file(path), str(path))
+        _add_builtin(pack)
         _BUILTIN = pack
     return _BUILTIN
 
@@ -327,9 +417,8 @@ def load_pack(extra: list[Path] = (), hours_per_day: float | None = None) -> Pac
     """The built-in pack with the given extra packs (validated) laid over it."""
     if not extra and hours_per_day is None:
         return builtin_pack()
-    path = data_path("rules", "builtin.json")
     pack = Pack()
-    pack.add(read_pack_file(path), str(path))
+    _add_builtin(pack)
     for extra_path in extra:
         data = read_pack_file(extra_path)
         validate_pack(data, extra_path)

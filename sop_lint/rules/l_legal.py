@@ -17,7 +17,7 @@ from ..model import Citation, Sop, Span
 from ..pack import Pack
 from ..records import Record
 from ..rule import Context, Finding, Rule, shorten
-from ..values.citations import cites, number_key, written_year
+from ..values.citations import cites, comparable_title, kind_label, kind_numbered, number_key, title_matches, written_year
 from .c_completeness import is_placeholder
 
 FIRST_YEAR = 1945  # the Republic's first regulations
@@ -169,7 +169,6 @@ class MalformedCitation(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        numbered = {t.key: t.numbered for t in ctx.pack.regulation_types}
         for entry in _entries(sop, ctx):
             citation = entry.citation
             text = shorten(citation.text, 60)
@@ -177,7 +176,7 @@ class MalformedCitation(Rule):
                 yield self.report(citation.span, "no-type", text=text)
                 continue
             kind = citation.kind_text or citation.kind
-            needs_number = numbered.get(citation.kind, True)
+            needs_number = kind_numbered(citation.kind, ctx.pack)
             if citation.truncated_year:
                 year = written_year(citation.text) or "…"
                 yield self.report(citation.year_span or citation.span, "truncated", year=year, text=text)

@@ -1,0 +1,246 @@
+"""The regulation vocabulary: the kinds of Indonesian legislation and
+administrative rules (the JDIH categories) and the ministries and agencies
+that issue them, as the pack describes them (`regulation_forms`,
+`regulation_issuers` in `rules/regulations.json`).
+
+A type is recognised by comparing *squashed* text: case-folded, letters and
+digits only. So `Undang - Undang`, `undang-undang` and `UNDANG UNDANG` are
+one spelling, as are `PermenPAN-RB`, `Permenpan RB` and `Permen PAN & RB`.
+A match must end where a word ends (`SE` is not the start of `Sekretaris`).
+
+A type is a form (`permen`, Peraturan Menteri) and, for the forms issued by
+a ministry or an agency, the issuer: `permen.kemendagri`. The issuer is
+named after the form (`Peraturan Menteri Dalam Negeri`), glued to its short
+form (`Permendagri`, `Kepmenpan`), after a bare `Peraturan`/`Keputusan`/
+`Surat Edaran` by its minister or head (`Peraturan Mendagri`, `Surat Edaran
+Kepala BKN`), or by a short form of its own (`PMK`, `Perkap`).
+
+Matching walks dictionaries of squashed phrases, longest first: no user
+regular expression is involved, so a hostile pack cannot make it slow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+# How far into an entry a type and its issuer can reach (in letters).
+_MAX_SQUASHED = 120
+
+
+def squashed(text: str) -> str:
+    """`Undang - Undang` -> `undangundang`: letters and digits only, case-folded."""
+    return "".join(char for char in text.casefold() if char.isalnum())
+
+
+class Kind:
+    """What the rules need to know of a type key (`permen.kemendagri`)."""
+
+    __slots__ = ("form", "issuer", "label", "numbered")
+
+    def __init__(self, form: str, issuer: str | None, label: str, numbered: bool) -> None:
+        self.form = form
+        self.issuer = issuer
+        self.label = label
+        self.numbered = numbered
+
+
+class TypeMatch:
+    """A type recognised at the start of an entry: its key and where its name ends."""
+
+    __slots__ = ("end", "form", "issuer")
+
+    def __init__(self, form: str, issuer: str | None, end: int) -> None:
+        self.form = form
+        self.issuer = issuer
+        self.end = end
+
+    @property
+    def key(self) -> str:
+        return self.form if self.issuer is None else f"{self.form}.{self.issuer}"
+
+
+# A first-stage entry: (form, issuer table to read next or None, issuer required, fixed issuer)
+_Entry = tuple[str, str | None, bool, str | None]
+
+
+class Vocabulary:
+    """The forms and issuers of a pack, with the lookup tables built on first use."""
+
+    def __init__(self) -> None:
+        self.forms: dict[str, dict[str, Any]] = {}
+        self.issuers: dict[str, dict[str, Any]] = {}
+        self._built = False
+        self._first: dict[str, list[_Entry]] = {}
+        self._first_lengths: list[int] = []
+        self._tables: dict[str, dict[str, str]] = {}
+        self._table_lengths: dict[str, list[int]] = {}
+        self._near: list[tuple[str, str]] = []
+
+    def add(self, forms: Iterable[Mapping[str, Any]], issuers: Iterable[Mapping[str, Any]]) -> None:
+        """Lay a pack's forms and issuers over these: the same key replaces."""
+        for form in forms:
+            self.forms[form["key"]] = dict(form)
+        for issuer in issuers:
+            self.issuers[issuer["key"]] = dict(issuer)
+        self._built = False
+
+    def __bool__(self) -> bool:
+        return bool(self.forms)
+
+    # Building -------------------------------------------------------------
+
+    def _build(self) -> None:
+        first: dict[str, list[_Entry]] = {}
+        tables: dict[str, dict[str, str]] = {name: {} for name in ("names:ministry", "names:agency", "titles:ministry", "titles:agency", "stems")}
+
+        def put_first(phrase: str, entry: _Entry) -> None:
+            key = squashed(phrase)
+            if key:
+                entries = first.setdefault(key, [])
+                if entry not in entries:
+                    entries.append(entry)
+
+        def put(table: str, phrase: str, issuer: str) -> None:
+            key = squashed(phrase)
+            if key:
+                tables[table].setdefault(key, issuer)
+
+        for issuer in self.issuers.values():
+            key, kind = issuer["key"], issuer.get("class", "agency")
+            names = list(issuer.get("names", []))
+            abbreviations = list(issuer.get("abbreviations", []))
+            if kind == "ministry":
+                stems = list(issuer.get("stems", []))
+                for phrase in (*names, *stems, *abbreviations):
+                    put("names:ministry", phrase, key)
+                for stem in stems:
+                    put("stems", stem, key)
+                    put("titles:ministry", "men" + stem, key)
+                for phrase in (*names, *stems):
+                    put("titles:ministry", "menteri " + phrase, key)
+                    put("titles:ministry", "menteri negara " + phrase, key)
+                for phrase in abbreviations:
+                    put("titles:ministry", phrase, key)
+            else:
+                for phrase in (*names, *abbreviations):
+                    put("names:agency", phrase, key)
+                    put("titles:agency", phrase, key)
+                    put("titles:agency", "kepala " + phrase, key)
+                for phrase in issuer.get("titles", []):
+                    put("titles:agency", phrase, key)
+            for form, spellings in issuer.get("short_forms", {}).items():
+                for phrase in spellings:
+                    put_first(phrase, (form, None, False, key))
+        tables["titles:any"] = {**tables["titles:agency"], **tables["titles:ministry"]}
+        tables["names:any"] = {**tables["names:agency"], **tables["names:ministry"]}
+
+        near: list[tuple[str, str]] = []
+        for form in self.forms.values():
+            key, kind = form["key"], form.get("issuers")
+            for phrase in form.get("spellings", []):
+                put_first(phrase, (key, f"names:{kind}" if kind else None, False, None))
+                near.append((squashed(phrase), key))
+            if kind:
+                for phrase in form.get("glued", []):
+                    put_first(phrase, (key, "stems", True, None))
+                for phrase in form.get("lead", []):
+                    put_first(phrase, (key, f"titles:{kind}", True, None))
+        self._first = first
+        self._first_lengths = sorted({len(k) for k in first}, reverse=True)
+        self._tables = tables
+        self._table_lengths = {name: sorted({len(k) for k in table}, reverse=True) for name, table in tables.items()}
+        self._near = [(phrase, key) for phrase, key in near if len(phrase) >= 6]
+        self._built = True
+
+    # Matching -------------------------------------------------------------
+
+    def match(self, text: str, start: int) -> TypeMatch | None:
+        """The type named at `text[start:]`, if any: the longest reading that
+        ends at the end of a word, preferring one that names its issuer."""
+        if not self._built:
+            self._build()
+        letters: list[str] = []
+        where: list[int] = []  # the index in `text` of each squashed letter
+        for index in range(start, min(len(text), start + 3 * _MAX_SQUASHED)):
+            char = text[index]
+            if char.isalnum():
+                if char.isdigit() or len(letters) >= _MAX_SQUASHED:
+                    break  # types have no digits: the number has begun
+                letters.append(char.lower())
+                where.append(index)
+        squash = "".join(letters)
+
+        def boundary(count: int) -> bool:
+            after = where[count - 1] + 1
+            return after >= len(text) or not text[after].isalnum()
+
+        best: tuple[bool, int, str, str | None] | None = None
+        for length in self._first_lengths:
+            if length > len(squash):
+                continue
+            entries = self._first.get(squash[:length])
+            if not entries:
+                continue
+            for form, table, required, fixed in entries:
+                found: tuple[bool, int, str, str | None] | None = None
+                if table is None:
+                    if boundary(length):
+                        found = (fixed is not None, length, form, fixed)
+                else:
+                    issuer = self._issuer(squash, length, table, boundary)
+                    if issuer is not None:
+                        found = (True, issuer[1], form, issuer[0])
+                    elif not required and boundary(length):
+                        found = (False, length, form, None)
+                if found is not None and (best is None or found[:2] > best[:2]):
+                    best = found
+        if best is None:
+            return None
+        return TypeMatch(best[2], best[3], where[best[1] - 1] + 1)
+
+    def _issuer(self, squash: str, offset: int, table: str, boundary: Any) -> tuple[str, int] | None:
+        names = self._tables.get(table, {})
+        for length in self._table_lengths.get(table, []):
+            end = offset + length
+            if end > len(squash):
+                continue
+            issuer = names.get(squash[offset:end])
+            if issuer is not None and boundary(end):
+                return issuer, end
+        return None
+
+    def near_miss(self, text: str) -> str | None:
+        """The label of a form whose name `text` almost starts with (`Instuksi
+        Presiden` -> `Instruksi Presiden`): one slip in a short name, two in a long one."""
+        from ..names import edit_distance
+
+        if not self._built:
+            self._build()
+        squash = squashed(text[: 2 * _MAX_SQUASHED])
+        best: tuple[int, int, str] | None = None
+        for phrase, form in self._near:
+            if squash[:1] != phrase[:1]:
+                continue
+            limit = 1 if len(phrase) < 12 else 2
+            for length in range(len(phrase) - limit, len(phrase) + limit + 1):
+                if length <= 0 or length > len(squash):
+                    continue
+                distance = edit_distance(squash[:length], phrase, limit)
+                if 0 < distance <= limit and (best is None or (distance, -len(phrase)) < best[:2]):
+                    best = (distance, -len(phrase), form)
+        return self.forms[best[2]]["label"] if best else None
+
+    # Describing -----------------------------------------------------------
+
+    def kind(self, key: str) -> Kind | None:
+        """The form, issuer, label and numbering of a type key (`permen.kemendagri`)."""
+        form_key, _, issuer_key = key.partition(".")
+        form = self.forms.get(form_key)
+        if form is None:
+            return None
+        issuer = self.issuers.get(issuer_key) if issuer_key else None
+        label = str(form["label"])
+        if issuer is not None:  # `Peraturan` + `Menteri Dalam Negeri`
+            label = f"{form.get('label_before_issuer', label)} {issuer['label']}"
+        return Kind(form_key, issuer_key or None, label, bool(form.get("numbered", True)))
