@@ -86,9 +86,7 @@ def document(findings: Sequence[Finding], path: Path) -> dict[str, Any]:
         "format": FORMAT,
         "version": VERSION,
         "tool": f"sop-lint {__version__}",
-        "findings": [
-            {"path": p, "code": code, "text": text, "count": n} for (p, code, text), n in sorted(counts.items())
-        ],
+        "findings": [{"path": p, "code": code, "text": text, "count": n} for (p, code, text), n in sorted(counts.items())],
     }
 
 

@@ -337,7 +337,10 @@ def pattern_problem(pattern: str) -> str | None:
     in (`(a+)+b` is refused: it backtracks for minutes on `aaaa…`). The
     vocabulary (`regulation_forms`) needs no pattern at all.
     """
-    import re._parser as sre_parse  # noqa: PLC0415 - only for packs that bring patterns
+    import importlib
+
+    # The standard library's own parser of regular expressions (typeshed has no stub for it).
+    sre_parse: Any = importlib.import_module("re._parser")
 
     try:
         parsed = sre_parse.parse(pattern)

@@ -36,7 +36,12 @@ def parse(text: str, line_starts: list[tuple[int, int, int]] | None = None) -> C
         ("Peraturan Menteri PAN-RB Nomor 35 / 2012", "permen.kemenpanrb", "35", 2012),
         ("Peraturan Menteri PAN Nomor PER/21/M.PAN/11/2008 tentang Pedoman", "permen.kemenpanrb", "PER/21/M.PAN/11/2008", 2008),
         ("Surat Edaran Kepala BAKN Nomor 01/SE/1977 tentang Cuti", "se.bkn", "01/SE/1977", 1977),
-        ("Keputusan Menteri PAN Nomor 63/KEP/M.PAN/7/2003 tentang Pedoman Umum", "kepmen.kemenpanrb", "63/KEP/M.PAN/7/2003", 2003),
+        (
+            "Keputusan Menteri PAN Nomor 63/KEP/M.PAN/7/2003 tentang Pedoman Umum",
+            "kepmen.kemenpanrb",
+            "63/KEP/M.PAN/7/2003",
+            2003,
+        ),
         ("Undang-Undang Dasar Negara Republik Indonesia Tahun 1945", "uud", None, 1945),
         ("UUD 1945", "uud", None, 1945),
         ("Qanun Aceh Nomor 5 Tahun 2011", "perda", "5", 2011),
@@ -101,7 +106,15 @@ def test_title_and_only_the_first_regulation_of_an_amendment() -> None:
 
 @pytest.mark.parametrize(
     ("number", "key"),
-    [("PER/21/M.PAN/11/2008", "21"), ("01/SE/1977", "1"), ("035", "35"), ("188.45/123/BL/2019", "188"), ("XI/MPR", "xi"), ("II/MPR/1993", "ii"), ("PK.4", "4")],
+    [
+        ("PER/21/M.PAN/11/2008", "21"),
+        ("01/SE/1977", "1"),
+        ("035", "35"),
+        ("188.45/123/BL/2019", "188"),
+        ("XI/MPR", "xi"),
+        ("II/MPR/1993", "ii"),
+        ("PK.4", "4"),
+    ],
 )
 def test_number_key(number: str, key: str) -> None:
     assert number_key(number) == key

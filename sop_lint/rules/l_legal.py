@@ -17,7 +17,7 @@ from ..model import Citation, Sop, Span
 from ..pack import Pack
 from ..records import Record
 from ..rule import Context, Finding, Rule, shorten
-from ..values.citations import cites, comparable_title, kind_label, kind_numbered, number_key, title_matches, written_year
+from ..values.citations import cites, comparable_title, kind_numbered, number_key, title_matches, written_year
 from .c_completeness import is_placeholder
 
 FIRST_YEAR = 1945  # the Republic's first regulations
@@ -25,14 +25,15 @@ _TENTANG = re.compile(r"\s*\btentang\b", re.IGNORECASE)
 
 
 class _Entry(Record):
-    __slots__ = ("citation", "duplicate_of", "revoked", "known", "implausible")  # noqa: RUF023 - the fields in order
-    _defaults = {"duplicate_of": None, "revoked": None, "known": None, "implausible": False}
+    __slots__ = ("citation", "duplicate_of", "revoked", "known", "implausible", "titled_as")  # noqa: RUF023 - the fields in order
+    _defaults = {"duplicate_of": None, "revoked": None, "known": None, "implausible": False, "titled_as": None}
 
     citation: Citation
     duplicate_of: Citation | None  # an earlier entry citing the same regulation
     revoked: dict[str, Any] | None  # the pack row it matches
     known: dict[str, Any] | None  # a known regulation with another year
     implausible: bool
+    titled_as: tuple[dict[str, Any], dict[str, Any]] | None  # (its row, the row whose title it gives)
 
     def __init__(
         self,
@@ -47,6 +48,7 @@ class _Entry(Record):
         self.revoked = revoked
         self.known = known
         self.implausible = implausible
+        self.titled_as = None
 
 
 def _entries(sop: Sop, ctx: Context) -> list[_Entry]:
@@ -79,12 +81,47 @@ def _read_entries(sop: Sop, ctx: Context) -> list[_Entry]:
         entry.implausible = not FIRST_YEAR <= citation.year <= ctx.today.year
         entry.revoked = next((row for row in pack.revoked if row["year"] == citation.year and cites(citation, row, pack)), None)
         entry.known = _known_other_year(citation, pack)
+        if entry.revoked is None and entry.known is None and citation.title:
+            entry.titled_as = _other_title(citation, pack)
     return entries
 
 
+def _same_regulation(citation: Citation, row: dict[str, Any]) -> bool:
+    """Type, number and year agree (the title aside)."""
+    kind = str(row["kind"])
+    return (
+        row["year"] == citation.year
+        and citation.number is not None
+        and (citation.kind == kind or citation.kind == kind.partition(".")[0])
+        and number_key(citation.number) == number_key(str(row["number"]))
+    )
+
+
+def _other_title(citation: Citation, pack: Pack) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The regulation a citation names and the other one whose title it gives, if so
+    (`UU 23/2014 tentang Perlindungan Anak`: the title is UU 23/2002's)."""
+    assert citation.title is not None
+    own = [row for row in pack.known if "title" in row and _same_regulation(citation, row)]
+    if not own or any(title_matches(citation.title, list(row.get("title_keywords", [row["title"]]))) for row in own):
+        return None
+    given = comparable_title(citation.title)
+    if len(given) < 8:
+        return None
+    for row in pack.known:
+        title = comparable_title(str(row.get("title", "")))
+        if title and row not in own and (given == title or given.startswith(title + " ")):
+            return own[0], row
+    return None
+
+
 def _known_other_year(citation: Citation, pack: Pack) -> dict[str, Any] | None:
+    """The known regulation a citation means, when it gives it another year.
+    Not when type, number and year name a known regulation themselves: then
+    a title that does not fit is L606's, not a wrong year."""
     rows = [row for row in pack.known if cites(citation, row, pack)]
     if not rows or any(row["year"] == citation.year for row in rows):
+        return None
+    if any(_same_regulation(citation, row) for row in pack.known):
         return None
     return rows[0]
 
@@ -146,6 +183,10 @@ class MalformedCitation(Rule):
             "`{text}` bukan kutipan peraturan: tidak menyebut jenis peraturan yang dikenal "
             "(Undang-Undang, Peraturan Pemerintah, Peraturan Menteri, Peraturan Daerah …) beserta nomor dan tahunnya",
         ),
+        "no-type-near": (
+            "`{text}` names no known regulation type; did you mean `{label}`?",
+            "`{text}` tidak menyebut jenis peraturan yang dikenal; maksud Anda `{label}`?",
+        ),
         "no-number": (
             "`{text}` gives no number: cite it as `{kind} Nomor … Tahun {year}`",
             "`{text}` tidak menyebut nomor: kutip sebagai `{kind} Nomor … Tahun {year}`",
@@ -173,7 +214,11 @@ class MalformedCitation(Rule):
             citation = entry.citation
             text = shorten(citation.text, 60)
             if citation.kind is None:
-                yield self.report(citation.span, "no-type", text=text)
+                near = ctx.pack.vocabulary.near_miss(citation.text) if ctx.pack.vocabulary else None
+                if near is not None:
+                    yield self.report(citation.span, "no-type-near", text=text, label=near)
+                else:
+                    yield self.report(citation.span, "no-type", text=text)
                 continue
             kind = citation.kind_text or citation.kind
             needs_number = kind_numbered(citation.kind, ctx.pack)
@@ -395,4 +440,61 @@ class WrongRegulationYear(Rule):
                 year=entry.known["year"],
                 given=citation.year,
                 label=entry.known["label"],
+            )
+
+
+class WrongRegulationTitle(Rule):
+    """
+    ## What it does
+    Reports a citation of a regulation the pack knows (type, number and
+    year agree) whose title is another known regulation's title, and not
+    its own: `Undang-Undang Nomor 23 Tahun 2014 tentang Perlindungan Anak`
+    gives UU 23/2014 (Pemerintahan Daerah) the title of UU 23/2002.
+
+    Preview: a title that matches no known regulation is not judged.
+
+    ## Why is this bad?
+    Number and title then point at two different regulations: one of them
+    is a slip, and the reader cannot tell which regulation the SOP rests on.
+
+    ## Example
+    ```markdown
+    ## Dasar Hukum
+
+    1. Undang-Undang Nomor 23 Tahun 2014 tentang Perlindungan Anak
+    ```
+
+    Use instead:
+    ```markdown
+    ## Dasar Hukum
+
+    1. Undang-Undang Nomor 35 Tahun 2014 tentang Perubahan atas Undang-Undang Nomor 23 Tahun 2002 tentang Perlindungan Anak
+    ```
+    """
+
+    code = "L606"
+    name = "wrong-regulation-title"
+    severity = "warning"
+    preview = True
+    summary = "a known regulation cited with another regulation's title"
+    summary_id = "peraturan yang dikenal dikutip dengan judul peraturan lain"
+    messages: ClassVar[dict[str, tuple[str, str]]] = {
+        "default": (
+            "`{cited}` is titled `{title}`; `{given}` is the title of {other}",
+            "`{cited}` berjudul `{title}`; `{given}` adalah judul {other}",
+        ),
+    }
+
+    def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
+        for entry in _entries(sop, ctx):
+            if entry.titled_as is None or entry.duplicate_of is not None or entry.implausible:
+                continue
+            own, other = entry.titled_as
+            citation = entry.citation
+            yield self.report(
+                _head_span(citation),
+                cited=_cited(citation),
+                title=shorten(str(own["title"]), 80),
+                given=shorten(citation.title or "", 60),
+                other=other["label"],
             )

@@ -92,7 +92,9 @@ class Vocabulary:
 
     def _build(self) -> None:
         first: dict[str, list[_Entry]] = {}
-        tables: dict[str, dict[str, str]] = {name: {} for name in ("names:ministry", "names:agency", "titles:ministry", "titles:agency", "stems")}
+        tables: dict[str, dict[str, str]] = {
+            name: {} for name in ("names:ministry", "names:agency", "titles:ministry", "titles:agency", "stems")
+        }
 
         def put_first(phrase: str, entry: _Entry) -> None:
             key = squashed(phrase)
