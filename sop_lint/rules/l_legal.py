@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from ..model import Citation, Sop, Span
+from ..names import edit_distance
 from ..pack import Pack
 from ..records import Record
 from ..rule import Context, Finding, Rule, shorten
@@ -123,7 +124,11 @@ def _known_other_year(citation: Citation, pack: Pack) -> dict[str, Any] | None:
         return None
     if any(_same_regulation(citation, row) for row in pack.known):
         return None
-    return rows[0]
+    if not citation.title:
+        # Type and number alone are shared by many regulations (PP 12 of 1967
+        # and of 2019): without a title only a slip of one digit is a wrong year.
+        rows = [row for row in rows if edit_distance(str(row["year"]), str(citation.year), 1) <= 1]
+    return rows[0] if rows else None
 
 
 def _cited(citation: Citation) -> str:
