@@ -152,7 +152,12 @@ class MalformedCitation(Rule):
     regulation type the pack knows (Undang-Undang, Peraturan Pemerintah,
     Peraturan Menteri, Perda, Peraturan Bupati, Surat Edaran …) with a number
     and a year. A year inside an old-style number (`PER/21/M.PAN/11/2008`)
-    counts. The message says which part is missing.
+    counts. The message says which part is missing; a type that is one
+    slip from a known one (`Instuksi Presiden`) gets a did-you-mean.
+
+    Types are a vocabulary (docs/regulations.md): case, spaces, hyphens and
+    dots in their names do not count, `Nomor :`, `No.` or no `Nomor` at all,
+    `Th.`/`Tahun`, and numbers with letters, dots and slashes are read.
 
     ## Why is this bad?
     A legal basis that cannot be looked up is no legal basis: `DPA Tahun
@@ -246,8 +251,8 @@ class RevokedRegulation(Rule):
     """
     ## What it does
     Reports a citation of a regulation that the rule pack lists as revoked
-    or replaced (`revoked_regulations`, each row with its source), naming
-    its replacement. The pack's status is as of its sources' dates, so the
+    or replaced (`regulations` with status `revoked`, each row with its
+    source), naming its replacement. The pack's status is as of its sources' dates, so the
     finding says *possibly* outdated: check JDIH before changing the SOP.
 
     ## Why is this bad?
@@ -397,9 +402,12 @@ class ImplausibleYear(Rule):
 class WrongRegulationYear(Rule):
     """
     ## What it does
-    Reports a citation of a regulation the pack knows (`known_regulations`:
+    Reports a citation of a regulation the pack knows (`regulations`:
     type, number and, when the citation gives a title, a keyword of it)
-    with a year other than the one it was issued in.
+    with a year other than the one it was issued in. Without a title, only
+    a year one digit off (`2016` for `2017`): type and number alone are
+    shared by many regulations. Not when type, number and year name another
+    known regulation (a title that does not fit is then L606's).
 
     ## Why is this bad?
     Type, number and year together name a regulation: with the wrong year
