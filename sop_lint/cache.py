@@ -17,9 +17,13 @@ renamed into place, so parallel runs never see half an entry. An entry that
 cannot be read or does not look right is a miss and is written again: a
 corrupt cache is ignored and rebuilt, never an error.
 
-Entries are `marshal` data (built in: no import, fast to load). Findings
-whose arguments marshal cannot store, and files whose rules failed, are not
-cached.
+Entries are `marshal` data (built in: no import, fast to load) behind a
+header that names the entry's own key and a digest of the data: an entry is
+trusted only when both match, so a truncated, corrupt or foreign file — or an
+entry copied over another file's — is a miss, and marshal never reads bytes
+it did not write (a 22-byte hostile entry can make it allocate 2^31 items).
+Findings whose arguments marshal cannot store, and files whose rules failed,
+are not cached.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .files import read_source
 from .model import Span
 from .rule import Edit, Finding, Fix
 
@@ -42,8 +47,9 @@ if TYPE_CHECKING:
 
 FOLDER = ".sop-lint-cache"
 ENV_FOLDER = "SOP_LINT_CACHE_DIR"  # where to keep the cache, overriding both defaults
-FORMAT = 1
-_MAGIC = f"sop-lint-cache-{FORMAT}"
+FORMAT = 2
+_MAGIC = f"sop-lint-cache-{FORMAT}".encode()
+_MAX_ENTRY = 16 * 1024 * 1024  # far above any real entry; a larger file is not an entry
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# sop-lint's results cache: https://bford.info/cachedir/\n"
 
 _BUILD_FOLDER = re.compile(r"v\d+-[0-9a-f]{16}")  # one tool build's entries
@@ -59,6 +65,12 @@ def _hasher() -> Any:
     except ImportError:  # pragma: no cover - a Python built without it
         from hashlib import blake2b
     return blake2b(digest_size=20)
+
+
+def _digest(payload: bytes) -> bytes:
+    hasher = _hasher()
+    hasher.update(payload)
+    return str(hasher.hexdigest()).encode()
 
 
 def _span(span: Span) -> tuple[int, int, int, int]:
@@ -168,10 +180,12 @@ class Cache:
     def get(self, key: str, path: str) -> list[Finding] | None:
         """The cached findings (given `path`), or None: a miss, including an unreadable entry."""
         try:
-            with open(self.folder / key, "rb") as stream:
-                entry = marshal.load(stream)
-            magic, records = entry
-            if magic != _MAGIC:
+            entry = read_source(self.folder / key, _MAX_ENTRY)
+            magic, stored_key, digest, payload = entry.split(b"\n", 3)
+            if magic != _MAGIC or stored_key != key.encode() or digest != _digest(payload):
+                return None
+            records = marshal.loads(payload)
+            if not isinstance(records, list) or not all(isinstance(r, tuple) for r in records):
                 return None
             findings = [decode(record) for record in records]
         except Exception:  # missing, truncated, foreign or corrupt: a miss
@@ -183,9 +197,10 @@ class Cache:
     def put(self, key: str, records: Iterable[Record]) -> None:
         """Store an entry (never raises: a cache that cannot be written is no cache)."""
         try:
-            data = marshal.dumps((_MAGIC, list(records)))
+            payload = marshal.dumps(list(records))
         except ValueError:  # an argument marshal cannot store: not cached
             return
+        data = b"\n".join((_MAGIC, key.encode(), _digest(payload), payload))
         if not self._prepare():
             return
         self._counter += 1

@@ -11,124 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import ClassVar
 
+from ..analysis.citations import FIRST_YEAR
 from ..model import Citation, Sop, Span
-from ..names import edit_distance
-from ..pack import Pack
-from ..records import Record
 from ..rule import Context, Finding, Rule, shorten
-from ..values.citations import cites, comparable_title, kind_numbered, number_key, title_matches, written_year
-from .c_completeness import is_placeholder
+from ..values.citations import cites, kind_numbered, written_year
 
-FIRST_YEAR = 1945  # the Republic's first regulations
 _TENTANG = re.compile(r"\s*\btentang\b", re.IGNORECASE)
-
-
-class _Entry(Record):
-    __slots__ = ("citation", "duplicate_of", "revoked", "known", "implausible", "titled_as")  # noqa: RUF023 - the fields in order
-    _defaults = {"duplicate_of": None, "revoked": None, "known": None, "implausible": False, "titled_as": None}
-
-    citation: Citation
-    duplicate_of: Citation | None  # an earlier entry citing the same regulation
-    revoked: dict[str, Any] | None  # the pack row it matches
-    known: dict[str, Any] | None  # a known regulation with another year
-    implausible: bool
-    titled_as: tuple[dict[str, Any], dict[str, Any]] | None  # (its row, the row whose title it gives)
-
-    def __init__(
-        self,
-        citation: Citation,
-        duplicate_of: Citation | None = None,
-        revoked: dict[str, Any] | None = None,
-        known: dict[str, Any] | None = None,
-        implausible: bool = False,
-    ) -> None:
-        self.citation = citation
-        self.duplicate_of = duplicate_of
-        self.revoked = revoked
-        self.known = known
-        self.implausible = implausible
-        self.titled_as = None
-
-
-def _entries(sop: Sop, ctx: Context) -> list[_Entry]:
-    """The Dasar Hukum citations worth checking, with what the L rules need to know of each
-    (worked out once per file for the five L rules, kept in `ctx.memo`)."""
-    cached = ctx.memo.get(__name__)
-    if isinstance(cached, tuple) and cached[0] is sop:
-        memo: list[_Entry] = cached[1]
-        return memo
-    entries = _read_entries(sop, ctx)
-    ctx.memo[__name__] = (sop, entries)
-    return entries
-
-
-def _read_entries(sop: Sop, ctx: Context) -> list[_Entry]:
-    pack = ctx.pack
-    entries: list[_Entry] = []
-    first: dict[tuple[str, str, int], Citation] = {}
-    for citation in sop.citations:
-        if is_placeholder(citation.text, pack):
-            continue
-        entry = _Entry(citation)
-        entries.append(entry)
-        if citation.kind is None or citation.year is None:
-            continue
-        if citation.number is not None:
-            key = (citation.kind, number_key(citation.number), citation.year)
-            entry.duplicate_of = first.get(key)
-            first.setdefault(key, citation)
-        entry.implausible = not FIRST_YEAR <= citation.year <= ctx.today.year
-        entry.revoked = next((row for row in pack.revoked if row["year"] == citation.year and cites(citation, row, pack)), None)
-        entry.known = _known_other_year(citation, pack)
-        if entry.revoked is None and entry.known is None and citation.title:
-            entry.titled_as = _other_title(citation, pack)
-    return entries
-
-
-def _same_regulation(citation: Citation, row: dict[str, Any]) -> bool:
-    """Type, number and year agree (the title aside)."""
-    kind = str(row["kind"])
-    return (
-        row["year"] == citation.year
-        and citation.number is not None
-        and (citation.kind == kind or citation.kind == kind.partition(".")[0])
-        and number_key(citation.number) == number_key(str(row["number"]))
-    )
-
-
-def _other_title(citation: Citation, pack: Pack) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """The regulation a citation names and the other one whose title it gives, if so
-    (`UU 23/2014 tentang Perlindungan Anak`: the title is UU 23/2002's)."""
-    assert citation.title is not None
-    own = [row for row in pack.known if "title" in row and _same_regulation(citation, row)]
-    if not own or any(title_matches(citation.title, list(row.get("title_keywords", [row["title"]]))) for row in own):
-        return None
-    given = comparable_title(citation.title)
-    if len(given) < 8:
-        return None
-    for row in pack.known:
-        title = comparable_title(str(row.get("title", "")))
-        if title and row not in own and (given == title or given.startswith(title + " ")):
-            return own[0], row
-    return None
-
-
-def _known_other_year(citation: Citation, pack: Pack) -> dict[str, Any] | None:
-    """The known regulation a citation means, when it gives it another year.
-    Not when type, number and year name a known regulation themselves: then
-    a title that does not fit is L606's, not a wrong year."""
-    rows = [row for row in pack.known if cites(citation, row, pack)]
-    if not rows or any(row["year"] == citation.year for row in rows):
-        return None
-    if any(_same_regulation(citation, row) for row in pack.known):
-        return None
-    if not citation.title:
-        # Type and number alone are shared by many regulations (PP 12 of 1967
-        # and of 2019): without a title only a slip of one digit is a wrong year.
-        rows = [row for row in rows if edit_distance(str(row["year"]), str(citation.year), 1) <= 1]
-    return rows[0] if rows else None
 
 
 def _cited(citation: Citation) -> str:
@@ -220,7 +110,7 @@ class MalformedCitation(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        for entry in _entries(sop, ctx):
+        for entry in ctx.facts_for(sop).citations:
             citation = entry.citation
             text = shorten(citation.text, 60)
             if citation.kind is None:
@@ -287,7 +177,7 @@ class RevokedRegulation(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        for entry in _entries(sop, ctx):
+        for entry in ctx.facts_for(sop).citations:
             if entry.revoked is not None and entry.duplicate_of is None:
                 citation = entry.citation
                 yield self.report(_head_span(citation), cited=_cited(citation), replacement=entry.revoked["replaced_by"])
@@ -334,7 +224,7 @@ class DuplicateCitation(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        for entry in _entries(sop, ctx):
+        for entry in ctx.facts_for(sop).citations:
             if entry.duplicate_of is not None:
                 citation = entry.citation
                 yield self.report(_head_span(citation), cited=_cited(citation), line=entry.duplicate_of.span.line)
@@ -387,7 +277,7 @@ class ImplausibleYear(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        for entry in _entries(sop, ctx):
+        for entry in ctx.facts_for(sop).citations:
             citation = entry.citation
             if not entry.implausible or entry.duplicate_of is not None or citation.year is None:
                 continue
@@ -442,7 +332,7 @@ class WrongRegulationYear(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        for entry in _entries(sop, ctx):
+        for entry in ctx.facts_for(sop).citations:
             citation = entry.citation
             if entry.known is None or entry.implausible or entry.revoked is not None or entry.duplicate_of is not None:
                 continue
@@ -499,7 +389,7 @@ class WrongRegulationTitle(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        for entry in _entries(sop, ctx):
+        for entry in ctx.facts_for(sop).citations:
             if entry.titled_as is None or entry.duplicate_of is not None or entry.implausible:
                 continue
             own, other = entry.titled_as

@@ -1,0 +1,115 @@
+"""The Dasar Hukum of one SOP as the L rules read it (`Facts.citations`): each
+citation worth checking, with the earlier entry it repeats, the revoked or
+known regulation of the pack it matches, whether its year can be right, and
+the other known regulation whose title it gives."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..model import Citation, Sop
+from ..names import edit_distance
+from ..records import Record
+from ..values.citations import cites, comparable_title, number_key, title_matches
+from .placeholders import is_placeholder
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from ..pack import Pack
+
+FIRST_YEAR = 1945  # the Republic's first regulations
+
+
+class CitationEntry(Record):
+    __slots__ = ("citation", "duplicate_of", "revoked", "known", "implausible", "titled_as")  # noqa: RUF023 - the fields in order
+    _defaults = {"duplicate_of": None, "revoked": None, "known": None, "implausible": False, "titled_as": None}
+
+    citation: Citation
+    duplicate_of: Citation | None  # an earlier entry citing the same regulation
+    revoked: dict[str, Any] | None  # the pack row it matches
+    known: dict[str, Any] | None  # a known regulation with another year
+    implausible: bool
+    titled_as: tuple[dict[str, Any], dict[str, Any]] | None  # (its row, the row whose title it gives)
+
+    def __init__(
+        self,
+        citation: Citation,
+        duplicate_of: Citation | None = None,
+        revoked: dict[str, Any] | None = None,
+        known: dict[str, Any] | None = None,
+        implausible: bool = False,
+    ) -> None:
+        self.citation = citation
+        self.duplicate_of = duplicate_of
+        self.revoked = revoked
+        self.known = known
+        self.implausible = implausible
+        self.titled_as = None
+
+
+def read_citations(sop: Sop, pack: Pack, today: date) -> list[CitationEntry]:
+    """The Dasar Hukum citations worth checking (placeholders are C203's), with what the L rules need to know of each."""
+    entries: list[CitationEntry] = []
+    first: dict[tuple[str, str, int], Citation] = {}
+    for citation in sop.citations:
+        if is_placeholder(citation.text, pack):
+            continue
+        entry = CitationEntry(citation)
+        entries.append(entry)
+        if citation.kind is None or citation.year is None:
+            continue
+        if citation.number is not None:
+            key = (citation.kind, number_key(citation.number), citation.year)
+            entry.duplicate_of = first.get(key)
+            first.setdefault(key, citation)
+        entry.implausible = not FIRST_YEAR <= citation.year <= today.year
+        entry.revoked = next((row for row in pack.revoked if row["year"] == citation.year and cites(citation, row, pack)), None)
+        entry.known = _known_other_year(citation, pack)
+        if entry.revoked is None and entry.known is None and citation.title:
+            entry.titled_as = _other_title(citation, pack)
+    return entries
+
+
+def _known_other_year(citation: Citation, pack: Pack) -> dict[str, Any] | None:
+    """The known regulation a citation means, when it gives it another year.
+    Not when type, number and year name a known regulation themselves: then
+    a title that does not fit is L606's, not a wrong year."""
+    rows = [row for row in pack.known if cites(citation, row, pack)]
+    if not rows or any(row["year"] == citation.year for row in rows):
+        return None
+    if any(_same_regulation(citation, row) for row in pack.known):
+        return None
+    if not citation.title:
+        # Type and number alone are shared by many regulations (PP 12 of 1967
+        # and of 2019): without a title only a slip of one digit is a wrong year.
+        rows = [row for row in rows if edit_distance(str(row["year"]), str(citation.year), 1) <= 1]
+    return rows[0] if rows else None
+
+
+def _same_regulation(citation: Citation, row: dict[str, Any]) -> bool:
+    """Type, number and year agree (the title aside)."""
+    kind = str(row["kind"])
+    return (
+        row["year"] == citation.year
+        and citation.number is not None
+        and (citation.kind == kind or citation.kind == kind.partition(".")[0])
+        and number_key(citation.number) == number_key(str(row["number"]))
+    )
+
+
+def _other_title(citation: Citation, pack: Pack) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The regulation a citation names and the other one whose title it gives, if so
+    (`UU 23/2014 tentang Perlindungan Anak`: the title is UU 23/2002's)."""
+    assert citation.title is not None
+    own = [row for row in pack.known if "title" in row and _same_regulation(citation, row)]
+    if not own or any(title_matches(citation.title, list(row.get("title_keywords", [row["title"]]))) for row in own):
+        return None
+    given = comparable_title(citation.title)
+    if len(given) < 8:
+        return None
+    for row in pack.known:
+        title = comparable_title(str(row.get("title", "")))
+        if title and row not in own and (given == title or given.startswith(title + " ")):
+            return own[0], row
+    return None
