@@ -64,21 +64,41 @@ def read_citations(sop: Sop, pack: Pack, today: date) -> list[CitationEntry]:
             entry.duplicate_of = first.get(key)
             first.setdefault(key, citation)
         entry.implausible = not FIRST_YEAR <= citation.year <= today.year
-        entry.revoked = next((row for row in pack.revoked if row["year"] == citation.year and cites(citation, row, pack)), None)
-        entry.known = _known_other_year(citation, pack)
+        if citation.number is None:
+            continue  # every pack row has a number: none can match
+        revoked, known = _rows_numbered(pack.revoked, citation.number), _rows_numbered(pack.known, citation.number)
+        entry.revoked = next((row for row in revoked if row["year"] == citation.year and cites(citation, row, pack)), None)
+        entry.known = _known_other_year(citation, known, pack)
         if entry.revoked is None and entry.known is None and citation.title:
-            entry.titled_as = _other_title(citation, pack)
+            entry.titled_as = _other_title(citation, known, pack)
     return entries
 
 
-def _known_other_year(citation: Citation, pack: Pack) -> dict[str, Any] | None:
+# Pack rows by the core of their number, per row list (the built-in pack's lists live as long as the process).
+_BY_NUMBER: dict[int, tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]] = {}
+
+
+def _rows_numbered(rows: list[dict[str, Any]], number: str) -> list[dict[str, Any]]:
+    """The rows whose number is `number` (every row `cites` could match: numbers must agree)."""
+    cached = _BY_NUMBER.get(id(rows))
+    if cached is None or cached[0] is not rows or sum(map(len, cached[1].values())) != len(rows):
+        index: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            index.setdefault(number_key(str(row["number"])), []).append(row)
+        if len(_BY_NUMBER) > 64:  # a long-lived process loads packs anew
+            _BY_NUMBER.clear()
+        cached = _BY_NUMBER[id(rows)] = (rows, index)
+    return cached[1].get(number_key(number), [])
+
+
+def _known_other_year(citation: Citation, numbered: list[dict[str, Any]], pack: Pack) -> dict[str, Any] | None:
     """The known regulation a citation means, when it gives it another year.
     Not when type, number and year name a known regulation themselves: then
     a title that does not fit is L606's, not a wrong year."""
-    rows = [row for row in pack.known if cites(citation, row, pack)]
+    rows = [row for row in numbered if cites(citation, row, pack)]
     if not rows or any(row["year"] == citation.year for row in rows):
         return None
-    if any(_same_regulation(citation, row) for row in pack.known):
+    if any(_same_regulation(citation, row) for row in numbered):
         return None
     if not citation.title:
         # Type and number alone are shared by many regulations (PP 12 of 1967
@@ -98,11 +118,11 @@ def _same_regulation(citation: Citation, row: dict[str, Any]) -> bool:
     )
 
 
-def _other_title(citation: Citation, pack: Pack) -> tuple[dict[str, Any], dict[str, Any]] | None:
+def _other_title(citation: Citation, numbered: list[dict[str, Any]], pack: Pack) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """The regulation a citation names and the other one whose title it gives, if so
     (`UU 23/2014 tentang Perlindungan Anak`: the title is UU 23/2002's)."""
     assert citation.title is not None
-    own = [row for row in pack.known if "title" in row and _same_regulation(citation, row)]
+    own = [row for row in numbered if "title" in row and _same_regulation(citation, row)]
     if not own or any(title_matches(citation.title, list(row.get("title_keywords", [row["title"]]))) for row in own):
         return None
     given = comparable_title(citation.title)
