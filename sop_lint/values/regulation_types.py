@@ -79,7 +79,6 @@ class Vocabulary:
         self._first_lengths: list[int] = []
         self._tables: dict[str, dict[str, str]] = {}
         self._table_lengths: dict[str, list[int]] = {}
-        self._near: list[tuple[str, str]] = []
 
     def add(self, forms: Iterable[Mapping[str, Any]], issuers: Iterable[Mapping[str, Any]]) -> None:
         """Lay a pack's forms and issuers over these: the same key replaces."""
@@ -95,10 +94,9 @@ class Vocabulary:
     # Building -------------------------------------------------------------
 
     def _build(self) -> None:
+        """The first-stage table (form spellings and issuers' own short forms);
+        the issuer tables are built when a reading first needs one."""
         first: dict[str, list[_Entry]] = {}
-        tables: dict[str, dict[str, str]] = {
-            name: {} for name in ("names:ministry", "names:agency", "titles:ministry", "titles:agency", "stems")
-        }
 
         def put_first(phrase: str, entry: _Entry) -> None:
             key = squashed(phrase)
@@ -107,46 +105,14 @@ class Vocabulary:
                 if entry not in entries:
                     entries.append(entry)
 
-        def put(table: str, phrase: str, issuer: str) -> None:
-            key = squashed(phrase)
-            if key:
-                tables[table].setdefault(key, issuer)
-
         for issuer in self.issuers.values():
-            key, kind = issuer["key"], issuer.get("class", "agency")
-            names = list(issuer.get("names", []))
-            abbreviations = list(issuer.get("abbreviations", []))
-            if kind == "ministry":
-                stems = list(issuer.get("stems", []))
-                for phrase in (*names, *stems, *abbreviations):
-                    put("names:ministry", phrase, key)
-                for stem in stems:
-                    put("stems", stem, key)
-                    put("titles:ministry", "men" + stem, key)
-                for phrase in (*names, *stems):
-                    put("titles:ministry", "menteri " + phrase, key)
-                    put("titles:ministry", "menteri negara " + phrase, key)
-                for phrase in abbreviations:
-                    put("titles:ministry", phrase, key)
-            else:
-                for phrase in (*names, *abbreviations):
-                    put("names:agency", phrase, key)
-                    put("titles:agency", phrase, key)
-                    put("titles:agency", "kepala " + phrase, key)
-                for phrase in issuer.get("titles", []):
-                    put("titles:agency", phrase, key)
-            for form, spellings in issuer.get("short_forms", {}).items():
+            for form_key, spellings in issuer.get("short_forms", {}).items():
                 for phrase in spellings:
-                    put_first(phrase, (form, None, False, key))
-        tables["titles:any"] = {**tables["titles:agency"], **tables["titles:ministry"]}
-        tables["names:any"] = {**tables["names:agency"], **tables["names:ministry"]}
-
-        near: list[tuple[str, str]] = []
+                    put_first(phrase, (form_key, None, False, issuer["key"]))
         for form in self.forms.values():
             key, kind = form["key"], form.get("issuers")
             for phrase in form.get("spellings", []):
                 put_first(phrase, (key, f"names:{kind}" if kind else None, False, None))
-                near.append((squashed(phrase), key))
             if kind:
                 for phrase in form.get("glued", []):
                     put_first(phrase, (key, "stems", True, None))
@@ -154,10 +120,32 @@ class Vocabulary:
                     put_first(phrase, (key, f"titles:{kind}", True, None))
         self._first = first
         self._first_lengths = sorted({len(k) for k in first}, reverse=True)
-        self._tables = tables
-        self._table_lengths = {name: sorted({len(k) for k in table}, reverse=True) for name, table in tables.items()}
-        self._near = [(phrase, key) for phrase, key in near if len(phrase) >= 6]
+        self._tables = {}
+        self._table_lengths = {}
         self._built = True
+
+    def _table(self, name: str) -> dict[str, str]:
+        """An issuer table: squashed phrase -> issuer key. `names:ministry` holds
+        what follows `Peraturan Menteri` (`Dalam Negeri`, `PAN-RB`), `titles:…`
+        what follows a bare `Peraturan` (`Menteri Dalam Negeri`, `Mendagri`,
+        `Kepala BKN`, `Kapolri`), `stems` what is glued to `Permen` (`dagri`)."""
+        table = self._tables.get(name)
+        if table is not None:
+            return table
+        what, _, kind = name.partition(":")
+        if kind == "any":
+            table = {**self._table(f"{what}:agency"), **self._table(f"{what}:ministry")}
+        else:
+            table = {}
+            for issuer in self.issuers.values():
+                if (name == "stems" and issuer.get("class") == "ministry") or issuer.get("class", "agency") == kind:
+                    for phrase in _issuer_phrases(issuer, what):
+                        key = squashed(phrase)
+                        if key:
+                            table.setdefault(key, issuer["key"])
+        self._tables[name] = table
+        self._table_lengths[name] = sorted({len(k) for k in table}, reverse=True)
+        return table
 
     # Matching -------------------------------------------------------------
 
@@ -206,8 +194,8 @@ class Vocabulary:
         return TypeMatch(best[2], best[3], where[best[1] - 1] + 1)
 
     def _issuer(self, squash: str, offset: int, table: str, boundary: Any) -> tuple[str, int] | None:
-        names = self._tables.get(table, {})
-        for length in self._table_lengths.get(table, []):
+        names = self._table(table)
+        for length in self._table_lengths[table]:
             end = offset + length
             if end > len(squash):
                 continue
@@ -221,11 +209,12 @@ class Vocabulary:
         Presiden` -> `Instruksi Presiden`): one slip in a short name, two in a long one."""
         from ..names import edit_distance
 
-        if not self._built:
-            self._build()
         squash = squashed(text[: 2 * _MAX_SQUASHED])
         best: tuple[int, int, str] | None = None
-        for phrase, form in self._near:
+        near = [(squashed(phrase), form["key"]) for form in self.forms.values() for phrase in form.get("spellings", [])]
+        for phrase, form in near:
+            if len(phrase) < 6:
+                continue
             if squash[:1] != phrase[:1]:
                 continue
             limit = 1 if len(phrase) < 12 else 2
@@ -250,3 +239,24 @@ class Vocabulary:
         if issuer is not None:  # `Peraturan` + `Menteri Dalam Negeri`
             label = f"{form.get('label_before_issuer', label)} {issuer['label']}"
         return Kind(form_key, issuer_key or None, label, bool(form.get("numbered", True)))
+
+
+def _issuer_phrases(issuer: Mapping[str, Any], what: str) -> list[str]:
+    """The phrases that name an issuer in a table of kind `what` (`names`, `titles`, `stems`)."""
+    names = list(issuer.get("names", []))
+    abbreviations = list(issuer.get("abbreviations", []))
+    stems = list(issuer.get("stems", []))
+    if what == "stems":
+        return stems
+    if issuer.get("class") == "ministry":
+        if what == "names":
+            return [*names, *stems, *abbreviations]
+        return [
+            *("men" + stem for stem in stems),
+            *("menteri " + phrase for phrase in (*names, *stems)),
+            *("menteri negara " + phrase for phrase in (*names, *stems)),
+            *abbreviations,
+        ]
+    if what == "names":
+        return [*names, *abbreviations]
+    return [*names, *abbreviations, *("kepala " + phrase for phrase in (*names, *abbreviations)), *issuer.get("titles", [])]
