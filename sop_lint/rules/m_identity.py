@@ -27,8 +27,9 @@ _DASHES = frozenset({"-", "–", "—"})
 # as is a run of x (`xxx/SOP/2024`; not `XX`, a Roman numeral).
 _BLANK_SEGMENT = re.compile(r"[\s.…_\-–—?]*|\s*(?:[xX]{3,}|x{2})\s*")
 # A Nomor with no `/` whose number is a placeholder before its year: `… Tahun 2024`.
-_PLACEHOLDER_NUMBER = re.compile(
-    r"(?:nomor\s*:?\s*)?(?P<number>[.…_?]{2,}|…|[xX]{3,}|x{2})\s*(?:tahun\s*)?\d{4}\s*", re.IGNORECASE
+_PLACEHOLDER_NUMBER = (  # compiled for a Nomor without `/` (`re` keeps it)
+    r"(?:nomor\s*:?\s*)?(?P<number>[.…_?]{2,}|…|[xX]{3,}|x{2})\s*(?:tahun\s*)?\d{4}\s*",
+    re.IGNORECASE,
 )
 
 
@@ -418,7 +419,7 @@ class MalformedSopNumber(Rule):
             return
         value, span = field.value, field.value_span
         if "/" not in value:
-            placeholder = _PLACEHOLDER_NUMBER.fullmatch(value)
+            placeholder = re.compile(*_PLACEHOLDER_NUMBER).fullmatch(value)
             if placeholder is not None:
                 where = sub_span(span, placeholder.start("number"), placeholder.end("number"))
                 yield self.report(where, "placeholder", value=shorten(value, 60), segment=placeholder["number"])

@@ -21,7 +21,7 @@ from .spans import sub_span
 
 _LEAD = re.compile(r"[\s\d.)\-•*]*")  # stray numbering left by copy-paste
 # Before the type: `Pasal 18 ayat (6) Undang-Undang Dasar …`, `SALINAN PERATURAN …`.
-_ARTICLES = re.compile(
+_ARTICLES = (  # compiled for the entries that start so (`re` keeps it)
     r"(?:salinan\s+)?(?:pasal\s+\d+[a-z]?(?:\s+ayat\s*\(\d+[a-z]?\))?(?:\s+huruf\s+[a-z]\b)?[\s,]*(?:dan\s+|jo\.?\s+)?)*",
     re.IGNORECASE,
 )
@@ -37,7 +37,6 @@ _YEAR = re.compile(
     r"\b(?:tahun|thn\.?|th\.?)\s*[:.]?\s*(?P<year>\d{4}(?![\d.…_?xX])|\d{1,3}[.…_?xX]+|\d{1,3}\b|\d{5,}|[.…_?]{2,})",
     re.IGNORECASE,
 )
-_SPACES_IN_NUMBER = re.compile(r"\s+")
 _SHORT = re.compile(r"(?<![\w/])(?P<number>\d{1,4})\s*/\s*(?P<year>\d{4})\b")  # `UU 23/2014`
 _BARE = re.compile(r"(?<![\w/.])(?P<number>\d{1,4}[A-Za-z]?)\s*,?\s+(?=(?:tahun|thn|th)\b)", re.IGNORECASE)  # `UU 23 Tahun 2014`
 _SLASH_YEAR = re.compile(r"\s*/\s*(?P<year>\d{4})\b")  # `Nomor 35 / 2012`
@@ -45,7 +44,7 @@ _OLD_STYLE_YEAR = re.compile(r"/(?P<year>\d{4})$")
 _LONE_YEAR = re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)\b")  # `UUD 1945`
 _TENTANG = re.compile(r"\btentang\b\s*", re.IGNORECASE)
 # A decree numbered without `Tahun` but dated: `Nomor 120/253/SJ tanggal 16 Januari 2015`
-_DATED = re.compile(r"\btanggal\s+\d{1,2}\s+[A-Za-z]{3,9}\s+(?P<year>\d{4})\b", re.IGNORECASE)
+_DATED = (r"\btanggal\s+\d{1,2}\s+[A-Za-z]{3,9}\s+(?P<year>\d{4})\b", re.IGNORECASE)  # compiled when needed
 # Type, number and year stand in the first few hundred characters of a real
 # citation; looking no further keeps a hostile 2 MB line linear.
 _HEAD_LIMIT = 600
@@ -63,9 +62,10 @@ def parse_citation(text: str, span: Span, pack: Pack, line_starts: list[tuple[in
 
     lead = _LEAD.match(text)
     start = lead.end() if lead else 0
-    articles = _ARTICLES.match(text, start, start + _HEAD_LIMIT)
-    if articles and articles.end() > start:
-        start = articles.end()
+    if text[start : start + 7].casefold().startswith(("pasal", "salinan")):
+        articles = re.compile(*_ARTICLES).match(text, start, start + _HEAD_LIMIT)
+        if articles and articles.end() > start:
+            start = articles.end()
     kind = kind_text = None
     numbered = True
     after_kind = start
@@ -91,7 +91,7 @@ def parse_citation(text: str, span: Span, pack: Pack, line_starts: list[tuple[in
 
     number_match = _NUMBER.search(head, after_kind)
     if number_match:
-        number = _SPACES_IN_NUMBER.sub("", number_match["number"]).rstrip(".,/-")
+        number = "".join(number_match["number"].split()).rstrip(".,/-")
         if not any(ch.isdigit() for ch in number):
             number = None
         old = _OLD_STYLE_YEAR.search(number or "")
@@ -124,7 +124,7 @@ def parse_citation(text: str, span: Span, pack: Pack, line_starts: list[tuple[in
             truncated = True
             year_span = locate(year_match.start("year"), year_match.end("year"))
     if year is None and not truncated and kind is not None:
-        dated = _DATED.search(text, after_kind, after_kind + _HEAD_LIMIT)
+        dated = re.compile(*_DATED).search(text, after_kind, after_kind + _HEAD_LIMIT)
         if dated:
             year = int(dated["year"])
             year_span = locate(dated.start("year"), dated.end("year"))
@@ -211,14 +211,14 @@ def title_matches(title: str, keywords: list[str]) -> bool:
     return any(fold(keyword) in folded for keyword in keywords)
 
 
-_NOT_LETTERS = re.compile(r"[^\w]+")
+_NOT_LETTERS = r"[^\w]+"  # compiled when a title is compared (L606)
 
 
 def comparable_title(title: str) -> str:
     """`Pemerintahan Daerah (Lembaran Negara …)` -> `pemerintahan daerah`: for comparing titles."""
     title = title.split("(", 1)[0]
     title = re.split(r"\bsebagaimana\b|;", title, maxsplit=1, flags=re.IGNORECASE)[0]
-    return _NOT_LETTERS.sub(" ", title.casefold()).strip()
+    return re.sub(_NOT_LETTERS, " ", title.casefold()).strip()
 
 
 def kind_label(kind: str | None, pack: Pack) -> str | None:

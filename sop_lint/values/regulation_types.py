@@ -189,6 +189,11 @@ class Vocabulary:
                         found = (False, length, form, None)
                 if found is not None and (best is None or found[:2] > best[:2]):
                     best = found
+            # Longest first: a reading that names its issuer, or a whole type
+            # that takes none (`Peraturan Pemerintah`), is not beaten by a
+            # shorter one (only a generic `Peraturan Menteri` looks on).
+            if best is not None and (best[0] or self.forms.get(best[2], {}).get("issuers") is None):
+                break
         if best is None:
             return None
         return TypeMatch(best[2], best[3], where[best[1] - 1] + 1)
