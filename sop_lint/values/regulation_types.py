@@ -30,6 +30,7 @@ _MAX_SQUASHED = 120
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_DIGIT = re.compile(r"\d")
 
 
 def squashed(text: str) -> str:
@@ -154,18 +155,19 @@ class Vocabulary:
         ends at the end of a word, preferring one that names its issuer."""
         if not self._built:
             self._build()
-        letters: list[str] = []
-        where: list[int] = []  # the index in `text` of each squashed letter
-        for index in range(start, min(len(text), start + 3 * _MAX_SQUASHED)):
-            char = text[index]
-            if char.isalnum():
-                if char.isdigit() or len(letters) >= _MAX_SQUASHED:
-                    break  # types have no digits: the number has begun
-                letters.append(char.lower())
-                where.append(index)
-        squash = "".join(letters)
+        window = text[start : start + 3 * _MAX_SQUASHED]
+        digit = _DIGIT.search(window)
+        if digit is not None:
+            window = window[: digit.start()]  # types have no digits: the number has begun
+        if window.isascii():
+            squash = _NOT_ALNUM.sub("", window).lower()[:_MAX_SQUASHED]
+        else:  # case-folding may change the length of a letter: keep it one for one
+            squash = "".join(char.lower()[:1] for char in window if char.isalnum())[:_MAX_SQUASHED]
+        where: list[int] = []  # the index in `text` of each squashed letter, worked out when asked
 
         def boundary(count: int) -> bool:
+            if not where:
+                where.extend(start + index for index, char in enumerate(window) if char.isalnum())
             after = where[count - 1] + 1
             return after >= len(text) or not text[after].isalnum()
 
@@ -196,6 +198,7 @@ class Vocabulary:
                 break
         if best is None:
             return None
+        boundary(best[1])  # `where` is known from here on
         return TypeMatch(best[2], best[3], where[best[1] - 1] + 1)
 
     def _issuer(self, squash: str, offset: int, table: str, boundary: Any) -> tuple[str, int] | None:
