@@ -76,8 +76,9 @@ class Vocabulary:
         self.forms: dict[str, dict[str, Any]] = {}
         self.issuers: dict[str, dict[str, Any]] = {}
         self._built = False
+        self._kinds: dict[str, Kind | None] = {}
         self._first: dict[str, list[_Entry]] = {}
-        self._first_lengths: list[int] = []
+        self._first_lengths: dict[str, list[int]] = {}
         self._tables: dict[str, dict[str, str]] = {}
         self._table_lengths: dict[str, list[int]] = {}
 
@@ -88,6 +89,7 @@ class Vocabulary:
         for issuer in issuers:
             self.issuers[issuer["key"]] = dict(issuer)
         self._built = False
+        self._kinds = {}
 
     def __bool__(self) -> bool:
         return bool(self.forms)
@@ -120,7 +122,11 @@ class Vocabulary:
                 for phrase in form.get("lead", []):
                     put_first(phrase, (key, f"titles:{kind}", True, None))
         self._first = first
-        self._first_lengths = sorted({len(k) for k in first}, reverse=True)
+        # The lengths worth trying, by the first three letters (two for `pp`, `uu`, `se`).
+        lengths: dict[str, set[int]] = {}
+        for phrase in first:
+            lengths.setdefault(phrase[:3], set()).add(len(phrase))
+        self._first_lengths = {prefix: sorted(found, reverse=True) for prefix, found in lengths.items()}
         self._tables = {}
         self._table_lengths = {}
         self._built = True
@@ -172,7 +178,10 @@ class Vocabulary:
             return after >= len(text) or not text[after].isalnum()
 
         best: tuple[bool, int, str, str | None] | None = None
-        for length in self._first_lengths:
+        candidates = self._first_lengths.get(squash[:3], [])
+        if len(squash) >= 3 and squash[:2] in self._first_lengths:
+            candidates = [*candidates, *self._first_lengths[squash[:2]]]  # two-letter types come last: they are shortest
+        for length in candidates:
             if length > len(squash):
                 continue
             entries = self._first.get(squash[:length])
@@ -238,6 +247,14 @@ class Vocabulary:
 
     def kind(self, key: str) -> Kind | None:
         """The form, issuer, label and numbering of a type key (`permen.kemendagri`)."""
+        if key in self._kinds:
+            return self._kinds[key]
+        described = self._describe(key)
+        if len(self._kinds) < 4096:
+            self._kinds[key] = described
+        return described
+
+    def _describe(self, key: str) -> Kind | None:
         form_key, _, issuer_key = key.partition(".")
         form = self.forms.get(form_key)
         if form is None:
