@@ -124,7 +124,7 @@ class Pack(Record):
     placeholders: set[str] = field(default_factory=set)
     terminators: set[str] = field(default_factory=set)
     regulation_types: list[RegulationType] = field(default_factory=list)  # an organisation's own, read by pattern
-    vocabulary: Vocabulary = field(default_factory=Vocabulary)  # the regulation forms and issuers, read by spelling
+    vocabulary: Vocabulary | None = None  # the regulation forms and issuers, read by spelling (made by `add`)
     revoked: list[dict[str, Any]] = field(default_factory=list)
     known: list[dict[str, Any]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
@@ -214,6 +214,8 @@ class Pack(Record):
                     tuple(raw.get("includes", [])),
                 )
             )
+        if self.vocabulary is None:
+            self.vocabulary = Vocabulary()
         self.vocabulary.add(data.get("regulation_forms", []), data.get("regulation_issuers", []))
         self.revoked.extend(data.get("revoked_regulations", []))
         self.known.extend(data.get("known_regulations", []))

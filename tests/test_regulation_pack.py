@@ -46,6 +46,7 @@ def test_every_regulation_has_a_source_of_high_or_medium_confidence() -> None:
 
 def test_every_type_key_of_a_regulation_is_a_form_and_issuer_of_the_vocabulary() -> None:
     vocabulary = builtin_pack().vocabulary
+    assert vocabulary is not None
     for row in data()["regulations"]:  # type: ignore[attr-defined]
         form, _, issuer = row["kind"].partition(".")
         assert form in vocabulary.forms, row["kind"]

@@ -225,14 +225,14 @@ def kind_label(kind: str | None, pack: Pack) -> str | None:
     """`Peraturan Menteri Dalam Negeri` for `permen.kemendagri`."""
     if kind is None:
         return None
-    described = pack.vocabulary.kind(kind)
+    described = pack.vocabulary.kind(kind) if pack.vocabulary else None
     if described is not None:
         return described.label
     return next((t.label for t in pack.regulation_types if t.key == kind), None)
 
 
 def kind_numbered(kind: str, pack: Pack) -> bool:
-    described = pack.vocabulary.kind(kind)
+    described = pack.vocabulary.kind(kind) if pack.vocabulary else None
     if described is not None:
         return described.numbered
     return next((t.numbered for t in pack.regulation_types if t.key == kind), True)
