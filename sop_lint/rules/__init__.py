@@ -35,6 +35,7 @@ RULES: dict[str, tuple[str, str]] = {
     "L603": ("l_legal", "DuplicateCitation"),  # duplicate-citation
     "L604": ("l_legal", "ImplausibleYear"),  # implausible-year
     "L605": ("l_legal", "WrongRegulationYear"),  # wrong-regulation-year
+    "L606": ("l_legal", "WrongRegulationTitle"),  # wrong-regulation-title (preview)
     "M101": ("m_identity", "MissingIdentityField"),  # missing-identity-field
     "M102": ("m_identity", "InvalidDate"),  # invalid-date
     "M103": ("m_identity", "IncompleteDate"),  # incomplete-date
