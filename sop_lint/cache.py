@@ -17,7 +17,9 @@ renamed into place, so parallel runs never see half an entry. An entry that
 cannot be read or does not look right is a miss and is written again: a
 corrupt cache is ignored and rebuilt, never an error.
 
-Entries are `marshal` data (built in: no import, fast to load). Findings
+Entries are `marshal` data (built in: no import, fast to load): the
+findings, and the file's facts for the repository rules when the run read
+them (a run that needs facts treats an entry without them as a miss). Findings
 whose arguments marshal cannot store, and files whose rules failed, are not
 cached.
 """
@@ -42,7 +44,7 @@ if TYPE_CHECKING:
 
 FOLDER = ".sop-lint-cache"
 ENV_FOLDER = "SOP_LINT_CACHE_DIR"  # where to keep the cache, overriding both defaults
-FORMAT = 1
+FORMAT = 2  # 2: entries carry the file's facts (sop_lint.repository)
 _MAGIC = f"sop-lint-cache-{FORMAT}"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# sop-lint's results cache: https://bford.info/cachedir/\n"
 
@@ -167,23 +169,29 @@ class Cache:
 
     def get(self, key: str, path: str) -> list[Finding] | None:
         """The cached findings (given `path`), or None: a miss, including an unreadable entry."""
+        entry = self.get_entry(key, path)
+        return None if entry is None else entry[0]
+
+    def get_entry(self, key: str, path: str, with_facts: bool = False) -> tuple[list[Finding], Any] | None:
+        """(findings given `path`, facts as plain data or None), or None: a miss —
+        also when `with_facts` and the entry has none."""
         try:
             with open(self.folder / key, "rb") as stream:
                 entry = marshal.load(stream)
-            magic, records = entry
-            if magic != _MAGIC:
+            magic, records, facts = entry
+            if magic != _MAGIC or (with_facts and facts is None):
                 return None
             findings = [decode(record) for record in records]
         except Exception:  # missing, truncated, foreign or corrupt: a miss
             return None
         for finding in findings:
             finding.path = path
-        return findings
+        return findings, facts
 
-    def put(self, key: str, records: Iterable[Record]) -> None:
+    def put(self, key: str, records: Iterable[Record], facts: Any = None) -> None:
         """Store an entry (never raises: a cache that cannot be written is no cache)."""
         try:
-            data = marshal.dumps((_MAGIC, list(records)))
+            data = marshal.dumps((_MAGIC, list(records), facts))
         except ValueError:  # an argument marshal cannot store: not cached
             return
         if not self._prepare():

@@ -6,6 +6,7 @@ never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import os
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from .cache import Cache
     from .config import Config
     from .engine import Linter
+    from .repository.facts import Facts
     from .rule import Finding, Rule
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -105,7 +107,9 @@ class Progress:
 # Subcommands that live in modules of their own, imported only when named, so that a
 # plain `check` never loads an importer, a renderer or the language server:
 # name -> "module:attribute" (a click command). One line per command.
-LAZY_COMMANDS: dict[str, str] = {}
+LAZY_COMMANDS: dict[str, str] = {
+    "merge-results": "sop_lint.repository.merge:merge_results",
+}
 
 
 class DefaultGroup(click.Group):
@@ -114,6 +118,8 @@ class DefaultGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         known = set(self.commands) | set(LAZY_COMMANDS)
         if not args or (args[0] not in known and args[0] not in ("--help", "-h", "--version")):
+            if args:
+                _refuse_misspelt_command(args[0], known)
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
@@ -129,6 +135,22 @@ class DefaultGroup(click.Group):
         command = getattr(importlib.import_module(module_name), attribute)
         assert isinstance(command, click.Command)
         return command
+
+
+def _refuse_misspelt_command(word: str, commands: set[str]) -> None:
+    """`sop-lint chek` is a misspelt command, not a path to lint: a word that is no
+    existing path and is close to a command's name stops the run with a suggestion."""
+    if word.startswith("-") or os.path.lexists(word) or "/" in word or os.sep in word or is_sop_name(word):
+        return
+    from .names import closest
+
+    guess, _ = closest(word, {name: name for name in sorted(commands)}, cutoff=0.6)
+    if guess is not None:
+        fail(f"no such command '{word}'; did you mean '{guess}'?")
+
+
+def is_sop_name(word: str) -> bool:
+    return word.endswith((".sop.md", ".sop"))
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -178,6 +200,9 @@ def _configuration(first_path: str | None, config_file: str | None, isolated: bo
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N", help="Worker processes (default: one per core)."
 )
+@click.option(
+    "--shard", default=None, metavar="I/N", help="Lint only the I-th of N shares of the files (CI matrices; see merge-results)."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Say which configuration is used.")
 def check(
@@ -200,6 +225,7 @@ def check(
     diff: bool,
     no_cache: bool,
     jobs: int | None,
+    shard: str | None,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -214,6 +240,15 @@ def check(
         fail("`-` (standard input) cannot be combined with other paths")
     if (fix or diff) and reading_stdin:
         fail("--fix and --diff change files, not standard input; `sop-lint format -` formats standard input")
+    if shard is not None:
+        from .repository.shards import ShardError, parse_shard
+
+        try:
+            shard_of = parse_shard(shard)
+        except ShardError as error:
+            fail(str(error))
+        if reading_stdin or fix or diff:
+            fail("--shard splits the files of a directory; not with standard input, --fix or --diff")
 
     config = _configuration(stdin_filename if reading_stdin else (paths[0] if paths else "."), config_file, isolated)
     if verbose:
@@ -236,6 +271,9 @@ def check(
 
     findings: list[Finding] = []
     linted: list[str] = []
+    # Each file's own findings and, for the repository rules (sop_lint.repository), its facts.
+    per_file: list[tuple[str, list[Finding]]] = []
+    facts: list[Facts] | None = None
     run_failed = False
     fixing = _Fixing(linter, write=fix and not diff, verbose=verbose) if fix or diff else None
     if reading_stdin:
@@ -247,6 +285,15 @@ def check(
             files = [path for path in collect(paths or (".",)) if not excluded(path, config)]
         except PathError as error:
             fail(str(error))
+        directory = any(Path(path).is_dir() for path in paths or (".",))
+        order: dict[str, int] = {}
+        if shard is not None:
+            order = {str(path): number for number, path in enumerate(files)}
+            files = [path for path in files if shard_of.takes(path)]
+        from .repository import repository_rules
+
+        if shard is not None or repository_rules(linter, directory):
+            facts = []
         stderr = sys.stderr
         progress = Progress(len(files), stderr) if Progress.wanted(len(files), stderr, quiet) else None
         if fixing is None:
@@ -254,14 +301,18 @@ def check(
             from .parallel import lint_paths
 
             cache = None if no_cache else _open_cache(linter)
-            for path, found, unreadable in lint_paths(linter, files, jobs, cache, progress.step if progress else None):
+            read: list[Facts | None] | None = [] if facts is not None else None
+            for path, found, unreadable in lint_paths(linter, files, jobs, cache, progress.step if progress else None, read):
+                fact = read.pop() if read else None  # appended just before the file is yielded
                 if found is None:
                     if progress:
                         progress.close()
                     click.echo(f"sop-lint: error: {path}: cannot read: {unreadable}", err=True)
                     run_failed = True
                     continue
-                findings.extend(found)
+                per_file.append((str(path), found))
+                if facts is not None:
+                    facts.append(_without_roles(fact))
                 linted.append(str(path))
             files = []  # all linted: the loop below is --fix and --diff's
         for path in files:
@@ -274,14 +325,28 @@ def check(
                 run_failed = True
                 continue
             if fixing is not None:
-                findings.extend(fixing.file(path, data))
+                per_file.append((str(path), fixing.file(path, data)))
+                if facts is not None:
+                    facts.append(_facts_after_fixing(linter, path, data))
             else:
-                findings.extend(linter.lint_bytes(data, str(path)))
+                per_file.append((str(path), linter.lint_bytes(data, str(path))))
             linted.append(str(path))
             if progress:
                 progress.step()
         if progress:
             progress.close()
+        if shard is not None:
+            from .repository.shards import ShardRun
+
+            assert facts is not None
+            shard_run = ShardRun(shard_of, [(order[path], path) for path, _ in per_file], facts, directory)
+            findings = [finding for _, found in per_file for finding in found]
+        elif facts is not None:
+            from .repository import add_repository_findings
+
+            findings = add_repository_findings(linter, per_file, facts, directory)
+        else:
+            findings = [finding for _, found in per_file for finding in found]
     if fixing is not None:
         run_failed |= fixing.failed
         if diff:  # like `ruff check --diff`: the diff alone, exit 1 when something would change
@@ -321,12 +386,34 @@ def check(
         text_report.render(
             findings, len(linted), out, show_source=show_source, colour=colour, lang=settings.lang, summary_line=not quiet
         )
+    elif shard is not None and output_format == "json":
+        shard_run.render(findings, linted, out, linter.rules)  # with the facts merge-results needs
     else:
         _render(RENDERERS[output_format], findings, linted, out, linter.rules, lang=settings.lang)
     _report_internal_errors(linter.internal_errors)
     if run_failed or linter.internal_errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if linter.fails(findings) else EXIT_CLEAN)
+
+
+def _without_roles(facts: Facts | None) -> Facts:
+    """What the repository rules keep of a file's facts (roles are the `roles` command's):
+    a run over 100,000 files holds them all."""
+    from .repository.facts import Facts
+
+    if facts is None:
+        return Facts()
+    facts.roles = []
+    return facts
+
+
+def _facts_after_fixing(linter: Linter, path: Path, data: bytes) -> Facts:
+    """The facts of a file as --fix left it (as --diff would leave it: unchanged)."""
+    from .repository.facts import read_facts
+
+    with contextlib.suppress(OSError):
+        data = path.read_bytes()
+    return _without_roles(read_facts(data, linter.pack))
 
 
 class _Fixing:

@@ -137,11 +137,13 @@ def _specificity(selectors: Iterable[str], rule: type[Rule]) -> int:
 def select_rules(settings: Settings, rules: dict[str, type[Rule]]) -> list[type[Rule]]:
     """The rules to run: selected (ruff-style, the most specific selector wins), preview only on request."""
     select = settings.select if settings.select is not None else list(DEFAULT_FAMILIES)
+    # `check-related = true` adds the repository rules (X), as `extend-select = ["X"]` would.
+    extend = [*settings.extend_select, "X"] if settings.check_related else settings.extend_select
     chosen: list[type[Rule]] = []
     for rule in rules.values():
         if rule.preview and not settings.preview:
             continue
-        wanted = max(_specificity(select, rule), _specificity(settings.extend_select, rule))
+        wanted = max(_specificity(select, rule), _specificity(extend, rule))
         if wanted >= 0 and wanted > _specificity(settings.ignore, rule):
             chosen.append(rule)
     return chosen
@@ -157,11 +159,15 @@ class Linter:
         self.pack: Pack = load_pack(self.settings.packs, self.settings.hours_per_day)
         self.today = self.settings.today or date.today()
         self.internal_errors: list[str] = []
+        # The model and text of the file linted last (None: it was not text), for
+        # what else a caller reads from the same parse (sop_lint.repository's facts).
+        self.last_parsed: tuple[Sop, str] | None = None
 
     def lint_bytes(self, data: bytes, path: str = "<stdin>") -> list[Finding]:
         text, problem = decode(data)
         if text is None:
             ctx = Context(self.pack, self.today, encoding=problem)
+            self.last_parsed = None
             return self._run(Sop(title=None, title_span=None), ctx, "", path, parsed=False)
         return self.lint_text(text, path)
 
@@ -174,6 +180,7 @@ class Linter:
             result = parse_text(text, self.pack)
             ctx = Context(self.pack, self.today, syntax=result.problem, role_registry=self.settings.role_registry)
             sop = result.sop or Sop(title=None, title_span=None)
+            self.last_parsed = (sop, text)
             return self._run(sop, ctx, text, path, parsed=result.sop is not None)
         finally:
             if collecting:
@@ -250,7 +257,8 @@ class Linter:
                 known = any(selector_matches(selector, rule) for rule in self.rules.values())
                 if not known:
                     kept.append(unused_rule().report(suppression.span, "unknown", code=selector))
-                elif any(selector_matches(selector, rule) for rule in active):
+                elif any(selector_matches(selector, rule) for rule in active if not rule.repository):
+                    # (a selector of repository rules only is judged after they ran: sop_lint.repository)
                     kept.append(unused_rule().report(suppression.span, "default", code=selector))
         return kept
 

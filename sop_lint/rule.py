@@ -154,6 +154,9 @@ class Rule:
     fix: ClassVar[FixAvailability] = "none"
     preview: ClassVar[bool] = False
     needs_model: ClassVar[bool] = True  # False only for rules about unparsable input
+    # A repository rule (X) finds nothing in one file: `check_repository` runs over the
+    # facts of every file of a run (sop_lint.repository).
+    repository: ClassVar[bool] = False
 
     registry: ClassVar[dict[str, type[Rule]]] = {}
 
