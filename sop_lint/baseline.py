@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .files import read_source
 from .records import Record
 from .rule import Finding
 
@@ -86,9 +87,7 @@ def document(findings: Sequence[Finding], path: Path) -> dict[str, Any]:
         "format": FORMAT,
         "version": VERSION,
         "tool": f"sop-lint {__version__}",
-        "findings": [
-            {"path": p, "code": code, "text": text, "count": n} for (p, code, text), n in sorted(counts.items())
-        ],
+        "findings": [{"path": p, "code": code, "text": text, "count": n} for (p, code, text), n in sorted(counts.items())],
     }
 
 
@@ -105,7 +104,7 @@ def write(findings: Sequence[Finding], path: Path) -> int:
 def load(path: Path) -> Baseline:
     where = _display(path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_source(path).decode("utf-8")
     except FileNotFoundError:
         raise BaselineError(f"{where}: no such baseline file (write one with --write-baseline)") from None
     except OSError as error:

@@ -58,6 +58,10 @@ class RunError(Exception):
     """A failure of the run itself: one line, exit 2."""
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that it unwinds as on Ctrl-C."""
+
+
 def fail(message: str) -> NoReturn:
     raise RunError(message)
 
@@ -232,7 +236,7 @@ def check(
     """Lint SOP files and directories (default: the current directory)."""
     from .config import ConfigError, Overrides, excluded, settings_for
     from .engine import Linter, SelectionError
-    from .files import PathError, collect
+    from .files import PathError, collect, read_source
     from .pack import PackError
 
     reading_stdin = paths == ("-",) or (not paths and stdin_filename is not None)
@@ -317,7 +321,7 @@ def check(
             files = []  # all linted: the loop below is --fix and --diff's
         for path in files:
             try:
-                data = path.read_bytes()
+                data = read_source(path)
             except OSError as error:
                 if progress:
                     progress.close()
@@ -562,7 +566,7 @@ def format_command(
     from datetime import date
 
     from .config import ConfigError, Overrides, excluded, settings_for
-    from .files import PathError, collect
+    from .files import PathError, collect, read_source
     from .formatter import FormatError, NotUtf8, format_bytes
     from .pack import PackError, load_pack
     from .writer import ParseFailure, UnsafeChange, unified_diff, write_atomic
@@ -608,7 +612,7 @@ def format_command(
     changed = unchanged = failed = 0
     for path in files:
         try:
-            data = path.read_bytes()
+            data = read_source(path)
         except OSError as error:
             click.echo(f"sop-lint: error: {path}: cannot read: {error.strerror or error}", err=True)
             failed += 1
@@ -674,16 +678,27 @@ def _gc_paused(function: Callable[_P, int]) -> Callable[_P, int]:
 @_gc_paused
 def run(argv: list[str] | None = None) -> int:
     """The console script: click in non-standalone mode, every error one line."""
+    import signal
+
+    def terminated(signum: int, frame: object) -> NoReturn:
+        raise Terminated
+
+    # SIGTERM unwinds like Ctrl-C: every `finally` runs, so no temporary file is left.
+    with contextlib.suppress(ValueError):  # not the main thread (an embedding program)
+        signal.signal(signal.SIGTERM, terminated)
     try:
         main.main(args=argv, prog_name="sop-lint", standalone_mode=False)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    except Terminated:
+        click.echo("sop-lint: terminated", err=True)
+        return 128 + signal.SIGTERM
     except RunError as error:
         click.echo(f"sop-lint: error: {error}", err=True)
         return EXIT_ERROR
-    except click.exceptions.Abort:
-        click.echo("sop-lint: aborted", err=True)
-        return EXIT_ERROR
+    except click.exceptions.Abort:  # click's word for Ctrl-C (sop-lint asks no questions)
+        click.echo("sop-lint: interrupted", err=True)
+        return 128 + signal.SIGINT
     except click.ClickException as error:
         click.echo(f"sop-lint: error: {error.format_message()}", err=True)
         return EXIT_ERROR

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._resources import data_path
+from .files import read_source
 from .names import closest
 from .records import Record
 
@@ -218,7 +219,7 @@ def _read_table(path: Path) -> dict[str, Any] | None:
     """The configuration table of a file; None for a pyproject.toml without [tool.sop-lint]."""
     where = display(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_source(path).decode("utf-8")
     except OSError as error:
         raise ConfigError(f"{where}: cannot read: {error.strerror or error}") from None
     except UnicodeDecodeError:
@@ -232,6 +233,8 @@ def _read_table(path: Path) -> dict[str, Any] | None:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{where}: not valid TOML: {error}") from None
+    except RecursionError:  # tomllib recurses once per level of `[[[…]]]`
+        raise ConfigError(f"{where}: not a sop-lint configuration: values nested too deeply") from None
     if not pyproject:
         return data
     table = data.get("tool", {}).get("sop-lint") if isinstance(data.get("tool"), dict) else None
@@ -402,6 +405,15 @@ def validate(table: dict[str, Any], where: str, prefix: list[str] | None = None)
     _Validator(schema(), where, prefix or []).check(table, schema(), [])
 
 
+def project_root(folder: Path) -> Path:
+    """The project a config belongs to: the git work tree holding its folder (so a
+    monorepo's shared pack can sit above it), else the config's own folder."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
 def build(table: dict[str, Any], path: Path) -> Config:
     """Check a configuration table read from `path` and turn it into a Config."""
     path = path.absolute()
@@ -415,9 +427,23 @@ def build(table: dict[str, Any], path: Path) -> Config:
     def strings(key: str) -> list[str]:
         return [str(item) for item in table.get(key, [])]
 
-    def path_of(key: str) -> Path | None:
+    def inside_project(key: str, value: str) -> Path:
+        # A config names only files of its own project: a shared or downloaded config must
+        # not make sop-lint read, and quote, a file of the machine (docs/reliability.md).
+        named = root / value
+        project = project_root(root)
+        try:
+            outside = not named.resolve().is_relative_to(project.resolve())
+        except (OSError, RuntimeError):  # a link loop
+            outside = True
+        if outside:
+            where = f"{display(path)}: `{key}` names `{value}`"
+            raise ConfigError(f"{where}, outside the project ({display(project)}); name a file inside it")
         # Relative to the working directory when inside it: messages name files as the user sees them.
-        return Path(display(root / str(table[key]))) if key in table else None
+        return Path(display(named))
+
+    def path_of(key: str) -> Path | None:
+        return inside_project(key, str(table[key])) if key in table else None
 
     return Config(
         path=path,
@@ -428,7 +454,7 @@ def build(table: dict[str, Any], path: Path) -> Config:
         severity=dict(table.get("severity", {})),
         fail_on=table.get("fail-on"),
         exclude=strings("exclude"),
-        packs=[Path(display(root / p)) for p in strings("packs")],
+        packs=[inside_project("packs", p) for p in strings("packs")],
         roles=path_of("roles"),
         hours_per_day=float(table["hours-per-day"]) if "hours-per-day" in table else None,
         check_related=table.get("check-related"),
@@ -445,7 +471,7 @@ def load_roles(path: Path, config: Config | None = None) -> list[str]:
     """A role registry: TOML with `roles = [...]`, or one role name a line (`#` comments)."""
     where = f"{config.name}: `roles`: " if config is not None and config.path is not None else ""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_source(path).decode("utf-8-sig")
     except OSError as error:
         raise ConfigError(f"{where}cannot read role registry {display(path)}: {error.strerror or error}") from None
     except UnicodeDecodeError:

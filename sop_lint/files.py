@@ -1,19 +1,63 @@
-"""Finding the SOP files to lint: explicit files as given, directories
-walked for `*.sop.md` and `*.sop` (hidden folders skipped, `.gitignore`
-and the config's `exclude` honoured)."""
+"""Finding the SOP files to lint and reading them safely.
+
+Explicit files are taken as given; directories are walked for `*.sop.md` and
+`*.sop` (hidden folders skipped, `.gitignore` and the config's `exclude`
+honoured, each real file once however many links lead to it, link loops
+ignored). Every file is read through `read_source`, which refuses what is not
+a regular file (a FIFO would block for ever, `/dev/zero` never ends) and what
+is larger than the size limit, without reading more than the limit.
+"""
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 SOP_SUFFIXES = (".sop.md", ".sop")
 
 
+# Real SOPs are tens of kilobytes; a file past this is not an SOP someone wrote,
+# and reading it whole would cost memory for nothing (docs/reliability.md).
+MAX_FILE_BYTES = 8 * 1024 * 1024
+_CHUNK = 1024 * 1024
+
+
 class PathError(Exception):
     """A path that cannot be linted; the message is one line."""
+
+
+class UnreadableFile(OSError):
+    """A file that is not read: not a regular file, or too large. An OSError, so that
+    every caller's one-line `cannot read: …` handling covers it."""
+
+
+def read_source(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. Opened without blocking
+    (a FIFO), checked on the open descriptor (no race with a swapped path), and read
+    in chunks up to the limit (a file that grows while read is still bounded)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise UnreadableFile("is a directory, not an SOP file")
+        if not stat.S_ISREG(mode):
+            raise UnreadableFile("not a regular file (a pipe, socket or device)")
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            chunk = os.read(descriptor, min(_CHUNK, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise UnreadableFile(f"larger than the size limit of {limit // (1024 * 1024)} MiB")
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
 
 
 def is_sop(name: str) -> bool:
@@ -45,9 +89,20 @@ def _ignored(relative: str, name: str, is_dir: bool, patterns: list[tuple[str, s
     return False
 
 
+def _identity(path: Path | str) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino)
+
+
 def walk(root: Path, exclude: Iterable[str] = ()) -> Iterator[Path]:
     excludes = list(exclude)
     stack: list[tuple[Path, list[tuple[str, str]]]] = [(root, [])]
+    # Directories by device and inode: a link back up the tree (a loop) or to a
+    # sibling folder is walked once, not for ever or twice.
+    seen_directories: set[tuple[int, int] | None] = {_identity(root)}
     while stack:
         directory, inherited = stack.pop()
         relative_dir = "" if directory == root else directory.relative_to(root).as_posix() + "/"
@@ -59,13 +114,19 @@ def walk(root: Path, exclude: Iterable[str] = ()) -> Iterator[Path]:
         subdirectories = []
         for entry in entries:
             relative = relative_dir + entry.name
-            is_dir = entry.is_dir()
+            try:
+                is_dir = entry.is_dir()
+            except OSError:  # a link loop or a vanished entry: not a folder to walk
+                is_dir = False
             if entry.name.startswith(".") or _ignored(relative, entry.name, is_dir, patterns):
                 continue
             if any(fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(relative + "/", pattern) for pattern in excludes):
                 continue
             if is_dir:
-                subdirectories.append((Path(entry.path), patterns))
+                identity = _identity(entry.path)
+                if identity is not None and identity not in seen_directories:
+                    seen_directories.add(identity)
+                    subdirectories.append((Path(entry.path), patterns))
             elif is_sop(entry.name):
                 yield Path(entry.path)
         stack.extend(reversed(subdirectories))
@@ -85,10 +146,12 @@ def collect(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[Path]:
             found.append(path)
         else:
             raise PathError(f"{raw}: no such file or directory")
-    seen: set[Path] = set()
+    # Each real file once: the same path twice, or two links to one file.
+    seen: set[object] = set()
     unique = []
     for path in found:
-        if path not in seen:
-            seen.add(path)
+        identity = _identity(path) or path
+        if identity not in seen:
+            seen.add(identity)
             unique.append(path)
     return unique

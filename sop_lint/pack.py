@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ._resources import data_path
+from .files import read_source
 from .names import fold
 from .records import Record
 
@@ -272,7 +273,7 @@ class Pack(Record):
 
 def read_pack_file(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_source(path).decode("utf-8")
     except OSError as error:
         raise PackError(f"{path}: cannot read rule pack: {error.strerror or error}") from None
     except UnicodeDecodeError:

@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .files import read_source
+
 if TYPE_CHECKING:
     from .cache import Cache, Record
     from .engine import Linter, Settings
@@ -112,7 +114,7 @@ def _batch(
     items: list[tuple[str, bytes]] = []
     for index, path in enumerate(paths):
         try:
-            data = path.read_bytes()
+            data = read_source(path)
         except OSError as error:
             unreadable[index] = str(error.strerror or error)
             done()

@@ -22,6 +22,7 @@ back with the ones the file had.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -214,7 +215,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     A symbolic link is followed: the file it points to is replaced, the link stays.
     """
     target = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(os.stat(target).st_mode)
+    status = os.stat(target)
+    mode = stat.S_IMODE(status.st_mode)
+    # A read-only file is left alone, as black and ruff do (root could replace it anyway).
+    if not mode & 0o222 or not os.access(target, os.W_OK):
+        raise PermissionError(errno.EACCES, "the file is read-only; not rewritten", str(path))
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -222,6 +227,10 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
+        if (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
+            # Keep the owner: a run as root must not hand a user's file to root.
+            with contextlib.suppress(OSError):
+                os.chown(temporary, status.st_uid, status.st_gid)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):

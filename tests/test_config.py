@@ -212,8 +212,9 @@ def test_missing_pack_names_the_config_key(project: Path, capsys: pytest.Capture
 def test_good_pack_is_laid_over_the_builtin_one(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # The organisation names the section `Peringatn`: an alias makes the defective file clean.
     pack = {"sections": [{"name": "Peringatan", "aliases": ["Peringatn"], "required": True}]}
-    (project / "org.json").write_text(json.dumps(pack), encoding="utf-8")
-    (project / "sop" / "sop-lint.toml").write_text('packs = ["../org.json"]\n', encoding="utf-8")  # relative to the file
+    (project / "sop" / "packs").mkdir()
+    (project / "sop" / "packs" / "org.json").write_text(json.dumps(pack), encoding="utf-8")
+    (project / "sop" / "sop-lint.toml").write_text('packs = ["packs/org.json"]\n', encoding="utf-8")  # relative to the file
     result = invoke(capsys, "check", "sop")
     assert result.code == 0, result.out + result.err
 

@@ -3,8 +3,13 @@ never a hang — through the real command line."""
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -65,3 +70,143 @@ def test_unknown_selector_is_one_line_exit_2(tmp_path: Path) -> None:
     result = run("check", "--select", "S40l", str(path))
     assert result.returncode == 2
     assert result.stderr.startswith("sop-lint: error: unknown rule code or prefix `S40l`")
+
+
+# --- hostile paths: each one line, in bounded time ---------------------------------------
+
+GOOD = (Path(__file__).resolve().parent.parent / "fixtures" / "good" / "complete.sop.md").read_bytes()
+NOT_REGULAR = "cannot read: not a regular file (a pipe, socket or device)"
+
+
+@pytest.mark.parametrize("command", [["check"], ["format"], ["check", "--fix"]])
+def test_a_fifo_named_like_an_sop_is_one_line_not_a_hang(command: list[str], tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.sop.md"
+    os.mkfifo(fifo)
+    result = run(*command, str(fifo))
+    assert result.returncode == 2
+    assert f"sop-lint: error: {fifo}: {NOT_REGULAR}" in result.stderr.splitlines()
+
+
+def test_a_device_linked_as_an_sop_is_not_read(tmp_path: Path) -> None:
+    link = tmp_path / "zero.sop.md"
+    link.symlink_to("/dev/zero")
+    result = run("check", str(link))
+    assert result.returncode == 2
+    assert f"sop-lint: error: {link}: {NOT_REGULAR}" in result.stderr.splitlines()
+
+
+def test_a_file_past_the_size_limit_is_one_line(tmp_path: Path) -> None:
+    big = tmp_path / "big.sop.md"
+    big.write_bytes(GOOD + b"\n" + b"x" * (8 * 1024 * 1024))
+    result = run("check", str(big))
+    assert result.returncode == 2
+    assert f"sop-lint: error: {big}: cannot read: larger than the size limit of 8 MiB" in result.stderr.splitlines()
+
+
+def test_a_directory_named_like_an_sop_is_walked(tmp_path: Path) -> None:
+    folder = tmp_path / "odd.sop.md"
+    folder.mkdir()
+    (folder / "inner.sop.md").write_bytes(GOOD)
+    result = run("check", "--output-format", "json", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["files"] == 1
+
+
+def test_a_link_loop_and_a_link_to_a_sibling_lint_each_real_file_once(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.sop.md").write_bytes(GOOD)
+    (tmp_path / "a" / "loop").symlink_to(tmp_path)
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    result = run("check", "--output-format", "json", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["files"] == 1
+
+
+def _project(tmp_path: Path, config: str) -> Path:
+    (tmp_path / "sop-lint.toml").write_text(config, encoding="utf-8")
+    (tmp_path / "a.sop.md").write_bytes(GOOD)
+    return tmp_path
+
+
+def test_a_config_may_not_name_a_file_outside_its_project(tmp_path: Path) -> None:
+    project = _project(tmp_path, 'roles = "/etc/passwd"\n')
+    result = run("check", str(project))
+    assert result.returncode == 2
+    config = project / "sop-lint.toml"
+    assert result.stderr == (
+        f"sop-lint: error: {config}: `roles` names `/etc/passwd`, outside the project ({project}); name a file inside it\n"
+    )
+    assert "root:" not in result.stdout + result.stderr
+
+
+def test_a_fifo_as_the_role_registry_is_one_line(tmp_path: Path) -> None:
+    project = _project(tmp_path, 'roles = "roles.txt"\n')
+    os.mkfifo(project / "roles.txt")
+    result = run("check", str(project))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "not a regular file" in result.stderr
+
+
+def test_a_deeply_nested_config_names_the_file(tmp_path: Path) -> None:
+    project = _project(tmp_path, "select = " + "[" * 5000 + "]" * 5000 + "\n")
+    result = run("check", str(project))
+    assert result.returncode == 2
+    config = project / "sop-lint.toml"
+    assert result.stderr == f"sop-lint: error: {config}: not a sop-lint configuration: values nested too deeply\n"
+
+
+# --- faults mid-run ----------------------------------------------------------------------
+
+UNFORMATTED = GOOD.replace(b"## Prosedur", b"##   Prosedur")
+
+
+def test_unformatted_input_really_is_reformatted(tmp_path: Path) -> None:
+    path = tmp_path / "a.sop.md"
+    path.write_bytes(UNFORMATTED)
+    assert run("format", str(path)).returncode == 0
+    assert path.read_bytes() == GOOD
+
+
+# M108 fixes a NIP written without its spaces.
+FIXABLE = GOOD.replace(b"19791208 200003 2 002", b"197912082000032002")
+
+
+@pytest.mark.parametrize(("command", "original"), [(["format"], UNFORMATTED), (["check", "--fix"], FIXABLE)])
+def test_a_read_only_file_is_not_rewritten(command: list[str], original: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "a.sop.md"
+    path.write_bytes(original)
+    path.chmod(0o444)
+    result = run(*command, str(path))
+    assert result.returncode == 2, result
+    assert f"{path}: cannot write: the file is read-only; not rewritten" in result.stderr
+    assert path.read_bytes() == original
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+
+
+SIGNALS = [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")]
+
+
+@pytest.mark.parametrize(("signal_number", "code", "word"), SIGNALS)
+def test_a_signal_during_format_of_2000_files_leaves_no_half_written_file(
+    signal_number: int, code: int, word: str, tmp_path: Path
+) -> None:
+    for index in range(2000):
+        (tmp_path / f"sop-{index:04}.sop.md").write_bytes(UNFORMATTED)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sop_lint", "format", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    # Signal it once it has rewritten some files, long before it is done.
+    deadline = time.monotonic() + 60
+    first = [tmp_path / f"sop-{index:04}.sop.md" for index in range(20)]
+    while time.monotonic() < deadline and sum(p.read_bytes() == GOOD for p in first) < 5:
+        time.sleep(0.01)
+    process.send_signal(signal_number)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code, stderr
+    assert stderr.splitlines()[-1] == f"sop-lint: {word}"
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [f"sop-{index:04}.sop.md" for index in range(2000)]  # no temporary file left
+    contents = {p.read_bytes() for p in tmp_path.iterdir()}
+    assert contents <= {UNFORMATTED, GOOD}  # each file whole: as it was, or formatted
+    assert UNFORMATTED in contents  # it really was stopped part-way
