@@ -113,6 +113,8 @@ class Progress:
 # name -> "module:attribute" (a click command). One line per command.
 LAZY_COMMANDS: dict[str, str] = {
     "merge-results": "sop_lint.repository.merge:merge_results",
+    "init": "sop_lint.template:init",
+    "roles": "sop_lint.repository.roles:roles",
 }
 
 

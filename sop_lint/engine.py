@@ -40,6 +40,7 @@ class Settings(Record):
         "today",
         "check_related",
         "project_root",
+        "role_aliases",
     )
     _defaults = {
         "select": None,
@@ -56,6 +57,7 @@ class Settings(Record):
         "today": None,
         "check_related": False,
         "project_root": None,
+        "role_aliases": dict,
     }
 
     select: list[str] | None  # None: every stable rule
@@ -72,6 +74,7 @@ class Settings(Record):
     today: date | None
     check_related: bool  # config `check-related` (X701)
     project_root: Path | None  # the config file's folder: per-file-ignores globs start there
+    role_aliases: dict[str, str]  # the role registry's other spellings: folded alias -> canonical name
 
     def __init__(
         self,
@@ -89,6 +92,7 @@ class Settings(Record):
         today: date | None = None,
         check_related: bool = False,
         project_root: Path | None = None,
+        role_aliases: dict[str, str] | None = None,
     ) -> None:
         self.select = select
         self.extend_select = [] if extend_select is None else extend_select
@@ -104,6 +108,7 @@ class Settings(Record):
         self.today = today
         self.check_related = check_related
         self.project_root = project_root
+        self.role_aliases = {} if role_aliases is None else role_aliases
 
 
 DEFAULT_FAMILIES = ("P", "M", "C", "R", "S", "D", "L")
@@ -178,7 +183,13 @@ class Linter:
         gc.disable()
         try:
             result = parse_text(text, self.pack)
-            ctx = Context(self.pack, self.today, syntax=result.problem, role_registry=self.settings.role_registry)
+            ctx = Context(
+                self.pack,
+                self.today,
+                syntax=result.problem,
+                role_registry=self.settings.role_registry,
+                role_aliases=self.settings.role_aliases,
+            )
             sop = result.sop or Sop(title=None, title_span=None)
             self.last_parsed = (sop, text)
             return self._run(sop, ctx, text, path, parsed=result.sop is not None)

@@ -114,8 +114,8 @@ class EncodingProblem(Record):
 class Context(Record):
     """What a rule may know besides the model."""
 
-    __slots__ = ("pack", "today", "syntax", "encoding", "role_registry", "memo")  # noqa: RUF023 - the fields in order
-    _defaults = {"syntax": None, "encoding": None, "role_registry": None, "memo": dict}
+    __slots__ = ("pack", "today", "syntax", "encoding", "role_registry", "memo", "role_aliases")  # noqa: RUF023 - the fields in order
+    _defaults = {"syntax": None, "encoding": None, "role_registry": None, "memo": dict, "role_aliases": dict}
 
     pack: Pack
     today: date
@@ -125,6 +125,8 @@ class Context(Record):
     # Scratch space the rules share for one file (a Context lives for one file):
     # an analysis several rules read is computed once, keyed by its module's name.
     memo: dict[str, Any]
+    # The registry's other spellings: folded alias -> its canonical name (R306).
+    role_aliases: dict[str, str]
 
     def __init__(
         self,
@@ -134,6 +136,7 @@ class Context(Record):
         encoding: EncodingProblem | None = None,
         role_registry: list[str] | None = None,
         memo: dict[str, Any] | None = None,
+        role_aliases: dict[str, str] | None = None,
     ) -> None:
         self.pack = pack
         self.today = today
@@ -141,6 +144,7 @@ class Context(Record):
         self.encoding = encoding
         self.role_registry = role_registry
         self.memo = {} if memo is None else memo
+        self.role_aliases = {} if role_aliases is None else role_aliases
 
 
 class Rule:
