@@ -17,11 +17,15 @@ renamed into place, so parallel runs never see half an entry. An entry that
 cannot be read or does not look right is a miss and is written again: a
 corrupt cache is ignored and rebuilt, never an error.
 
-Entries are `marshal` data (built in: no import, fast to load): the
-findings, and the file's facts for the repository rules when the run read
-them (a run that needs facts treats an entry without them as a miss). Findings
-whose arguments marshal cannot store, and files whose rules failed, are not
-cached.
+Entries are `marshal` data (built in: no import, fast to load) behind a
+header that names the entry's own key and a digest of the data: an entry is
+trusted only when both match, so a truncated, corrupt or foreign file — or an
+entry copied over another file's — is a miss, and marshal never reads bytes
+it did not write (a 22-byte hostile entry can make it allocate 2^31 items).
+The data: the findings, and the file's facts for the repository rules when
+the run read them (a run that needs facts treats an entry without them as a
+miss). Findings whose arguments marshal cannot store, and files whose rules
+failed, are not cached.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .files import read_source
 from .model import Span
 from .rule import Edit, Finding, Fix
 
@@ -44,8 +49,9 @@ if TYPE_CHECKING:
 
 FOLDER = ".sop-lint-cache"
 ENV_FOLDER = "SOP_LINT_CACHE_DIR"  # where to keep the cache, overriding both defaults
-FORMAT = 2  # 2: entries carry the file's facts (sop_lint.repository)
-_MAGIC = f"sop-lint-cache-{FORMAT}"
+FORMAT = 3  # 3: entries carry the file's facts (sop_lint.repository)
+_MAGIC = f"sop-lint-cache-{FORMAT}".encode()
+_MAX_ENTRY = 16 * 1024 * 1024  # far above any real entry; a larger file is not an entry
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# sop-lint's results cache: https://bford.info/cachedir/\n"
 
 _BUILD_FOLDER = re.compile(r"v\d+-[0-9a-f]{16}")  # one tool build's entries
@@ -61,6 +67,12 @@ def _hasher() -> Any:
     except ImportError:  # pragma: no cover - a Python built without it
         from hashlib import blake2b
     return blake2b(digest_size=20)
+
+
+def _digest(payload: bytes) -> bytes:
+    hasher = _hasher()
+    hasher.update(payload)
+    return str(hasher.hexdigest()).encode()
 
 
 def _span(span: Span) -> tuple[int, int, int, int]:
@@ -176,10 +188,14 @@ class Cache:
         """(findings given `path`, facts as plain data or None), or None: a miss —
         also when `with_facts` and the entry has none."""
         try:
-            with open(self.folder / key, "rb") as stream:
-                entry = marshal.load(stream)
-            magic, records, facts = entry
-            if magic != _MAGIC or (with_facts and facts is None):
+            entry = read_source(self.folder / key, _MAX_ENTRY)
+            magic, stored_key, digest, payload = entry.split(b"\n", 3)
+            if magic != _MAGIC or stored_key != key.encode() or digest != _digest(payload):
+                return None
+            records, facts = marshal.loads(payload)
+            if not isinstance(records, list) or not all(isinstance(r, tuple) for r in records):
+                return None
+            if with_facts and facts is None:
                 return None
             findings = [decode(record) for record in records]
         except Exception:  # missing, truncated, foreign or corrupt: a miss
@@ -191,9 +207,10 @@ class Cache:
     def put(self, key: str, records: Iterable[Record], facts: Any = None) -> None:
         """Store an entry (never raises: a cache that cannot be written is no cache)."""
         try:
-            data = marshal.dumps((_MAGIC, list(records), facts))
+            payload = marshal.dumps((list(records), facts))
         except ValueError:  # an argument marshal cannot store: not cached
             return
+        data = b"\n".join((_MAGIC, key.encode(), _digest(payload), payload))
         if not self._prepare():
             return
         self._counter += 1

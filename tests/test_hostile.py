@@ -210,3 +210,83 @@ def test_a_signal_during_format_of_2000_files_leaves_no_half_written_file(
     contents = {p.read_bytes() for p in tmp_path.iterdir()}
     assert contents <= {UNFORMATTED, GOOD}  # each file whole: as it was, or formatted
     assert UNFORMATTED in contents  # it really was stopped part-way
+
+
+# --- the results cache: trusted only when it is its own ----------------------------------
+
+HOSTILE_DATA = Path(__file__).resolve().parent / "data" / "hostile"
+DEFECTIVE = GOOD.replace(b"- Waktu: 20 menit", b"- Waktu: 20", 1)
+
+
+def _cached_json(project: Path, cache: Path) -> dict[str, list[str]]:
+    env = dict(os.environ, SOP_LINT_CACHE_DIR=str(cache))
+    done = subprocess.run(
+        [sys.executable, "-m", "sop_lint", "check", "--output-format", "json", str(project)],
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr
+    assert done.stderr == ""
+    found: dict[str, list[str]] = {}
+    for finding in json.loads(done.stdout)["findings"]:
+        found.setdefault(Path(finding["path"]).name, []).append(finding["code"])
+    return found
+
+
+def _two_files(tmp_path: Path) -> Path:
+    project = tmp_path / "sops"
+    project.mkdir()
+    (project / "clean.sop.md").write_bytes(GOOD)
+    (project / "defective.sop.md").write_bytes(DEFECTIVE)
+    return project
+
+
+def test_entries_swapped_between_files_are_not_trusted(tmp_path: Path) -> None:
+    project, cache = _two_files(tmp_path), tmp_path / "cache"
+    expected = _cached_json(project, cache)
+    assert expected == {"defective.sop.md": ["D503"]}
+    first, second = sorted(p for p in cache.glob("v*/*") if p.is_file())
+    one, two = first.read_bytes(), second.read_bytes()
+    first.write_bytes(two)
+    second.write_bytes(one)
+    assert _cached_json(project, cache) == expected
+
+
+def test_a_hostile_entry_is_a_miss_that_marshal_never_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sop_lint.cache as cache_module
+    from sop_lint.engine import Linter, Settings
+
+    project, cache = _two_files(tmp_path), tmp_path / "cache"
+    expected = _cached_json(project, cache)
+    hostile = (HOSTILE_DATA / "cache-entry-huge-list.marshal").read_bytes()
+    entries = [p for p in cache.glob("v*/*") if p.is_file()]
+    for entry in entries:
+        entry.write_bytes(hostile)
+    # In process: the entry is refused before marshal sees it (marshal would allocate 2^31 items).
+    for reader_name in ("load", "loads"):
+        monkeypatch.setattr(cache_module.marshal, reader_name, lambda data: pytest.fail("marshal read a foreign entry"))
+    reader = cache_module.Cache(Linter(Settings()), cache)
+    reader.folder = entries[0].parent
+    assert reader.get(entries[0].name, "x.sop.md") is None
+    monkeypatch.undo()
+    # Through the command line: the same findings, and the entries written again.
+    assert _cached_json(project, cache) == expected
+    assert all(entry.read_bytes() != hostile for entry in entries)
+
+
+def test_a_fifo_in_place_of_an_entry_is_a_miss(tmp_path: Path) -> None:
+    project, cache = _two_files(tmp_path), tmp_path / "cache"
+    expected = _cached_json(project, cache)
+    for entry in [p for p in cache.glob("v*/*") if p.is_file()]:
+        entry.unlink()
+        os.mkfifo(entry)
+    assert _cached_json(project, cache) == expected
+
+
+def test_control_characters_of_an_sop_never_reach_the_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "escape\x1b[31m.sop.md"
+    path.write_bytes(b"# T\x1b]0;pwned\x07\n\n## Prosedur\n\n1. Menyiapkan \x1b[2J berkas\n   - Waktu: 5\n")
+    result = run("check", str(path))
+    assert result.returncode == 1
+    assert not any(ord(c) < 0x20 and c not in "\n" for c in result.stdout), result.stdout
+    assert "1 | # T\u241b]0;pwned\u2407" in result.stdout  # shown, one picture per character
+    assert f"{tmp_path}/escape\u241b[31m.sop.md:6:13: D503" in result.stdout

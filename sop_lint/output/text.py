@@ -37,13 +37,23 @@ _WORDS = {
 }
 
 
+# Control characters of an SOP (or its path) never reach the terminal as themselves: an
+# escape sequence in a file must not recolour, move the cursor or retitle the window.
+# Each becomes one visible character (U+2400 Control Pictures), so code frames stay aligned.
+_VISIBLE = {c: 0x2400 + c for c in range(0x20) if c != 0x09} | {0x7F: 0x2421} | {c: 0xFFFD for c in range(0x80, 0xA0)}
+
+
+def printable(text: str) -> str:
+    return text.translate(_VISIBLE)
+
+
 def _count(n: int, word: str, lang: str) -> str:
     singular, plural = _WORDS[lang][word]
     return f"{n} {singular if n == 1 else plural}"
 
 
 def code_frame(finding: Finding, colour: bool = False) -> list[str]:
-    line = finding.source_line.replace("\t", " ")
+    line = printable(finding.source_line.replace("\t", " "))
     start = finding.span.column - 1
     if finding.span.end_line == finding.span.line:
         width = max(1, finding.span.end_column - finding.span.column)
@@ -74,12 +84,12 @@ def render(
     summary_line: bool = True,
 ) -> None:
     for finding in findings:
-        location = f"{finding.path}:{finding.span.line}:{finding.span.column}:"
+        location = f"{printable(finding.path)}:{finding.span.line}:{finding.span.column}:"
         severity = f"[{finding.severity}]"
         if colour:
             location = _BOLD + location + _RESET
             severity = _COLOURS[finding.severity] + severity + _RESET
-        out.write(f"{location} {finding.code} {severity} {finding.text}\n")
+        out.write(f"{location} {finding.code} {severity} {printable(finding.text)}\n")
         if show_source and finding.source_line is not None and finding.span.line > 0 and finding.source_line != "":
             for frame_line in code_frame(finding, colour):
                 out.write(frame_line + "\n")
