@@ -115,6 +115,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "merge-results": "sop_lint.repository.merge:merge_results",
     "init": "sop_lint.template:init",
     "roles": "sop_lint.repository.roles:roles",
+    "report": "sop_lint.repository.report.command:report",
 }
 
 

@@ -140,7 +140,7 @@ def registry_text(found: list[list[Spelling]], source: str) -> str:
     out = [
         f"# Daftar peran organisasi untuk R306, dibuat oleh `sop-lint roles {source} --write-registry`.",
         "# Satu nama baku per jabatan (ejaan yang paling sering dipakai), ejaan lain sebagai `aliases`:",
-        "# periksa dan sunting, lalu pakai dengan `roles = \"<berkas ini>\"` di sop-lint.toml.",
+        '# periksa dan sunting, lalu pakai dengan `roles = "<berkas ini>"` di sop-lint.toml.',
         "roles = [",
     ]
     for members in found:
