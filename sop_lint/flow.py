@@ -14,9 +14,8 @@ mistake, one finding).
 
 Everything is iterative (no recursion over steps: a 3,000-step `Lanjut`
 chain must not overflow the stack) and linear in the number of steps and
-references. The rules that need the graph call `flow_for(sop, ctx)`, which
-builds it once per file and keeps it in the file's `Context.memo`; nothing is
-cached globally.
+references. The rules that need the graph read `Facts.flow` (`sop_lint.analysis`), which
+builds it once per file; nothing is cached globally.
 """
 
 from __future__ import annotations
@@ -26,7 +25,6 @@ from collections.abc import Mapping, Sequence
 
 from .model import Sop, Step, StepRef
 from .records import Record
-from .rule import Context
 
 BRANCH_KEYS = ("Ya", "Tidak", "Lanjut")
 
@@ -267,17 +265,6 @@ def build_flow(sop: Sop) -> Flow:
                     targets.append(branch.target)
         flow.successors.append([] if unknown else targets)
         flow.unknown.append(unknown)
-    return flow
-
-
-def flow_for(sop: Sop, ctx: Context) -> Flow:
-    """The SOP's flow graph, built once per file: several rules read it."""
-    cached = ctx.memo.get(__name__)
-    if isinstance(cached, tuple) and cached[0] is sop:
-        flow: Flow = cached[1]
-        return flow
-    flow = build_flow(sop)
-    ctx.memo[__name__] = (sop, flow)
     return flow
 
 

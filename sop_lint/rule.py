@@ -1,7 +1,7 @@
 """What a rule is: code, name, severity, summary, docs, and a check.
 
-A rule is a small class in one of the family modules of `sop_lint.rules`;
-defining the class registers it. Its docstring is its documentation page,
+A rule is a small class in one of the family modules of `sop_lint.rules`,
+listed by its code in the table `sop_lint.rules.RULES`. Its docstring is its documentation page,
 with the headings `## What it does`, `## Why is this bad?`, `## Example`
 (a failing SOP snippet in a ```markdown block) and `Use instead:` (a passing
 one) — `sop-lint explain` prints it and the tests run both examples.
@@ -23,6 +23,7 @@ from .model import Sop, Span
 from .records import Record
 
 if TYPE_CHECKING:
+    from .analysis import Facts
     from .pack import Pack
     from .parser import SyntaxProblem
 
@@ -112,19 +113,17 @@ class EncodingProblem(Record):
 
 
 class Context(Record):
-    """What a rule may know besides the model."""
+    """What a rule may know besides the model (a Context lives for one file)."""
 
-    __slots__ = ("pack", "today", "syntax", "encoding", "role_registry", "memo", "role_aliases")  # noqa: RUF023 - the fields in order
-    _defaults = {"syntax": None, "encoding": None, "role_registry": None, "memo": dict, "role_aliases": dict}
+    __slots__ = ("pack", "today", "syntax", "encoding", "role_registry", "facts", "role_aliases")  # noqa: RUF023 - the fields in order
+    _defaults = {"syntax": None, "encoding": None, "role_registry": None, "facts": None, "role_aliases": dict}
 
     pack: Pack
     today: date
     syntax: SyntaxProblem | None
     encoding: EncodingProblem | None
     role_registry: list[str] | None  # organisation role names (config `roles`)
-    # Scratch space the rules share for one file (a Context lives for one file):
-    # an analysis several rules read is computed once, keyed by its module's name.
-    memo: dict[str, Any]
+    facts: Facts | None  # the analyses of the file's model: see `facts_for`
     # The registry's other spellings: folded alias -> its canonical name (R306).
     role_aliases: dict[str, str]
 
@@ -135,7 +134,7 @@ class Context(Record):
         syntax: SyntaxProblem | None = None,
         encoding: EncodingProblem | None = None,
         role_registry: list[str] | None = None,
-        memo: dict[str, Any] | None = None,
+        facts: Facts | None = None,
         role_aliases: dict[str, str] | None = None,
     ) -> None:
         self.pack = pack
@@ -143,8 +142,16 @@ class Context(Record):
         self.syntax = syntax
         self.encoding = encoding
         self.role_registry = role_registry
-        self.memo = {} if memo is None else memo
+        self.facts = facts
         self.role_aliases = {} if role_aliases is None else role_aliases
+
+    def facts_for(self, sop: Sop) -> Facts:
+        """The analyses of `sop` (`sop_lint.analysis`), made on first use: every rule of the file shares them."""
+        if self.facts is None or self.facts.sop is not sop:
+            from .analysis import Facts
+
+            self.facts = Facts(sop, self.pack, self.today)
+        return self.facts
 
 
 class Rule:
@@ -162,17 +169,13 @@ class Rule:
     # facts of every file of a run (sop_lint.repository).
     repository: ClassVar[bool] = False
 
-    registry: ClassVar[dict[str, type[Rule]]] = {}
-
     def __init_subclass__(cls, **kwargs: Any) -> None:
+        # A check of the spelling only: the table `sop_lint.rules.RULES` says which rules exist.
         super().__init_subclass__(**kwargs)
         if not _CODE.match(cls.code):
             raise TypeError(f"{cls.__name__}: rule code {cls.code!r} is not like `S401`")
         if not _NAME.match(cls.name):
             raise TypeError(f"{cls.__name__}: rule name {cls.name!r} is not kebab-case")
-        if cls.code in Rule.registry:
-            raise TypeError(f"{cls.__name__}: code {cls.code} is taken by {Rule.registry[cls.code].__name__}")
-        Rule.registry[cls.code] = cls
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -16,20 +15,6 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 # Tests pin "today" so that date rules (M106, L604) give the same answer every day.
 TODAY = date(2026, 11, 22)
-
-_EXPECT = re.compile(rb"<!--\s*expect:\s*(.*?)-->", re.DOTALL)
-_PAIR = re.compile(r"([A-Z]\d{3})\s+(\d+):(\d+)")
-
-
-def expected_findings(data: bytes) -> list[tuple[str, int, int]] | None:
-    """The `<!-- expect: CODE line:col, … -->` header of a fixture (None if absent)."""
-    match = _EXPECT.search(data)
-    if match is None:
-        return None
-    body = match[1].decode("ascii").strip()
-    if body == "none":
-        return []
-    return [(code, int(line), int(column)) for code, line, column in _PAIR.findall(body)]
 
 
 def lint_bytes(data: bytes, path: str = "test.sop.md", **settings: object) -> list[Finding]:

@@ -65,9 +65,6 @@ class _Example(Rule):
     preview = True
 
 
-Rule.registry.pop("Z999")  # a stand-in only: keep it out of the real catalog
-
-
 def test_doc_page_shifts_headings_but_not_the_examples() -> None:
     page = doc_page(_Example, level=3)
     assert page.startswith("### Z999 docs-example\n\n")

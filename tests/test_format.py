@@ -165,21 +165,23 @@ def test_text_that_does_not_parse_raises() -> None:
 DISABLED = ("md013", "md024", "md025")
 # What the formatter cannot change without changing the author's text (docs/format.md, "Known limits").
 KNOWN = {
-    "rules/P007.fail.sop.md": {"md041"},  # no `# ` title: nothing to put on the first line
-    "rules/C203.fail.sop.md": {"md022"},  # `- -`: an empty nested list, after which pymarkdownlnt miscounts blank lines
+    "rules/P007:fail": {"md041"},  # no `# ` title: nothing to put on the first line
+    "rules/C203:fail": {"md022"},  # `- -`: an empty nested list, after which pymarkdownlnt miscounts blank lines
 }
 
 
 def _formatted_fixtures() -> list[tuple[str, str]]:
+    from .rule_cases import fixture_documents
+
     out = []
-    for path in sorted(FIXTURES.rglob("*.sop.md")):
+    for name, data in fixture_documents().items():
         try:
-            text = path.read_bytes().decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
             continue
         body = split_text(text)[0]
         if parse_text(body, PACK).sop is not None:
-            out.append((str(path.relative_to(FIXTURES)), fmt(body)))
+            out.append((name, fmt(body)))
     return out
 
 

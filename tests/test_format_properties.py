@@ -21,7 +21,6 @@ sections sop-lint does not know.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -312,29 +311,34 @@ def test_fix_properties_on_generated_sops(text: str) -> None:
     check_fix_properties(text)
 
 
-def _fixtures() -> list[Path]:
+def _fixtures() -> list[tuple[str, str]]:
+    """(name, text) of every fixture document that parses: the whole documents and the rule cases'."""
+    from .rule_cases import all_cases
+
+    documents = [(str(path.relative_to(FIXTURES)), path.read_bytes()) for path in sorted(FIXTURES.rglob("*.sop.md"))]
+    documents += [(f"rules/{case.id}", case.data) for case in all_cases()]
     found = []
-    for path in sorted(FIXTURES.rglob("*.sop.md")):
+    for name, data in documents:
         try:
-            text = path.read_bytes().decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
             continue
         if parse_text(split_text(text)[0], PACK).sop is not None:
-            found.append(path)
+            found.append((name, text))
     return found
 
 
 FIXTURE_FILES = _fixtures()
 
 
-@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
-def test_format_properties_on_fixtures(path: Path) -> None:
-    check_format_properties(path.read_text(encoding="utf-8"))
+@pytest.mark.parametrize(("name", "text"), FIXTURE_FILES, ids=[name for name, _ in FIXTURE_FILES])
+def test_format_properties_on_fixtures(name: str, text: str) -> None:
+    check_format_properties(text)
 
 
-@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
-def test_fix_properties_on_fixtures(path: Path) -> None:
-    check_fix_properties(path.read_bytes().decode("utf-8"), str(path))
+@pytest.mark.parametrize(("name", "text"), FIXTURE_FILES, ids=[name for name, _ in FIXTURE_FILES])
+def test_fix_properties_on_fixtures(name: str, text: str) -> None:
+    check_fix_properties(text, name)
 
 
 def test_fixtures_were_found() -> None:

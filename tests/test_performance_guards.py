@@ -175,39 +175,52 @@ def check_json(*args: str, cwd: Path = ROOT, cache: Path | None = None) -> list[
 
 
 @pytest.fixture(scope="module")
-def serial() -> list[dict[str, object]]:
-    findings = check_json("--no-cache", "--jobs", "1", "fixtures")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Many small SOPs with findings: the documents of the rule cases, and the seeds."""
+    from .rule_cases import all_cases
+
+    folder = tmp_path_factory.mktemp("corpus")
+    for case in all_cases():
+        (folder / f"{case.rule}-{case.name}.sop.md").write_bytes(case.data)
+    for seed in (FIXTURES / "seeds").glob("*.sop.md"):
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    return str(folder)
+
+
+@pytest.fixture(scope="module")
+def serial(corpus: str) -> list[dict[str, object]]:
+    findings = check_json("--no-cache", "--jobs", "1", corpus)
     assert len({f["path"] for f in findings}) > parallel.PARALLEL_MIN_FILES  # enough files to go parallel
     return findings
 
 
-def test_two_workers_report_what_one_does(serial: list[dict[str, object]]) -> None:
-    assert check_json("--no-cache", "--jobs", "2", "fixtures") == serial
+def test_two_workers_report_what_one_does(serial: list[dict[str, object]], corpus: str) -> None:
+    assert check_json("--no-cache", "--jobs", "2", corpus) == serial
 
 
-def test_the_cache_reports_what_linting_does(serial: list[dict[str, object]], tmp_path: Path) -> None:
+def test_the_cache_reports_what_linting_does(serial: list[dict[str, object]], corpus: str, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    assert check_json("--jobs", "2", "fixtures", cache=cache) == serial  # fills it
+    assert check_json("--jobs", "2", corpus, cache=cache) == serial  # fills it
     entries = list(cache.glob("v*/*"))
     assert len(entries) > parallel.PARALLEL_MIN_FILES
-    assert check_json("--jobs", "1", "fixtures", cache=cache) == serial  # reads it
-    assert check_json("--jobs", "2", "fixtures", cache=cache) == serial
+    assert check_json("--jobs", "1", corpus, cache=cache) == serial  # reads it
+    assert check_json("--jobs", "2", corpus, cache=cache) == serial
 
 
-def test_a_corrupt_cache_is_ignored_and_rebuilt(serial: list[dict[str, object]], tmp_path: Path) -> None:
+def test_a_corrupt_cache_is_ignored_and_rebuilt(serial: list[dict[str, object]], corpus: str, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    check_json("fixtures", cache=cache)
+    check_json(corpus, cache=cache)
     entries = sorted(path for path in cache.glob("v*/*") if path.is_file())
     for number, entry in enumerate(entries):  # truncated, garbage, empty, or another format
         entry.write_bytes([entry.read_bytes()[:7], b"\x00garbage", b"", b"{}"][number % 4])
-    assert check_json("fixtures", cache=cache) == serial
+    assert check_json(corpus, cache=cache) == serial
     assert all(entry.read_bytes()[:1] not in (b"", b"\x00", b"{") for entry in entries)  # written again
 
 
-def test_a_cache_that_cannot_be_written_is_no_cache(serial: list[dict[str, object]], tmp_path: Path) -> None:
+def test_a_cache_that_cannot_be_written_is_no_cache(serial: list[dict[str, object]], corpus: str, tmp_path: Path) -> None:
     blocker = tmp_path / "cache"
     blocker.write_text("a file, not a folder")
-    assert check_json("--jobs", "1", "fixtures", cache=blocker) == serial
+    assert check_json("--jobs", "1", corpus, cache=blocker) == serial
 
 
 # --- the cache in-process ----------------------------------------------------------------------
@@ -297,8 +310,9 @@ def test_records_compare_and_print_like_dataclasses() -> None:
 
 
 def fixture_items() -> list[tuple[str, bytes]]:
-    paths = sorted((FIXTURES / "rules").glob("*.sop.md"))[:24]
-    return [(str(path), path.read_bytes()) for path in paths]
+    from .rule_cases import all_cases
+
+    return [(f"{case.rule}-{case.name}.sop.md", case.data) for case in all_cases()[:24]]
 
 
 def as_records(results: list[parallel.Result]) -> list[tuple[list[tuple[object, ...]], list[str]]]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import random
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,10 +20,10 @@ from hypothesis import strategies as st
 from sop_lint.model import Span
 from sop_lint.parser import parse_text
 
-from .conftest import FIXTURES, lint_bytes
+from .conftest import lint_bytes
+from .rule_cases import fixture_documents
 
-FIXTURE_FILES: list[Path] = sorted(path for path in FIXTURES.rglob("*") if path.is_file() and ".sop" in path.name)
-FIXTURE_BYTES: dict[str, bytes] = {path.relative_to(FIXTURES).as_posix(): path.read_bytes() for path in FIXTURE_FILES}
+FIXTURE_BYTES: dict[str, bytes] = fixture_documents()
 
 # Each test stays near a second or two: the whole file runs well under a minute.
 CHECKS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

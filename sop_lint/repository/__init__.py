@@ -46,7 +46,7 @@ def repository_findings(linter: Linter, files: Sequence[tuple[str, Facts]], dire
     the file it is about may simply not be among them.
     """
     from ..engine import selector_matches
-    from .rules import Repository
+    from .index import Repository
 
     rules = repository_rules(linter, directory)
     result: list[list[Finding]] = [[] for _ in files]

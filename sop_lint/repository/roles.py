@@ -17,13 +17,11 @@ from pathlib import Path
 
 import click
 
+from ..analysis.roles import _SIMILAR_EDITS, _SIMILAR_MIN_LENGTH, _deletions, _distinct_offices  # R304's own rules
 from ..cli import EXIT_CLEAN, EXIT_ERROR, _configuration, fail
 from ..names import edit_distance, fold, squash
 from ..records import Record
 from .facts import read_facts
-
-_SIMILAR_EDITS = 2  # as R304
-_SIMILAR_MIN_LENGTH = 6
 
 
 class Spelling(Record):
@@ -70,23 +68,10 @@ def spellings(paths: Sequence[Path], pack: object) -> list[Spelling]:
 
 
 def _similar(a: str, b: str, offices: dict[str, str]) -> bool:
-    from ..rules.r_roles import _distinct_offices  # R304's own test of different offices
-
     key_a, key_b = squash(a), squash(b)
     if min(len(key_a), len(key_b)) < _SIMILAR_MIN_LENGTH:
         return False
     return edit_distance(key_a, key_b, _SIMILAR_EDITS) <= _SIMILAR_EDITS and not _distinct_offices(a, b, offices)
-
-
-def _deletions(key: str) -> set[str]:
-    """`key` with any 0, 1 or 2 characters deleted: two keys at most two edits apart share one."""
-    result = {key}
-    for i in range(len(key)):
-        once = key[:i] + key[i + 1 :]
-        result.add(once)
-        for j in range(i, len(once)):
-            result.add(once[:j] + once[j + 1 :])
-    return result
 
 
 def groups(names: list[Spelling], offices: dict[str, str]) -> list[list[Spelling]]:

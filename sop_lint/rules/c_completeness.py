@@ -6,45 +6,14 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from ..model import Item, Section, Sop, Span
+from ..analysis.placeholders import is_blank, is_placeholder
+from ..model import Section, Sop, Span
 from ..names import fold
-from ..pack import Pack
 from ..rule import Context, Finding, Rule, shorten
 
-_WRAPPERS = " \t()[]<>\"'`*_"
-_FILLER_LIMIT = 200  # nor a run of filler: a hostile 2 MB item is not looked at again and again
-_FILLER = frozenset("-–—.…_/ ")  # an item of nothing but these is a placeholder too (`--`, `.....`)
-_FILLER_CHARS = "".join(_FILLER) + _WRAPPERS
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[;.!?]")
 _TOKEN = re.compile(r"[^\W\d_]+|,")
-
-
-def _placeholder_limit(pack: Pack) -> int:
-    """Longer than this, no placeholder word of the pack, however wrapped (`(belum ada)`), fits."""
-    return max(map(len, pack.placeholders), default=0) + 2 * len(_WRAPPERS)
-
-
-def is_placeholder(text: str, pack: Pack) -> bool:
-    """An item that only holds the place of content: `-`, `...`, `TBD`, `(isi)`."""
-    if len(text) > _placeholder_limit(pack):
-        # No placeholder word is this long: only a run of filler (`-----`) can still be one.
-        return len(text) <= _FILLER_LIMIT and not text.strip(_FILLER_CHARS)
-    folded = fold(text).strip(_WRAPPERS)
-    if not folded:
-        return bool(text.strip())  # `( )`, `""`: wrapping with nothing inside
-    return folded in pack.placeholders or folded.rstrip(".") in pack.placeholders or set(folded) <= _FILLER
-
-
-def is_blank(item: Item) -> bool:
-    """No text in the item or any of its sub-items (comments do not count)."""
-    pending = [item]
-    while pending:
-        current = pending.pop()
-        if current.text.strip():
-            return False
-        pending.extend(current.subs)
-    return True
 
 
 def _words(text: str, limit: int = 2000) -> list[str]:

@@ -8,12 +8,11 @@ duration (D505), an unknown unit (D504), no unit (D503). A terminator step
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from typing import ClassVar
 
-from ..flow import flow_for
-from ..model import Duration, Field, Sop, Step
+from ..analysis.durations import durations_of, invalid_reason, step_minutes, usable_limit
+from ..model import Field, Sop, Step
 from ..names import closest
 from ..rule import Context, Finding, Rule, shorten
 from ..values.durations import format_minutes, parse_duration
@@ -33,58 +32,6 @@ def _mutu_baku(step: Step, key: str, ctx: Context) -> tuple[str, Field | None]:
             duration = parse_duration(sub.text, sub.text_span, ctx.pack)
             guessed = guessed or duration.unit is not None
     return ("guessed" if guessed else "absent"), None
-
-
-def _durations(sop: Sop) -> Iterator[tuple[str, Duration]]:
-    """Every duration value to judge: each step's Waktu, and Identitas Batas Waktu."""
-    if sop.identity is not None and sop.identity.time_limit is not None:
-        yield "Batas Waktu", sop.identity.time_limit
-    for step in sop.steps:
-        if not step.terminator and step.duration is not None and step.duration.text.strip():
-            yield "Waktu", step.duration
-
-
-def _judged(sop: Sop, ctx: Context) -> list[tuple[str, Duration, str | None]]:
-    """`_durations` with each one's D code (`_problem`): worked out once per file for
-    D502–D504, kept in `ctx.memo`."""
-    cached = ctx.memo.get(__name__)
-    if isinstance(cached, tuple) and cached[0] is sop:
-        judged: list[tuple[str, Duration, str | None]] = cached[1]
-        return judged
-    judged = [(key, duration, _problem(duration)) for key, duration in _durations(sop)]
-    ctx.memo[__name__] = (sop, judged)
-    return judged
-
-
-def _invalid(duration: Duration) -> str | None:
-    """Why a quantified duration cannot be one (D505), or None."""
-    low, high = duration.low, duration.high
-    if low is None or high is None:
-        return None
-    if not (math.isfinite(low) and math.isfinite(high)):
-        return "too-large"
-    if low < 0 or high < 0:
-        return "negative"
-    if high < low:
-        return "reversed"
-    if high == 0:
-        return "zero"
-    if duration.minutes_high is not None and not math.isfinite(duration.minutes_high):
-        return "too-large"
-    return None
-
-
-def _problem(duration: Duration) -> str | None:
-    """The one D code a duration gets, if any."""
-    if not duration.has_number:
-        return "D502"
-    if _invalid(duration):
-        return "D505"
-    if duration.unit is None and duration.unit_text is not None:
-        return "D504"
-    if duration.unit is None:
-        return "D503"
-    return None
 
 
 class MissingDuration(Rule):
@@ -188,7 +135,7 @@ class UnquantifiedDuration(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        for key, duration, problem in _judged(sop, ctx):
+        for key, duration, problem in ctx.facts_for(sop).durations:
             if problem == self.code:
                 yield self.report(duration.span, key=key, value=shorten(duration.text))
 
@@ -233,7 +180,7 @@ class DurationWithoutUnit(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        for key, duration, problem in _judged(sop, ctx):
+        for key, duration, problem in ctx.facts_for(sop).durations:
             if problem == self.code:
                 yield self.report(duration.number_span or duration.span, key=key, value=shorten(duration.text.strip()))
 
@@ -283,7 +230,7 @@ class UnknownDurationUnit(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        for key, duration, problem in _judged(sop, ctx):
+        for key, duration, problem in ctx.facts_for(sop).durations:
             if problem != self.code or duration.unit_text is None:
                 continue
             unit, value = shorten(duration.unit_text), shorten(duration.text.strip())
@@ -345,8 +292,8 @@ class InvalidDuration(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        for key, duration in _durations(sop):
-            reason = _invalid(duration) if duration.has_number else None
+        for key, duration in durations_of(sop):
+            reason = invalid_reason(duration) if duration.has_number else None
             if reason is None:
                 continue
             span = duration.number_span or duration.span
@@ -421,11 +368,11 @@ class ExceedsTimeLimit(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        limit = sop.identity.time_limit if sop.identity is not None else None
-        if limit is None or _problem(limit) is not None or limit.minutes_high is None or not sop.steps:
+        limit = usable_limit(sop)
+        if limit is None or limit.minutes_high is None or not sop.steps:
             return
         weights = [_minutes(step) for step in sop.steps]
-        total = flow_for(sop, ctx).longest_path(weights)
+        total = ctx.facts_for(sop).flow.longest_path(weights)
         # A little slack for float sums (`1/3 jam` three times is one hour).
         if total is not None and total > limit.minutes_high + 1e-6:
             hours = ctx.pack.hours_per_day
@@ -434,10 +381,8 @@ class ExceedsTimeLimit(Rule):
 
 def _minutes(step: Step) -> float:
     """A step's weight for D506: the upper bound of a usable Waktu, else 0."""
-    duration = step.duration
-    if step.terminator or duration is None or duration.minutes_high is None or _problem(duration) is not None:
-        return 0.0
-    return duration.minutes_high
+    usable = step_minutes(step)
+    return usable[1] if usable is not None else 0.0
 
 
 class MissingRequirements(Rule):

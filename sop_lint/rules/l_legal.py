@@ -11,82 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import ClassVar
 
+from ..analysis.citations import FIRST_YEAR
 from ..model import Citation, Sop, Span
-from ..pack import Pack
-from ..records import Record
 from ..rule import Context, Finding, Rule, shorten
-from ..values.citations import cites, number_key, written_year
-from .c_completeness import is_placeholder
+from ..values.citations import cites, written_year
 
-FIRST_YEAR = 1945  # the Republic's first regulations
 _TENTANG = re.compile(r"\s*\btentang\b", re.IGNORECASE)
-
-
-class _Entry(Record):
-    __slots__ = ("citation", "duplicate_of", "revoked", "known", "implausible")  # noqa: RUF023 - the fields in order
-    _defaults = {"duplicate_of": None, "revoked": None, "known": None, "implausible": False}
-
-    citation: Citation
-    duplicate_of: Citation | None  # an earlier entry citing the same regulation
-    revoked: dict[str, Any] | None  # the pack row it matches
-    known: dict[str, Any] | None  # a known regulation with another year
-    implausible: bool
-
-    def __init__(
-        self,
-        citation: Citation,
-        duplicate_of: Citation | None = None,
-        revoked: dict[str, Any] | None = None,
-        known: dict[str, Any] | None = None,
-        implausible: bool = False,
-    ) -> None:
-        self.citation = citation
-        self.duplicate_of = duplicate_of
-        self.revoked = revoked
-        self.known = known
-        self.implausible = implausible
-
-
-def _entries(sop: Sop, ctx: Context) -> list[_Entry]:
-    """The Dasar Hukum citations worth checking, with what the L rules need to know of each
-    (worked out once per file for the five L rules, kept in `ctx.memo`)."""
-    cached = ctx.memo.get(__name__)
-    if isinstance(cached, tuple) and cached[0] is sop:
-        memo: list[_Entry] = cached[1]
-        return memo
-    entries = _read_entries(sop, ctx)
-    ctx.memo[__name__] = (sop, entries)
-    return entries
-
-
-def _read_entries(sop: Sop, ctx: Context) -> list[_Entry]:
-    pack = ctx.pack
-    entries: list[_Entry] = []
-    first: dict[tuple[str, str, int], Citation] = {}
-    for citation in sop.citations:
-        if is_placeholder(citation.text, pack):
-            continue
-        entry = _Entry(citation)
-        entries.append(entry)
-        if citation.kind is None or citation.year is None:
-            continue
-        if citation.number is not None:
-            key = (citation.kind, number_key(citation.number), citation.year)
-            entry.duplicate_of = first.get(key)
-            first.setdefault(key, citation)
-        entry.implausible = not FIRST_YEAR <= citation.year <= ctx.today.year
-        entry.revoked = next((row for row in pack.revoked if row["year"] == citation.year and cites(citation, row, pack)), None)
-        entry.known = _known_other_year(citation, pack)
-    return entries
-
-
-def _known_other_year(citation: Citation, pack: Pack) -> dict[str, Any] | None:
-    rows = [row for row in pack.known if cites(citation, row, pack)]
-    if not rows or any(row["year"] == citation.year for row in rows):
-        return None
-    return rows[0]
 
 
 def _cited(citation: Citation) -> str:
@@ -170,7 +102,7 @@ class MalformedCitation(Rule):
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
         numbered = {t.key: t.numbered for t in ctx.pack.regulation_types}
-        for entry in _entries(sop, ctx):
+        for entry in ctx.facts_for(sop).citations:
             citation = entry.citation
             text = shorten(citation.text, 60)
             if citation.kind is None:
@@ -233,7 +165,7 @@ class RevokedRegulation(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        for entry in _entries(sop, ctx):
+        for entry in ctx.facts_for(sop).citations:
             if entry.revoked is not None and entry.duplicate_of is None:
                 citation = entry.citation
                 yield self.report(_head_span(citation), cited=_cited(citation), replacement=entry.revoked["replaced_by"])
@@ -280,7 +212,7 @@ class DuplicateCitation(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        for entry in _entries(sop, ctx):
+        for entry in ctx.facts_for(sop).citations:
             if entry.duplicate_of is not None:
                 citation = entry.citation
                 yield self.report(_head_span(citation), cited=_cited(citation), line=entry.duplicate_of.span.line)
@@ -333,7 +265,7 @@ class ImplausibleYear(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        for entry in _entries(sop, ctx):
+        for entry in ctx.facts_for(sop).citations:
             citation = entry.citation
             if not entry.implausible or entry.duplicate_of is not None or citation.year is None:
                 continue
@@ -385,7 +317,7 @@ class WrongRegulationYear(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        for entry in _entries(sop, ctx):
+        for entry in ctx.facts_for(sop).citations:
             citation = entry.citation
             if entry.known is None or entry.implausible or entry.revoked is not None or entry.duplicate_of is not None:
                 continue

@@ -1,7 +1,7 @@
 """S — steps and flow.
 
-The flow rules (S404, S405) read the graph of `sop_lint.flow`; each builds
-it afresh (the model holds no cache), which is linear in the steps. A
+The flow rules (S404, S405) read the graph of `sop_lint.flow` as `Facts.flow`,
+built once per file (linear in the steps). A
 terminator step (`Mulai`, `Selesai`) is S409's alone: it counts in the
 numbering (S401) and stands in the flow, but no other step rule checks it.
 """
@@ -12,11 +12,11 @@ import bisect
 from collections.abc import Iterator
 from typing import ClassVar
 
-from ..flow import Flow, decision_problem, flow_for, label_list, step_label
+from ..analysis.placeholders import is_blank  # C202 and S408 must agree on what "empty" is
+from ..flow import Flow, decision_problem, label_list, step_label
 from ..model import Sop, Step
 from ..rule import Context, Finding, Rule, shorten
 from ..sequence import longest_increasing
-from .c_completeness import is_blank  # C202 and S408 must agree on what "empty" is
 
 
 class StepNumbering(Rule):
@@ -357,7 +357,7 @@ class UnreachableStep(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        flow = flow_for(sop, ctx)
+        flow = ctx.facts_for(sop).flow
         # A dead loop (S405) is assumed to leave at its end, as if its closing
         # reference were not there: the steps after it are S405's mistake.
         exits = {loop.source: loop.source + 1 for loop in flow.dead_loops()}
@@ -438,7 +438,7 @@ class NoExit(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        flow = flow_for(sop, ctx)
+        flow = ctx.facts_for(sop).flow
         for loop in flow.dead_loops():
             if loop.self_only:
                 continue  # S406

@@ -328,8 +328,10 @@ def test_right_year_or_another_regulation(good_sop: str, entry: str) -> None:
 
 @pytest.mark.parametrize("code", ["C201", "C202", "C203", "C204", "C205", "L601", "L602", "L603", "L604", "L605"])
 def test_messages_render_in_indonesian(code: str) -> None:
-    from ..conftest import FIXTURES, lint_bytes
+    from ..conftest import lint_bytes
+    from ..rule_cases import CASES, load_cases
 
-    findings = lint_bytes((FIXTURES / "rules" / f"{code}.fail.sop.md").read_bytes(), lang="id")
+    (case,) = (case for case in load_cases(CASES / f"{code}.toml") if case.name == "fail")
+    findings = lint_bytes(case.data, lang="id")
     texts = [f.text for f in findings if f.code == code]
     assert texts and all("{" not in text for text in texts)
