@@ -10,6 +10,7 @@ its span and the text of its line (for code frames and baselines).
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from ..model import Sop, Span
@@ -159,7 +160,9 @@ def _located(value: Located | None) -> tuple[str, WireSpan, str] | None:
 
 
 def _from_located(value: Any) -> Located | None:
-    return None if value is None else Located(value[0], Span(*value[1]), value[2])
+    # Interned: the same Keterkaitan items (and their lines) come back in many files of a
+    # repository, and a run holds every file's facts until the repository rules ran.
+    return None if value is None else Located(sys.intern(value[0]), Span(*value[1]), sys.intern(value[2]))
 
 
 def to_wire(facts: Facts) -> tuple[Any, ...]:
@@ -179,7 +182,7 @@ def from_wire(wire: Any) -> Facts:
     return Facts(
         _from_located(title),
         _from_located(number),
-        [Located(text, Span(*span), line) for text, span, line in related],
+        [Located(sys.intern(text), Span(*span), sys.intern(line)) for text, span, line in related],
         [RoleUse(str(name), Span(*span), bool(declared), int(steps)) for name, span, declared, steps in roles],
         [
             Disable([str(c) for c in codes], bool(wide), Span(*span), None if target is None else Span(*target), str(line))
