@@ -217,3 +217,40 @@ def test_a_misspelt_command_is_an_error_with_a_suggestion(
     (tmp_path / "chek").mkdir()  # an existing path is a path, however it is spelt
     (tmp_path / "chek" / "a.sop.md").write_text((FIXTURES / "good" / "complete.sop.md").read_text(), encoding="utf-8")
     assert invoke(capsys, "chek").code == 0
+
+
+# --- baselines, --fix, one file at a time ------------------------------------------------------
+
+
+def test_a_baseline_hides_known_repository_findings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(FIXTURES / "repos" / "x702-shared-number", tmp_path / "repo")
+    monkeypatch.chdir(tmp_path / "repo")
+    written = invoke(capsys, "check", "--write-baseline", "baseline.json", ".")
+    assert written.code == 0 and "2 findings" in written.err
+    assert check(capsys, "--baseline", "baseline.json", ".") == []
+    arsip = tmp_path / "repo" / "arsip.sop.md"
+    arsip.write_text(arsip.read_text(encoding="utf-8").replace("065/4/DP-B", "065/3/DP-B"), encoding="utf-8")
+    assert check(capsys, "--baseline", "baseline.json", ".") == [
+        "arsip.sop.md:5:10: X702 [error] Nomor `065/3/DP-B` is also the Nomor of `surat-keluar.sop.md:5`, `surat-masuk.sop.md:5`"
+    ]  # the two known ones stay hidden although their messages now name a third file: matched by line text
+
+
+def test_fix_reads_the_facts_of_the_fixed_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(FIXTURES / "repos" / "x702-shared-number", tmp_path / "repo")
+    monkeypatch.chdir(tmp_path / "repo")
+    expected = (tmp_path / "repo" / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert check(capsys, "--fix", ".") == expected
+
+
+def test_one_file_at_a_time_finds_nothing_repository_wide(tmp_path: Path) -> None:
+    from sop_lint.engine import Linter, Settings
+
+    linter = Linter(Settings(check_related=True))
+    assert {"X701", "X702"} <= {rule.code for rule in linter.active}  # selected ...
+    data = (FIXTURES / "repos" / "x702-shared-number" / "surat-masuk.sop.md").read_bytes()
+    assert not [f for f in linter.lint_bytes(data, "surat-masuk.sop.md") if f.code.startswith("X")]  # ... but not run
+    assert linter.internal_errors == []
