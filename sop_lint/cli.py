@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .config import Config
     from .engine import Linter
     from .repository.facts import Facts
+    from .repository.shards import Shard
     from .rule import Finding, Rule
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -247,15 +248,7 @@ def check(
         fail("`-` (standard input) cannot be combined with other paths")
     if (fix or diff) and reading_stdin:
         fail("--fix and --diff change files, not standard input; `sop-lint format -` formats standard input")
-    if shard is not None:
-        from .repository.shards import ShardError, parse_shard
-
-        try:
-            shard_of = parse_shard(shard)
-        except ShardError as error:
-            fail(str(error))
-        if reading_stdin or fix or diff:
-            fail("--shard splits the files of a directory; not with standard input, --fix or --diff")
+    share = _shard(shard, reading_stdin or fix or diff)
 
     config = _configuration(stdin_filename if reading_stdin else (paths[0] if paths else "."), config_file, isolated)
     if verbose:
@@ -278,9 +271,6 @@ def check(
 
     findings: list[Finding] = []
     linted: list[str] = []
-    # Each file's own findings and, for the repository rules (sop_lint.repository), its facts.
-    per_file: list[tuple[str, list[Finding]]] = []
-    facts: list[Facts] | None = None
     run_failed = False
     fixing = _Fixing(linter, write=fix and not diff, verbose=verbose) if fix or diff else None
     if reading_stdin:
@@ -292,15 +282,11 @@ def check(
             files = [path for path in collect(paths or (".",)) if not excluded(path, config)]
         except PathError as error:
             fail(str(error))
-        directory = any(Path(path).is_dir() for path in paths or (".",))
-        order: dict[str, int] = {}
-        if shard is not None:
-            order = {str(path): number for number, path in enumerate(files)}
-            files = [path for path in files if shard_of.takes(path)]
-        from .repository import repository_rules
+        # Each file's findings and facts, for the repository rules (X) once all are in.
+        from .repository import RepositoryRun
 
-        if shard is not None or repository_rules(linter, directory):
-            facts = []
+        repository = RepositoryRun(linter, paths or (".",), share)
+        files = repository.files(files)
         stderr = sys.stderr
         progress = Progress(len(files), stderr) if Progress.wanted(len(files), stderr, quiet) else None
         if fixing is None:
@@ -308,18 +294,16 @@ def check(
             from .parallel import lint_paths
 
             cache = None if no_cache else _open_cache(linter)
-            read: list[Facts | None] | None = [] if facts is not None else None
-            for path, found, unreadable in lint_paths(linter, files, jobs, cache, progress.step if progress else None, read):
-                fact = read.pop() if read else None  # appended just before the file is yielded
+            step = progress.step if progress else None
+            for path, found, unreadable in lint_paths(linter, files, jobs, cache, step, repository.sink):
                 if found is None:
+                    repository.skip()
                     if progress:
                         progress.close()
                     click.echo(f"sop-lint: error: {path}: cannot read: {unreadable}", err=True)
                     run_failed = True
                     continue
-                per_file.append((str(path), found))
-                if facts is not None:
-                    facts.append(_without_roles(fact))
+                repository.add(str(path), found)
                 linted.append(str(path))
             files = []  # all linted: the loop below is --fix and --diff's
         for path in files:
@@ -332,28 +316,16 @@ def check(
                 run_failed = True
                 continue
             if fixing is not None:
-                per_file.append((str(path), fixing.file(path, data)))
-                if facts is not None:
-                    facts.append(_facts_after_fixing(linter, path, data))
+                found = fixing.file(path, data)
+                repository.add(str(path), found, _facts_after_fixing(linter, path, data) if repository.wanted else None)
             else:
-                per_file.append((str(path), linter.lint_bytes(data, str(path))))
+                repository.add(str(path), linter.lint_bytes(data, str(path)))
             linted.append(str(path))
             if progress:
                 progress.step()
         if progress:
             progress.close()
-        if shard is not None:
-            from .repository.shards import ShardRun
-
-            assert facts is not None
-            shard_run = ShardRun(shard_of, [(order[path], path) for path, _ in per_file], facts, directory)
-            findings = [finding for _, found in per_file for finding in found]
-        elif facts is not None:
-            from .repository import add_repository_findings
-
-            findings = add_repository_findings(linter, per_file, facts, directory)
-        else:
-            findings = [finding for _, found in per_file for finding in found]
+        findings = repository.findings()
     if fixing is not None:
         run_failed |= fixing.failed
         if diff:  # like `ruff check --diff`: the diff alone, exit 1 when something would change
@@ -393,8 +365,8 @@ def check(
         text_report.render(
             findings, len(linted), out, show_source=show_source, colour=colour, lang=settings.lang, summary_line=not quiet
         )
-    elif shard is not None and output_format == "json":
-        shard_run.render(findings, linted, out, linter.rules)  # with the facts merge-results needs
+    elif share is not None and output_format == "json":
+        repository.shard_run().render(findings, linted, out, linter.rules)  # with the facts merge-results needs
     else:
         _render(RENDERERS[output_format], findings, linted, out, linter.rules, lang=settings.lang)
     _report_internal_errors(linter.internal_errors)
@@ -403,15 +375,19 @@ def check(
     sys.exit(EXIT_FINDINGS if linter.fails(findings) else EXIT_CLEAN)
 
 
-def _without_roles(facts: Facts | None) -> Facts:
-    """What the repository rules keep of a file's facts (roles are the `roles` command's):
-    a run over 100,000 files holds them all."""
-    from .repository.facts import Facts
+def _shard(value: str | None, single: bool) -> Shard | None:
+    """`--shard I/N` (sop_lint.repository.shards), or None."""
+    if value is None:
+        return None
+    from .repository.shards import ShardError, parse_shard
 
-    if facts is None:
-        return Facts()
-    facts.roles = []
-    return facts
+    try:
+        share = parse_shard(value)
+    except ShardError as error:
+        fail(str(error))
+    if single:
+        fail("--shard splits the files of a directory; not with standard input, --fix or --diff")
+    return share
 
 
 def _facts_after_fixing(linter: Linter, path: Path, data: bytes) -> Facts:
@@ -420,7 +396,7 @@ def _facts_after_fixing(linter: Linter, path: Path, data: bytes) -> Facts:
 
     with contextlib.suppress(OSError):
         data = path.read_bytes()
-    return _without_roles(read_facts(data, linter.pack))
+    return read_facts(data, linter.pack)
 
 
 class _Fixing:

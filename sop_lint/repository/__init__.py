@@ -18,8 +18,11 @@ from typing import TYPE_CHECKING
 from .facts import Facts
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..engine import Linter
     from ..rule import Finding, Rule
+    from .shards import Shard, ShardRun
 
 RELATED_RULE = "X701"  # runs only over a directory, with `check-related = true`
 
@@ -144,3 +147,61 @@ def add_repository_findings(
             own = sorted([*own, *more], key=lambda f: (f.span.line, f.span.column, f.code))
         merged.extend(own)
     return merged
+
+
+class RepositoryRun:
+    """What `check` (or any run over many files) hands the repository rules: each file's
+    findings and facts as they come, then every finding of the run.
+
+    `check` needs four calls: `files` (the shard's share, when sharding), `sink`
+    (the list `lint_paths` appends facts to), `add` per file, `findings` at the end.
+    """
+
+    def __init__(self, linter: Linter, paths: Sequence[str], shard: Shard | None = None) -> None:
+        from pathlib import Path
+
+        self.linter = linter
+        self.directory = any(Path(path).is_dir() for path in paths)
+        self.shard = shard
+        self.wanted = shard is not None or bool(repository_rules(linter, self.directory))
+        self.results: list[tuple[str, list[Finding]]] = []
+        self.facts: list[Facts] = []
+        self.order: dict[str, int] = {}
+        # `lint_paths` appends a file's facts here just before it yields the file.
+        self.sink: list[Facts | None] | None = [] if self.wanted else None
+
+    def files(self, files: list[Path]) -> list[Path]:
+        """The files this run lints: a shard's share, or all."""
+        if self.shard is None:
+            return files
+        self.order = {str(path): number for number, path in enumerate(files)}
+        return [path for path in files if self.shard.takes(path)]
+
+    def add(self, path: str, findings: list[Finding], facts: Facts | None = None) -> None:
+        """A file's own findings; its facts from `sink`, unless given."""
+        if self.sink:
+            facts = self.sink.pop() if facts is None else facts
+            self.sink.clear()
+        self.results.append((path, findings))
+        if self.wanted:
+            kept = facts if facts is not None else Facts()
+            kept.roles = []  # the `roles` command's: a run over 100,000 files holds every file's facts
+            self.facts.append(kept)
+
+    def skip(self) -> None:
+        """A file that could not be read: its place in `sink` is dropped."""
+        if self.sink:
+            self.sink.pop()
+
+    def findings(self) -> list[Finding]:
+        """Every finding of the run, the repository rules' merged in (not in a shard: they need every file)."""
+        if self.wanted and self.shard is None:
+            return add_repository_findings(self.linter, self.results, self.facts, self.directory)
+        return [finding for _, found in self.results for finding in found]
+
+    def shard_run(self) -> ShardRun:
+        from .shards import ShardRun
+
+        assert self.shard is not None
+        files = [(self.order[path], path) for path, _ in self.results]
+        return ShardRun(self.shard, files, self.facts, self.directory)

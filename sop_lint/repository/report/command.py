@@ -39,7 +39,7 @@ def report(
     site = Path(output)
     if site.exists() and not site.is_dir():
         fail(f"{site}: not a directory")
-    results, unreadable = lint_repository(linter, files, jobs, cache=not no_cache)
+    results, unreadable = lint_repository(linter, files, paths or (".",), jobs, cache=not no_cache)
     for problem in unreadable:
         click.echo(f"sop-lint: error: {problem}", err=True)
     root = paths[0] if len(paths) == 1 and Path(paths[0]).is_dir() else "."

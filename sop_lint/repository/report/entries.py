@@ -97,40 +97,30 @@ class Entry(Record):
 
 
 def lint_repository(
-    linter: Linter, files: list[Path], jobs: int | None, cache: bool
+    linter: Linter, files: list[Path], paths: Sequence[str], jobs: int | None, cache: bool
 ) -> tuple[list[tuple[str, list[Finding]]], list[str]]:
-    """Every file's findings as `check DIR` finds them (repository rules included), and
-    the files that could not be read."""
+    """Every file's findings as `check PATHS` finds them (repository rules included),
+    and the files that could not be read."""
     from ...parallel import lint_paths
-    from .. import add_repository_findings, repository_rules
-    from ..facts import Facts
+    from .. import RepositoryRun
 
     store = None
     if cache:
         from ...cache import Cache
 
         store = Cache(linter)
-    wants_facts = bool(repository_rules(linter, directory=True))
-    read: list[Facts | None] | None = [] if wants_facts else None
-    results: list[tuple[str, list[Finding]]] = []
-    facts: list[Facts] = []
+    run = RepositoryRun(linter, paths)
     unreadable: list[str] = []
-    for path, found, why in lint_paths(linter, files, jobs, store, None, read):
-        fact = read.pop() if read else None
+    for path, found, why in lint_paths(linter, files, jobs, store, None, run.sink):
         if found is None:
+            run.skip()
             unreadable.append(f"{path}: cannot read: {why}")
             continue
-        results.append((str(path), found))
-        fact = fact or Facts()
-        fact.roles = []
-        facts.append(fact)
-    if not wants_facts:
-        return results, unreadable
-    merged = add_repository_findings(linter, results, facts, directory=True)
-    by_path: dict[str, list[Finding]] = {path: [] for path, _ in results}
-    for finding in merged:
+        run.add(str(path), found)
+    by_path: dict[str, list[Finding]] = {path: [] for path, _ in run.results}
+    for finding in run.findings():
         by_path[finding.path].append(finding)
-    return [(path, by_path[path]) for path, _ in results], unreadable
+    return [(path, by_path[path]) for path, _ in run.results], unreadable
 
 
 def entry_of(path: str, page: str, data: bytes, findings: list[Finding], pack: Pack) -> Entry:
