@@ -64,12 +64,13 @@ def lint_one(linter: Linter, path: str, data: bytes, with_facts: bool = False) -
     before = len(linter.internal_errors)
     facts: Any = None
     try:
-        findings = linter.lint_bytes(data, path)
+        result = linter.lint(data, path)
+        findings = result.findings
         if with_facts:
             from .repository.facts import Facts, facts_of, to_wire
 
-            parsed = linter.last_parsed
-            facts = to_wire(facts_of(*parsed) if parsed is not None else Facts())
+            sop, text = result.sop, result.text
+            facts = to_wire(facts_of(sop, text) if sop is not None and text is not None else Facts())
     except Exception as error:  # reported; the other files are still linted
         findings = []
         linter.internal_errors.append(f"{path}: {type(error).__name__}: {error}")

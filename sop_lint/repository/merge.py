@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from ..cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, OUTPUT_FORMATS, RENDERERS, _configuration, _render, fail
+from ..cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, OUTPUT_FORMATS, _configuration, fail
 from ..model import Span
 from ..rule import Edit, Finding, Fix
 from .facts import Facts, from_wire
@@ -127,13 +127,11 @@ def merge_results(
             own = sorted([*own, *more], key=lambda f: (f.span.line, f.span.column, f.code))
         findings.extend(own)
     linted = [file.path for file in files]
-    out = sys.stdout
-    if output_format == "text":
-        from ..output import text as text_report
+    from ..output import ReportOptions, reporter
 
-        text_report.render(findings, len(linted), out, show_source=False, lang=linter.settings.lang, summary_line=not quiet)
-    else:
-        _render(RENDERERS[output_format], findings, linted, out, linter.rules, lang=linter.settings.lang)
+    # No code frames: the shards' JSON does not carry the lines.
+    options = ReportOptions(lang=linter.settings.lang, show_source=False, summary_line=not quiet)
+    reporter(output_format)(findings, linted, sys.stdout, linter.rules, options)
     for problem in linter.internal_errors:
         click.echo(f"sop-lint: internal error: {problem}", err=True)
     if linter.internal_errors:

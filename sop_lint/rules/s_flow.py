@@ -15,7 +15,7 @@ from typing import ClassVar
 from ..analysis.placeholders import is_blank  # C202 and S408 must agree on what "empty" is
 from ..flow import Flow, decision_problem, label_list, step_label
 from ..model import Sop, Step
-from ..rule import Context, Finding, Rule, shorten
+from ..rule import Context, Finding, Fix, Rule, shorten
 from ..sequence import longest_increasing
 
 
@@ -60,7 +60,10 @@ class StepNumbering(Rule):
     the step it named (the first step written with that number), so that
     every reference keeps pointing at the same step. A bullet step gets its
     number. A reference that names no step (S402) keeps its text; when the
-    new numbering would make it name a step, nothing is renumbered.
+    new numbering would make it name a step, nothing is renumbered. Nor is
+    anything renumbered when a `Ya`, `Tidak` or `Lanjut` that is not read as
+    a reference (`lanjut ke langkah 4`) holds a number that would then name
+    another step: the finding carries no fix, and `check --fix -v` says why.
     """
 
     code = "S401"
@@ -140,6 +143,11 @@ class StepNumbering(Rule):
                     text, many = missing
                     yield self.report(step.number_span, "gaps" if many else "gap", missing=text)
             previous_index, previous_value = step.index, value
+
+    def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
+        from ..fixes import renumber_fix  # only for a file with a finding: not on a clean file's path
+
+        return renumber_fix(sop, ctx)
 
 
 def _kept_between(kept: list[int], low: int, high: int) -> bool:
@@ -633,7 +641,8 @@ class NumberedTerminator(Rule):
     `Selesai` that ends the procedure while a decision, or a `Lanjut` of a
     step that would not be the last one, refers to it (there is no way to
     write "go to the end"). A `Lanjut` to it from the step that becomes the
-    last one is dropped: the last step ends the procedure.
+    last one is dropped: the last step ends the procedure. Nor is it removed
+    when the steps after it cannot be renumbered (see S401).
     """
 
     code = "S409"
@@ -653,3 +662,9 @@ class NumberedTerminator(Rule):
         for step in sop.steps:
             if step.terminator:
                 yield self.report(step.activity_span, text=step.activity)
+
+    def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
+        from ..fixes import terminator_fix
+
+        step = next((step for step in sop.steps if step.activity_span == finding.span), None)
+        return terminator_fix(sop, ctx, step) if step is not None else None
