@@ -154,8 +154,9 @@ class DefaultGroup(click.Group):
 
 def _refuse_misspelt_command(word: str, commands: set[str]) -> None:
     """`sop-lint chek` is a misspelt command, not a path to lint: a word that is no
-    existing path and is close to a command's name stops the run with a suggestion."""
-    if word.startswith("-") or os.path.lexists(word) or "/" in word or os.sep in word or is_sop_name(word):
+    existing path and is close to a command's name stops the run with a suggestion.
+    Words under four letters are left as paths: `sop` is a folder, not a misspelt `lsp`."""
+    if len(word) < 4 or word.startswith("-") or os.path.lexists(word) or "/" in word or os.sep in word or is_sop_name(word):
         return
     from .names import closest
 

@@ -214,6 +214,7 @@ def test_a_misspelt_command_is_an_error_with_a_suggestion(
     assert one_error_line(invoke(capsys, "chek")) == "no such command 'chek'; did you mean 'check'?"
     assert one_error_line(invoke(capsys, "merge-result")) == "no such command 'merge-result'; did you mean 'merge-results'?"
     assert one_error_line(invoke(capsys, "qqq")) == "qqq: no such file or directory"  # near no command: a path
+    assert one_error_line(invoke(capsys, "sop")) == "sop: no such file or directory"  # too short to be a misspelling
     (tmp_path / "chek").mkdir()  # an existing path is a path, however it is spelt
     (tmp_path / "chek" / "a.sop.md").write_text((FIXTURES / "good" / "complete.sop.md").read_text(), encoding="utf-8")
     assert invoke(capsys, "chek").code == 0
