@@ -113,6 +113,10 @@ class Progress:
 # plain `check` never loads an importer, a renderer or the language server:
 # name -> "module:attribute" (a click command). One line per command.
 LAZY_COMMANDS: dict[str, str] = {
+    "import": "sop_lint.importers.command:import_command",
+    "render": "sop_lint.renderers.command:render",
+    "stats": "sop_lint.stats:stats",
+    "lsp": "sop_lint.server.command:lsp",
     "merge-results": "sop_lint.repository.merge:merge_results",
     "init": "sop_lint.template:init",
     "roles": "sop_lint.repository.roles:roles",

@@ -141,6 +141,9 @@ def test_an_sop_page_has_its_text_with_findings_beside_their_lines(tmp_path: Pat
     assert len(page.findall(".//h:table[@class='source']/h:tbody/h:tr", NS)) == lines
     body = _text(page.find(".//h:body", NS))
     assert "Perlu perbaikan" in body and "Catatan (draf)" in body and "Struktur dokumen" in body
+    frame = page.find(".//h:iframe", NS)  # the official layout (sop_lint.renderers), with the findings' badges
+    assert frame is not None and frame.get("src") == "a.layout.html"
+    assert "Peringatn" in (tmp_path / "site" / "sop" / "a.layout.html").read_text(encoding="utf-8")
     clean = _text(_html(tmp_path / "site" / "sop" / "b.html").find(".//h:body", NS))
     assert "Penilaian: Sesuai" in clean and "Tidak ada temuan" in clean
 

@@ -28,7 +28,7 @@ def report(
     from ...pack import PackError
     from ...writer import create_atomic
     from .entries import entry_of, lint_repository, page_names
-    from .site import index_csv, index_json, index_page, sop_page
+    from .site import index_csv, index_json, index_page, layout_name, layout_page, sop_page
 
     config = _configuration(paths[0] if paths else ".", config_file, isolated)
     try:
@@ -62,7 +62,11 @@ def report(
         # With a byte-order mark: spreadsheet programs then read the CSV as UTF-8.
         create_atomic(site / "index.csv", index_csv(entries, hours).encode("utf-8-sig"), replace=True)
         for entry in entries:
-            create_atomic(site / entry.page, sop_page(entry, linter.rules, hours).encode("utf-8"), replace=True)
+            layout = layout_page(entry, linter.pack)  # the official layout, when the renderers are installed
+            if layout is not None:
+                create_atomic(site / layout_name(entry), layout.encode("utf-8"), replace=True)
+            page = sop_page(entry, linter.rules, hours, layout=layout is not None)
+            create_atomic(site / entry.page, page.encode("utf-8"), replace=True)
     except OSError as error:
         fail(f"{error.filename or site}: cannot write: {error.strerror or error}")
     for problem in linter.internal_errors:

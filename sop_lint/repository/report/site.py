@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
+from ...pack import Pack
 from ...rule import Rule
 from ...values.durations import format_minutes
 from .catatan import catatan, criteria, message_id, tindakan
@@ -244,7 +245,33 @@ def index_page(entries: Sequence[Entry], source: str, hours_per_day: float) -> s
     return _page("Laporan Reviu SOP", "\n".join(parts), script=True)
 
 
-def sop_page(entry: Entry, rules: dict[str, type[Rule]], hours_per_day: float) -> str:
+def layout_page(entry: Entry, pack: Pack) -> str | None:
+    """The official layout with the findings' badges (`render --with-findings`), or None when
+    the renderers are not installed or the SOP cannot be laid out (it is shown as text)."""
+    if entry.text is None:
+        return None
+    try:
+        from ...flow import build_flow
+        from ...parser import parse_text
+        from ...renderers.html import render_html
+        from ...renderers.layout import build_layout
+    except ImportError:
+        return None
+    sop = parse_text(entry.text, pack).sop
+    if sop is None or not sop.steps:
+        return None
+    try:
+        return render_html(sop, build_layout(sop, build_flow(sop)), entry.findings, name=entry.title)
+    except Exception:  # a layout the renderer refuses: the page keeps the text view
+        return None
+
+
+def layout_name(entry: Entry) -> str:
+    """The file of the SOP's official layout, beside its page."""
+    return entry.page.removesuffix(".html") + ".layout.html"
+
+
+def sop_page(entry: Entry, rules: dict[str, type[Rule]], hours_per_day: float, layout: bool = False) -> str:
     counts = entry.severities()
     identity = [
         ("Instansi", entry.agency),
@@ -288,6 +315,13 @@ def sop_page(entry: Entry, rules: dict[str, type[Rule]], hours_per_day: float) -
     parts.append("</tbody></table>")
     parts.append("<h2>Teks SOP dan temuan</h2>")
     parts.append(source_table(entry, rules))
+    if layout:
+        shown = escape(layout_name(entry).removeprefix("sop/"))
+        parts.append(
+            "<h2>Tata letak resmi dengan temuan</h2>"
+            f'<p><a href="{shown}">Buka tata letak resmi</a> (sop-lint render --with-findings).</p>'
+            f'<iframe src="{shown}" title="Tata letak resmi" style="width:100%;height:900px;border:1px solid #bbb"></iframe>'
+        )
     return _page(entry.title, "\n".join(parts))
 
 
