@@ -71,6 +71,9 @@ RULES: dict[str, tuple[str, str]] = {
     "S407": ("s_flow", "EmptyActivity"),  # empty-activity
     "S408": ("s_flow", "NoSteps"),  # no-steps
     "S409": ("s_flow", "NumberedTerminator"),  # numbered-terminator
+    # Repository rules: defined in sop_lint.repository.rules, they read every file's facts.
+    "X701": ("x_repository", "UnknownRelatedSop"),  # unknown-related-sop
+    "X702": ("x_repository", "DuplicateSopNumber"),  # duplicate-sop-number
 }
 
 _LOADED: dict[str, type[Rule]] = {}
