@@ -31,6 +31,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -296,6 +297,38 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    with _signals_held():
+        _write_replacing(target, data, durable, mode, status)
+    if durable:
+        _sync_directory(target.parent)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C or SIGTERM during a write takes effect when it is done: between creating
+    the temporary file and the `try` that removes it, a signal would leave it behind."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+
+    def hold(signum: int, frame: object) -> None:
+        received.append(signum)
+
+    previous = {number: signal.signal(number, hold) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for signum in received[:1]:
+            signal.raise_signal(signum)  # now, with the handler the program had
+
+
+def _write_replacing(target: Path, data: bytes, durable: bool, mode: int, status: os.stat_result | None) -> None:
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -313,8 +346,6 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    if durable:
-        _sync_directory(target.parent)
 
 
 def _sync_directory(directory: Path) -> None:
@@ -336,22 +367,23 @@ def create_atomic(path: Path, data: bytes, replace: bool = False) -> None:
     to disk, then take the name — only if nothing has it (FileExistsError), unless
     `replace`. Killed at any moment, there is either no file or the whole file."""
     directory = path.parent if str(path.parent) else Path(".")
-    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # as open() would make it, not mkstemp's 0600
-        if replace:
-            os.replace(temporary, path)
-        else:
-            os.link(temporary, path)  # fails if the name is taken: never over another file
-            os.unlink(temporary)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    with _signals_held():  # no temporary file left by a signal (see write_atomic)
+        descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)  # as open() would make it, not mkstemp's 0600
+            if replace:
+                os.replace(temporary, path)
+            else:
+                os.link(temporary, path)  # fails if the name is taken: never over another file
+                os.unlink(temporary)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
     _sync_directory(directory)
