@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 
 from .model import Sop, Step, StepRef
-from .records import Record
+from .records import Record, field
 
 BRANCH_KEYS = ("Ya", "Tidak", "Lanjut")
 
@@ -32,34 +32,18 @@ BRANCH_KEYS = ("Ya", "Tidak", "Lanjut")
 class Branch(Record):
     """A reference written on a step, resolved."""
 
-    __slots__ = ("key", "ref", "target", "used")
-    _defaults = {"used": False}
-
     key: str  # "Ya", "Tidak" or "Lanjut"
     ref: StepRef
     target: int | None  # the index of the step it names; None when none (S402)
-    used: bool  # part of the flow (a decision's Lanjut is not)
-
-    def __init__(self, key: str, ref: StepRef, target: int | None, used: bool = False) -> None:
-        self.key = key
-        self.ref = ref
-        self.target = target
-        self.used = used
+    used: bool = False  # part of the flow (a decision's Lanjut is not)
 
 
 class Loop(Record):
     """A loop with no way to END: steps that reach each other and nothing else."""
 
-    __slots__ = ("members", "source", "closing")  # noqa: RUF023 - the fields in order
-
     members: list[int]  # step indices, in written order
     source: int  # the last step of the loop, whose backward reference closes it
     closing: Branch  # that reference
-
-    def __init__(self, members: list[int], source: int, closing: Branch) -> None:
-        self.members = members
-        self.source = source
-        self.closing = closing
 
     @property
     def self_only(self) -> bool:
@@ -68,28 +52,11 @@ class Loop(Record):
 
 
 class Flow(Record):
-    __slots__ = ("steps", "successors", "unknown", "branches", "_loops")  # noqa: RUF023 - the fields in order
-    _defaults = {"branches": list, "_loops": None}
-
     steps: list[Step]
     successors: list[list[int]]  # the known successors of each step; END is len(steps)
     unknown: list[bool]  # the step's flow is unknown: it may go anywhere
-    branches: list[list[Branch]]
-    _loops: list[Loop] | None  # dead_loops(), computed once
-
-    def __init__(
-        self,
-        steps: list[Step],
-        successors: list[list[int]],
-        unknown: list[bool],
-        branches: list[list[Branch]] | None = None,
-        _loops: list[Loop] | None = None,
-    ) -> None:
-        self.steps = steps
-        self.successors = successors
-        self.unknown = unknown
-        self.branches = [] if branches is None else branches
-        self._loops = _loops
+    branches: list[list[Branch]] = field(default_factory=list)
+    _loops: list[Loop] | None = None  # dead_loops(), computed once
 
     @property
     def end(self) -> int:
