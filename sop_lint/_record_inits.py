@@ -155,7 +155,7 @@ def _init_76d98269bf(self, name, aliases, type, required, dash_allowed, branch, 
     self.reads = reads
 
 
-def _init_1f832a2e05(self, pack, today, syntax, encoding, role_registry, facts, text, fixes):
+def _init_75c51e15f7(self, pack, today, syntax, encoding, role_registry, facts, text, fixes, layout):
     self.pack = pack
     self.today = today
     self.syntax = syntax
@@ -164,6 +164,7 @@ def _init_1f832a2e05(self, pack, today, syntax, encoding, role_registry, facts, 
     self.facts = facts
     self.text = text
     self.fixes = {} if fixes is None else fixes
+    self.layout = layout
 
 
 def _init_2ae0259a2a(self, path, counts):
@@ -197,12 +198,13 @@ def _init_8a79a30991(self, path, select, extend_select, ignore, per_file_ignores
     self.baseline = baseline
 
 
-def _init_0e32121839(self, path, text, sop, findings, declined):
+def _init_db16d66048(self, path, text, sop, findings, declined, layout):
     self.path = path
     self.text = text
     self.sop = sop
     self.findings = findings
     self.declined = [] if declined is None else declined
+    self.layout = layout
 
 
 def _init_b9e40877fe(self, section, fields, dates, nip, time_limit):
@@ -417,11 +419,11 @@ INITS = {
     'marker number text span text_span marker_span subs=[] indent line_count line_starts=[]': _init_eb5e4172ca,
     'members source closing': _init_4e012a44d7,
     'name aliases type required dash_allowed branch reads': _init_76d98269bf,
-    'pack today syntax encoding role_registry facts text fixes={}': _init_1f832a2e05,
+    'pack today syntax encoding role_registry facts text fixes={} layout': _init_75c51e15f7,
     'path counts': _init_2ae0259a2a,
     'path findings linted fix error': _init_a7211347b2,
     'path select extend_select=[] ignore=[] per_file_ignores={} severity={} fail_on exclude=[] packs=[] roles hours_per_day check_related preview lang baseline': _init_8a79a30991,
-    'path text sop findings declined=[]': _init_0e32121839,
+    'path text sop findings declined=[] layout': _init_db16d66048,
     'section fields=[] dates={} nip time_limit': _init_b9e40877fe,
     'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={} section_reads={} month_names=[] month_names_en=[] months={} month_choices={} weekday_names=[] weekday_names_en=[] weekdays={} step_ref_leads=[] step_ref_words=[] step_ref_ordinals=[] date_words={} compiled={}': _init_bffd24b1f1,
     'select extend_select=[] ignore=[] severity={} per_file_ignores={} fail_on preview lang packs=[] hours_per_day role_registry today check_related project_root': _init_0bff2880fb,

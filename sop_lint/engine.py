@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from .lines import Layout
 from .model import Sop, Suppression
 from .pack import Pack, load_pack
 from .parser import ParseResult, parse_text
@@ -61,6 +62,7 @@ class LintResult(Record):
     sop: Sop | None  # the model; None when the text does not parse (P001) or was not decoded
     findings: list[Finding]  # in file order, each fixable one with its fix
     declined: list[str] = field(default_factory=list)  # fixes the rules declined for findings reported here, and why
+    layout: Layout | None = None  # the text's line tree, when the parser or a fix made it
 
 
 def selector_matches(selector: str, rule: type[Rule]) -> bool:
@@ -129,10 +131,12 @@ class Linter:
         gc.disable()
         try:
             result = parsed if parsed is not None else parse_text(text, self.pack)
-            ctx = Context(self.pack, self.today, syntax=result.problem, role_registry=self.settings.role_registry, text=text)
+            ctx = Context(
+                self.pack, self.today, result.problem, role_registry=self.settings.role_registry, text=text, layout=result.layout
+            )
             sop = result.sop or Sop(title=None, title_span=None)
             findings = self._run(sop, ctx, text, path, parsed=result.sop is not None)
-            return LintResult(path, text, result.sop, findings, self._declined(ctx, findings))
+            return LintResult(path, text, result.sop, findings, self._declined(ctx, findings), ctx.layout)
         finally:
             if collecting:
                 gc.enable()

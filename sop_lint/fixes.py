@@ -352,7 +352,7 @@ def fix_for(sop: Sop, ctx: Context, code: str, title: str, changes: tuple[Change
     plan = plan_changes(sop, changes, ctx.pack)
     fix: Fix | None = None
     if not plan.empty():
-        edits = _edits(sop, ctx.text, plan)
+        edits = _edits(sop, ctx, plan)
         if edits and whole is not None and ctx.text is not None:
             edits = _widened(edits, whole, split_text(ctx.text)[0])
         if edits is None or edits:  # None: no text to render on (format's own use), the changes stand
@@ -368,14 +368,21 @@ def declined(ctx: Context) -> list[tuple[str, str]]:
     return list(memo["declined"]) if memo else []
 
 
-def _edits(sop: Sop, text: str | None, plan: Plan) -> list[Edit] | None:
+def _edits(sop: Sop, ctx: Context, plan: Plan) -> list[Edit] | None:
     from .formatter import FormatError, render
+    from .lines import build_layout
 
+    text = ctx.text
     if text is None:
         return None
     body, _, _ = split_text(text)
     try:
-        new = render(sop, body, plan, canonical=False)
+        if body != text:  # CRLF or a BOM: the file's own tree does not fit the text rendered on
+            new = render(sop, body, plan, canonical=False)
+        else:  # one line tree for every fix of the file (and for `--fix` after it)
+            if ctx.layout is None:
+                ctx.layout = build_layout(sop, body)
+            new = render(sop, body, plan, canonical=False, layout=ctx.layout)
     except FormatError:
         return []
     return text_edits(body, new)

@@ -24,6 +24,7 @@ from .records import Record, field
 
 if TYPE_CHECKING:
     from .analysis import Facts
+    from .lines import Layout
     from .pack import Pack
     from .parser import SyntaxProblem
 
@@ -94,6 +95,8 @@ class Context(Record):
     # The fixes made for the file's findings (by their changes) and the reasons of those
     # declined: `sop_lint.fixes` keeps them here, so a fix shared by findings is made once.
     fixes: dict[str, Any] = field(default_factory=dict)
+    # The line tree of `text` (`sop_lint.lines`): the parser's, or made by the first fix that renders.
+    layout: Layout | None = None
 
     def facts_for(self, sop: Sop) -> Facts:
         """The analyses of `sop` (`sop_lint.analysis`), made on first use: every rule of the file shares them."""

@@ -11,8 +11,11 @@ Two guards stand before every write:
    the terminators removed contracted into the step they led to, and with
    the numbers written in a reference the parser does not read
    (`lanjut ke langkah 4`) taken as the steps they would name: a
-   renumbering that leaves such a reference naming another step fails. A text that does not parse, or parses to another SOP,
-   raises `UnsafeChange`: nothing is written.
+   renumbering that leaves such a reference naming another step fails.
+   The lines an item removed owns (its comments go with it) are read from
+   the old text's line tree (`sop_lint.lines`), the one the renderer used.
+   A text that does not parse, or parses to another SOP, raises
+   `UnsafeChange`: nothing is written.
 2. `write_atomic`: the bytes go to a temporary file in the file's own
    directory, are flushed to disk (fsync), get the file's permissions, and
    replace the file in one rename (`os.replace`). Killed at any moment, the
@@ -36,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from .fixes import Plan, step_map
 from .flow import build_flow
-from .lines import directive
+from .lines import Layout, Node, directive
 from .model import Field, Item, Sop, Span, Step
 from .parser import ParseResult, parse_text
 from .values.refs import parse_step_ref
@@ -75,8 +78,9 @@ class _Digest:
     """What must not change, in a comparable form. For the old model, `plan` says
     what the fix meant to change (steps removed, references renumbered)."""
 
-    def __init__(self, sop: Sop, plan: Plan | None, pack: Pack) -> None:
+    def __init__(self, sop: Sop, plan: Plan | None, pack: Pack, layout: Layout | None = None) -> None:
         self.sop = sop
+        self.layout = layout  # the old text's line tree: which lines the items removed own
         self.pack = pack
         self.references = {spec.name for spec in pack.step_fields if spec.type == "step"}
         self.plan = plan or Plan()
@@ -152,16 +156,10 @@ class _Digest:
         return self.mapping.get(index, "end")
 
     def _comments(self) -> tuple[tuple[str, ...], tuple[tuple[bool, tuple[str, ...]], ...]]:
-        gone: list[tuple[int, int]] = []  # line ranges of the items removed
-        for step in self.sop.steps:
-            if step.item.span.line in self.removed:
-                gone.append((step.item.span.line, step.item.span.end_line))
-            for f in step.fields:
-                if f.item.span.line in self.dropped:
-                    gone.append((f.item.span.line, f.item.span.end_line))
+        gone = self._lines_removed()
 
         def lost(line: int) -> bool:
-            return any(start <= line <= end for start, end in gone)
+            return line in gone
 
         own_line = {c.span for c in self.sop.comments if c.own_line}
         comments: list[str] = []
@@ -176,6 +174,33 @@ class _Digest:
             if s.file_wide or s.span in own_line or not lost(s.span.line)
         ]
         return tuple(sorted(comments)), tuple(sorted(suppressions))
+
+    def _lines_removed(self) -> set[int]:
+        """The lines the items the plan removes (steps, fields) own, read from the line tree."""
+        starts = self.removed | self.dropped
+        if not starts:
+            return set()
+        if self.layout is None:
+            raise ValueError("verify: a plan that removes items needs the line tree of the old text")
+        gone: set[int] = set()
+
+        def owned(node: Node) -> None:
+            gone.add(node.line)
+            gone.update(node.body)
+            for child in node.children:
+                gone.update(child.gap)
+                owned(child)
+
+        def walk(node: Node) -> None:
+            if node.item is not None and node.line in starts:
+                owned(node)
+            else:
+                for child in node.children:
+                    walk(child)
+
+        for top in ([self.layout.title] if self.layout.title is not None else []) + self.layout.sections:
+            walk(top)
+        return gone
 
 
 def _is_node_directive(text: str) -> bool:
@@ -234,16 +259,17 @@ def _numbers(text: str) -> list[int]:
     return [int(match[0]) for match in _NUMBER.finditer(text)]
 
 
-def verify(old: Sop, new_text: str, plan: Plan, pack: Pack) -> ParseResult:
+def verify(old: Sop, new_text: str, plan: Plan, pack: Pack, layout: Layout | None = None) -> ParseResult:
     """Raise `UnsafeChange` unless `new_text` parses to `old` changed as `plan` says;
-    the parse of `new_text`, which the next lint may use."""
+    the parse of `new_text`, which the next lint may use. `layout`: the line tree of
+    the text `old` was parsed from, when the caller has it (else made if needed)."""
 
     result = parse_text(new_text, pack)
     if result.sop is None:
         assert result.problem is not None
         span = result.problem.span
         raise UnsafeChange(f"the new text would not parse ({span.line}:{span.column}: {result.problem.message})")
-    expected = _Digest(old, plan, pack).parts()
+    expected = _Digest(old, plan, pack, layout).parts()
     actual = _Digest(result.sop, None, pack).parts()
     for part, value in expected.items():
         if actual[part] != value:
