@@ -72,8 +72,9 @@ def _init_bbcaf380a7(self, index, number, number_span, activity, activity_span, 
     self.terminator = terminator
 
 
-def _init_c93bf4f439(self, key, ref, target, used):
+def _init_d160c75a1f(self, key, branch, ref, target, used):
     self.key = key
+    self.branch = branch
     self.ref = ref
     self.target = target
     self.used = used
@@ -410,7 +411,7 @@ INITS = {
     'date_words prefix named month_year year': _init_93d442c96b,
     'file_wide codes': _init_a60f1d6655,
     'index number number_span activity activity_span item fields=[] other_subs=[] performers=[] duration decision yes no next terminator': _init_bbcaf380a7,
-    'key ref target used': _init_c93bf4f439,
+    'key branch ref target used': _init_d160c75a1f,
     'key_text key exact suggestion value key_span value_span item': _init_96b6d20726,
     'kind line item section children=[] body=[] gap=[]': _init_d6d9f66561,
     'later earlier span text other': _init_d7d22c204d,

@@ -149,6 +149,15 @@ class Pack(Record):
     date_words: dict[str, list[str]] = field(default_factory=dict)
     compiled: dict[str, Any] = field(default_factory=dict)  # patterns made from the words, on first use
 
+    def field_branches(self) -> dict[str, str]:
+        """The step fields that fill a step's branches: the field's name (`Ya`, `Tidak`,
+        `Lanjut` in the built-in pack) -> the `Step` attribute it fills (`yes`, `no`, `next`)."""
+        return {spec.name: spec.branch for spec in self.step_fields if spec.branch is not None}
+
+    def step_ref_keys(self) -> set[str]:
+        """The names of the step fields that name a step (`type: step`): what renumbering rewrites."""
+        return {spec.name for spec in self.step_fields if spec.type == "step"}
+
     def section_order(self) -> list[str]:
         return [spec.name for spec in self.sections]
 

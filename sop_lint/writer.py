@@ -82,7 +82,7 @@ class _Digest:
         self.sop = sop
         self.layout = layout  # the old text's line tree: which lines the items removed own
         self.pack = pack
-        self.references = {spec.name for spec in pack.step_fields if spec.type == "step"}
+        self.references = pack.step_ref_keys()
         self.plan = plan or Plan()
         self.removed = self.plan.removed
         self.dropped = {line for line, number in self.plan.refs.items() if number is None}
@@ -120,7 +120,7 @@ class _Digest:
             "title": _norm(sop.title),
             "introduction": tuple(_item(item) for item in sop.intro),
             "sections": tuple(sections),
-            "flow graph": activity_graph(sop, self.removed_steps),
+            "flow graph": activity_graph(sop, self.pack, self.removed_steps),
             "comments": comments,
             "suppressions": suppressions,
         }
@@ -211,13 +211,14 @@ def _is_node_directive(text: str) -> bool:
 _NUMBER = re.compile(r"\d{1,9}")
 
 
-def activity_graph(sop: Sop, removed: set[int] | frozenset[int] = frozenset()) -> tuple[Any, ...]:
+def activity_graph(sop: Sop, pack: Pack, removed: set[int] | frozenset[int] = frozenset()) -> tuple[Any, ...]:
     """The flow graph by the steps' identity: each step (its activity, and which
     occurrence of that activity it is) with the steps it may go to (`END`; `*` when its
     flow is unknown) and the steps the numbers in its unread references name. The
     steps in `removed` (terminators a fix removes) are contracted into the step they
     lead to."""
     flow = build_flow(sop)
+    ref_keys = pack.step_ref_keys()
     steps = sop.steps
     end = len(steps)
     identity: dict[int, tuple[str | None, int]] = {}
@@ -242,7 +243,7 @@ def activity_graph(sop: Sop, removed: set[int] | frozenset[int] = frozenset()) -
         mentions = tuple(
             (f.key, tuple(repr(named(by_number[n].index)) if n in by_number else f"no step {n}" for n in _numbers(f.value)))
             for f in step.fields
-            if f.key in ("Ya", "Tidak", "Lanjut") and parse_step_ref(f.value, f.value_span).target is None
+            if f.key in ref_keys and parse_step_ref(f.value, f.value_span, pack).target is None
         )
         nodes.append((repr(identity[step.index]), targets, mentions))
     return tuple(sorted(nodes))

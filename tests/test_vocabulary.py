@@ -154,3 +154,43 @@ def test_the_words_around_a_date_are_the_packs(tmp_path: Path) -> None:
     value = parse_date("Per 4 Januari th. 2021", SPAN, pack)
     assert (value.valid, value.year, value.month, value.day) == (True, 2021, 1, 4)
     assert parse_date("Tanggal 4 Januari Tahun 2021", SPAN, pack).complete  # the built-in words stay
+
+
+NEXT_WORD = """\
+# T
+
+## Pelaksana
+
+- Staf
+
+## Prosedur
+
+2. a
+   - Pelaksana: Staf
+   - Berikutnya: 6
+4. b
+   - Pelaksana: Staf
+6. c
+   - Pelaksana: Staf
+"""
+
+
+def test_the_flow_and_the_renumbering_read_the_step_fields_of_the_pack(tmp_path: Path) -> None:
+    from sop_lint.engine import Linter, Settings
+    from sop_lint.fixing import fix_text
+    from sop_lint.flow import build_flow
+
+    path = tmp_path / "next.json"
+    path.write_text(json.dumps({"step_fields": [{"name": "Berikutnya", "aliases": [], "type": "step", "branch": "next"}]}))
+    pack = load_pack([path])
+    assert pack.field_branches() == {"Ya": "yes", "Tidak": "no", "Lanjut": "next", "Berikutnya": "next"}
+    assert "Berikutnya" in pack.step_ref_keys() and "Berikutnya" not in builtin_pack().step_ref_keys()
+    sop = parse_text(NEXT_WORD, pack).sop
+    assert sop is not None and sop.steps[0].next is not None and sop.steps[0].next.target == 6
+    flow = build_flow(sop)  # the branch is named by the field written, not by a word in the code
+    assert [(b.key, b.branch, b.target, b.used) for b in flow.branches[0]] == [("Berikutnya", "next", 2, True)]
+    assert flow.successors == [[2], [2], [3]]
+    # The renumbering rewrites the pack's reference field, and the check of its meaning passes.
+    result = fix_text(Linter(Settings(packs=[path], select=["S401"])), NEXT_WORD, "t.sop.md")
+    assert result.changed
+    assert "1. a\n   - Pelaksana: Staf\n   - Berikutnya: 3\n2. b\n" in result.text and "\n3. c\n" in result.text
