@@ -216,7 +216,7 @@ def _init_b9e40877fe(self, section, fields, dates, nip, time_limit):
     self.time_limit = time_limit
 
 
-def _init_bffd24b1f1(self, sections, identity_fields, step_fields, units, unit_aliases, hours_per_day, placeholders, terminators, regulation_types, revoked, known, sources, word_lists, section_names, identity_keys, step_keys, section_reads, month_names, month_names_en, months, month_choices, weekday_names, weekday_names_en, weekdays, step_ref_leads, step_ref_words, step_ref_ordinals, date_words, compiled):
+def _init_8ffd7504ec(self, sections, identity_fields, step_fields, units, unit_aliases, hours_per_day, placeholders, terminators, regulation_types, revoked, known, sources, word_lists, section_names, identity_keys, step_keys, section_reads, month_names, month_names_en, months, month_choices, weekday_names, weekday_names_en, weekdays, step_ref_leads, step_ref_words, step_ref_ordinals, date_words, duration_ranges, nip_labels, compiled):
     self.sections = [] if sections is None else sections
     self.identity_fields = [] if identity_fields is None else identity_fields
     self.step_fields = [] if step_fields is None else step_fields
@@ -245,6 +245,8 @@ def _init_bffd24b1f1(self, sections, identity_fields, step_fields, units, unit_a
     self.step_ref_words = [] if step_ref_words is None else step_ref_words
     self.step_ref_ordinals = [] if step_ref_ordinals is None else step_ref_ordinals
     self.date_words = {} if date_words is None else date_words
+    self.duration_ranges = [] if duration_ranges is None else duration_ranges
+    self.nip_labels = [] if nip_labels is None else nip_labels
     self.compiled = {} if compiled is None else compiled
 
 
@@ -426,7 +428,7 @@ INITS = {
     'path select extend_select=[] ignore=[] per_file_ignores={} severity={} fail_on exclude=[] packs=[] roles hours_per_day check_related preview lang baseline': _init_8a79a30991,
     'path text sop findings declined=[] layout': _init_db16d66048,
     'section fields=[] dates={} nip time_limit': _init_b9e40877fe,
-    'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={} section_reads={} month_names=[] month_names_en=[] months={} month_choices={} weekday_names=[] weekday_names_en=[] weekdays={} step_ref_leads=[] step_ref_words=[] step_ref_ordinals=[] date_words={} compiled={}': _init_bffd24b1f1,
+    'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={} section_reads={} month_names=[] month_names_en=[] months={} month_choices={} weekday_names=[] weekday_names_en=[] weekdays={} step_ref_leads=[] step_ref_words=[] step_ref_ordinals=[] date_words={} duration_ranges=[] nip_labels=[] compiled={}': _init_8ffd7504ec,
     'select extend_select=[] ignore=[] severity={} per_file_ignores={} fail_on preview lang packs=[] hours_per_day role_registry today check_related project_root': _init_0bff2880fb,
     'sop problem layout': _init_3a1b01d4c4,
     'span encoding': _init_c33bb3a509,

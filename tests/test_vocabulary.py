@@ -194,3 +194,24 @@ def test_the_flow_and_the_renumbering_read_the_step_fields_of_the_pack(tmp_path:
     result = fix_text(Linter(Settings(packs=[path], select=["S401"])), NEXT_WORD, "t.sop.md")
     assert result.changed
     assert "1. a\n   - Pelaksana: Staf\n   - Berikutnya: 3\n2. b\n" in result.text and "\n3. c\n" in result.text
+
+
+def test_the_words_of_a_duration_range_and_the_nip_labels_are_the_packs(tmp_path: Path) -> None:
+    from sop_lint.model import Nip
+    from sop_lint.values.durations import parse_duration
+    from sop_lint.values.nip import label, nip_reason
+
+    builtin = builtin_pack()
+    for text in ("1 s.d. 2 jam", "1 sd 2 jam", "1 s. d. 2 jam", "1 s/d 2 jam", "1 sampai  dengan 2 jam", "1 hingga 2 jam"):
+        duration = parse_duration(text, SPAN, builtin)
+        assert (duration.low, duration.high, duration.unit) == (1, 2, "jam"), text
+    unread = parse_duration("1 sampai ke 2 jam", SPAN, builtin)  # `1` of an unknown unit `sampai`
+    assert (unread.low, unread.high, unread.unit, unread.unit_text) == (1, 1, None, "sampai")
+    pack = pack_with(tmp_path, {"duration_ranges": ["sampai ke"], "nip_labels": ["NIP/NRP"]})
+    duration = parse_duration("1 sampai ke 2 jam", SPAN, pack)
+    assert (duration.low, duration.high, duration.unit) == (1, 2, "jam")
+    assert parse_duration("1 s.d. 2 jam", SPAN, pack).high == 2  # the built-in words stay
+    nip = Nip("NIP/NRP. 19680904 199308 1 001", SPAN, "196809041993081001")
+    assert label(nip) == "NIP" and nip_reason(nip) is not None  # then `/NRP.` stands in the number
+    assert label(nip, pack) == "NIP/NRP." and nip_reason(nip, None, pack) is None
+    assert label(Nip("NIP. 19680904 199308 1 001", SPAN, "196809041993081001"), pack) == "NIP."
