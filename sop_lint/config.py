@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from ._resources import data_path
 from .files import read_source
 from .names import closest, fold
-from .records import Record
+from .records import Record, field
 
 if TYPE_CHECKING:
     from .engine import Settings
@@ -42,92 +42,25 @@ class ConfigError(Exception):
 
 
 class Config(Record):
-    """The configuration file's values (None or empty: not set). Paths are absolute."""
+    """One layer of settings as the user wrote them: the configuration file's values
+    (paths absolute), or the command line's (`Overrides`, without a path). None or
+    empty: not set, so the layer below (or the default) holds."""
 
-    __slots__ = (  # noqa: RUF023 - the fields in order
-        "path",
-        "select",
-        "extend_select",
-        "ignore",
-        "per_file_ignores",
-        "severity",
-        "fail_on",
-        "exclude",
-        "packs",
-        "roles",
-        "hours_per_day",
-        "check_related",
-        "preview",
-        "lang",
-        "baseline",
-    )
-    _defaults = {
-        "path": None,
-        "select": None,
-        "extend_select": list,
-        "ignore": list,
-        "per_file_ignores": dict,
-        "severity": dict,
-        "fail_on": None,
-        "exclude": list,
-        "packs": list,
-        "roles": None,
-        "hours_per_day": None,
-        "check_related": None,
-        "preview": None,
-        "lang": None,
-        "baseline": None,
-    }
-
-    path: Path | None
-    select: list[str] | None
-    extend_select: list[str]
-    ignore: list[str]
-    per_file_ignores: dict[str, list[str]]
-    severity: dict[str, Severity]  # selector -> severity
-    fail_on: Severity | None
-    exclude: list[str]
-    packs: list[Path]
-    roles: Path | None
-    hours_per_day: float | None
-    check_related: bool | None
-    preview: bool | None
-    lang: str | None
-    baseline: Path | None
-
-    def __init__(
-        self,
-        path: Path | None = None,
-        select: list[str] | None = None,
-        extend_select: list[str] | None = None,
-        ignore: list[str] | None = None,
-        per_file_ignores: dict[str, list[str]] | None = None,
-        severity: dict[str, Severity] | None = None,
-        fail_on: Severity | None = None,
-        exclude: list[str] | None = None,
-        packs: list[Path] | None = None,
-        roles: Path | None = None,
-        hours_per_day: float | None = None,
-        check_related: bool | None = None,
-        preview: bool | None = None,
-        lang: str | None = None,
-        baseline: Path | None = None,
-    ) -> None:
-        self.path = path
-        self.select = select
-        self.extend_select = [] if extend_select is None else extend_select
-        self.ignore = [] if ignore is None else ignore
-        self.per_file_ignores = {} if per_file_ignores is None else per_file_ignores
-        self.severity = {} if severity is None else severity
-        self.fail_on = fail_on
-        self.exclude = [] if exclude is None else exclude
-        self.packs = [] if packs is None else packs
-        self.roles = roles
-        self.hours_per_day = hours_per_day
-        self.check_related = check_related
-        self.preview = preview
-        self.lang = lang
-        self.baseline = baseline
+    path: Path | None = None  # the file; None for the command line or no file
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)  # selector -> severity
+    fail_on: Severity | None = None
+    exclude: list[str] = field(default_factory=list)
+    packs: list[Path] = field(default_factory=list)
+    roles: Path | None = None
+    hours_per_day: float | None = None
+    check_related: bool | None = None
+    preview: bool | None = None
+    lang: str | None = None
+    baseline: Path | None = None
 
     @property
     def root(self) -> Path | None:
@@ -139,34 +72,9 @@ class Config(Record):
         return display(self.path) if self.path is not None else "(no configuration)"
 
 
-class Overrides(Record):
-    """What the command line says; None or empty means "not given"."""
-
-    __slots__ = ("select", "extend_select", "ignore", "preview", "fail_on", "lang")  # noqa: RUF023 - the fields in order
-    _defaults = {"select": None, "extend_select": list, "ignore": list, "preview": None, "fail_on": None, "lang": None}
-
-    select: list[str] | None
-    extend_select: list[str]
-    ignore: list[str]
-    preview: bool | None
-    fail_on: Severity | None
-    lang: str | None
-
-    def __init__(
-        self,
-        select: list[str] | None = None,
-        extend_select: list[str] | None = None,
-        ignore: list[str] | None = None,
-        preview: bool | None = None,
-        fail_on: Severity | None = None,
-        lang: str | None = None,
-    ) -> None:
-        self.select = select
-        self.extend_select = [] if extend_select is None else extend_select
-        self.ignore = [] if ignore is None else ignore
-        self.preview = preview
-        self.fail_on = fail_on
-        self.lang = lang
+# What the command line says is the same kind of layer (it sets select, extend_select,
+# ignore, preview, fail_on and lang), laid over the file's by `settings_for`.
+Overrides = Config
 
 
 def display(path: Path) -> str:
@@ -587,23 +495,23 @@ def settings_for(config: Config, cli: Overrides | None = None) -> Settings:
         if not pack.is_file():
             raise ConfigError(f"{config.name}: `packs`: no such rule pack {pack}")
     select, extend_select, ignore = resolve_selection(config, cli, rules)
-    settings = Settings(
+    registry, aliases = load_registry(config.roles, config) if config.roles is not None else (None, {})
+    return Settings(
         select=select,
         extend_select=extend_select,
         ignore=ignore,
         severity=resolve_severity(config.severity, rules),
         per_file_ignores=config.per_file_ignores,
+        fail_on=cli.fail_on or config.fail_on or "warning",
         preview=cli.preview if cli.preview is not None else bool(config.preview),
         lang=cli.lang or config.lang or "en",
         packs=config.packs,
         hours_per_day=config.hours_per_day,
+        role_registry=registry,
+        check_related=bool(config.check_related),
+        project_root=config.root,
+        role_aliases=aliases,
     )
-    if config.roles is not None:
-        settings.role_registry, settings.role_aliases = load_registry(config.roles, config)
-    settings.fail_on = cli.fail_on or config.fail_on or "warning"
-    settings.check_related = bool(config.check_related)
-    settings.project_root = config.root
-    return settings
 
 
 def excluded(path: Path, config: Config) -> bool:

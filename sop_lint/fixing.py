@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .fixes import fix_plan, join_text, split_text
 from .formatter import FormatError, render
+from .lines import build_layout
 from .writer import UnsafeChange, unified_diff, verify, write_atomic
 
 if TYPE_CHECKING:
@@ -67,8 +68,10 @@ def fix_text(linter: Linter, text: str, path: str, unsafe: bool = False, linted:
             declined.extend(plan.declined)
             break
         try:
-            new = render(sop, current, plan, canonical=False)
-            parsed = verify(sop, new, plan, linter.pack)
+            # One line tree a round: the lint's (the parser's, or the one its fixes rendered on), else made here.
+            layout = result.layout if result.layout is not None else build_layout(sop, current)
+            new = render(sop, current, plan, canonical=False, layout=layout)
+            parsed = verify(sop, new, plan, linter.pack, layout)
         except (FormatError, UnsafeChange) as error:
             return FixResult(text, False, findings, 0, problem=str(error), declined=_unique(declined + plan.declined))
         declined.extend(plan.declined)

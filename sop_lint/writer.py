@@ -11,8 +11,11 @@ Two guards stand before every write:
    the terminators removed contracted into the step they led to, and with
    the numbers written in a reference the parser does not read
    (`lanjut ke langkah 4`) taken as the steps they would name: a
-   renumbering that leaves such a reference naming another step fails. A text that does not parse, or parses to another SOP,
-   raises `UnsafeChange`: nothing is written.
+   renumbering that leaves such a reference naming another step fails.
+   The lines an item removed owns (its comments go with it) are read from
+   the old text's line tree (`sop_lint.lines`), the one the renderer used.
+   A text that does not parse, or parses to another SOP, raises
+   `UnsafeChange`: nothing is written.
 2. `write_atomic`: the bytes go to a temporary file in the file's own
    directory, are flushed to disk (fsync), get the file's permissions, and
    replace the file in one rename (`os.replace`). Killed at any moment, the
@@ -37,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from .fixes import Plan, step_map
 from .flow import build_flow
-from .lines import directive
+from .lines import Layout, Node, directive
 from .model import Field, Item, Sop, Span, Step
 from .parser import ParseResult, parse_text
 from .values.refs import parse_step_ref
@@ -76,10 +79,11 @@ class _Digest:
     """What must not change, in a comparable form. For the old model, `plan` says
     what the fix meant to change (steps removed, references renumbered)."""
 
-    def __init__(self, sop: Sop, plan: Plan | None, pack: Pack) -> None:
+    def __init__(self, sop: Sop, plan: Plan | None, pack: Pack, layout: Layout | None = None) -> None:
         self.sop = sop
+        self.layout = layout  # the old text's line tree: which lines the items removed own
         self.pack = pack
-        self.references = {spec.name for spec in pack.step_fields if spec.type == "step"}
+        self.references = pack.step_ref_keys()
         self.plan = plan or Plan()
         self.removed = self.plan.removed
         self.dropped = {line for line, number in self.plan.refs.items() if number is None}
@@ -117,7 +121,7 @@ class _Digest:
             "title": _norm(sop.title),
             "introduction": tuple(_item(item) for item in sop.intro),
             "sections": tuple(sections),
-            "flow graph": activity_graph(sop, self.removed_steps),
+            "flow graph": activity_graph(sop, self.pack, self.removed_steps),
             "comments": comments,
             "suppressions": suppressions,
         }
@@ -153,16 +157,10 @@ class _Digest:
         return self.mapping.get(index, "end")
 
     def _comments(self) -> tuple[tuple[str, ...], tuple[tuple[bool, tuple[str, ...]], ...]]:
-        gone: list[tuple[int, int]] = []  # line ranges of the items removed
-        for step in self.sop.steps:
-            if step.item.span.line in self.removed:
-                gone.append((step.item.span.line, step.item.span.end_line))
-            for f in step.fields:
-                if f.item.span.line in self.dropped:
-                    gone.append((f.item.span.line, f.item.span.end_line))
+        gone = self._lines_removed()
 
         def lost(line: int) -> bool:
-            return any(start <= line <= end for start, end in gone)
+            return line in gone
 
         own_line = {c.span for c in self.sop.comments if c.own_line}
         comments: list[str] = []
@@ -178,6 +176,33 @@ class _Digest:
         ]
         return tuple(sorted(comments)), tuple(sorted(suppressions))
 
+    def _lines_removed(self) -> set[int]:
+        """The lines the items the plan removes (steps, fields) own, read from the line tree."""
+        starts = self.removed | self.dropped
+        if not starts:
+            return set()
+        if self.layout is None:
+            raise ValueError("verify: a plan that removes items needs the line tree of the old text")
+        gone: set[int] = set()
+
+        def owned(node: Node) -> None:
+            gone.add(node.line)
+            gone.update(node.body)
+            for child in node.children:
+                gone.update(child.gap)
+                owned(child)
+
+        def walk(node: Node) -> None:
+            if node.item is not None and node.line in starts:
+                owned(node)
+            else:
+                for child in node.children:
+                    walk(child)
+
+        for top in ([self.layout.title] if self.layout.title is not None else []) + self.layout.sections:
+            walk(top)
+        return gone
+
 
 def _is_node_directive(text: str) -> bool:
     found = directive(text)
@@ -187,13 +212,14 @@ def _is_node_directive(text: str) -> bool:
 _NUMBER = re.compile(r"\d{1,9}")
 
 
-def activity_graph(sop: Sop, removed: set[int] | frozenset[int] = frozenset()) -> tuple[Any, ...]:
+def activity_graph(sop: Sop, pack: Pack, removed: set[int] | frozenset[int] = frozenset()) -> tuple[Any, ...]:
     """The flow graph by the steps' identity: each step (its activity, and which
     occurrence of that activity it is) with the steps it may go to (`END`; `*` when its
     flow is unknown) and the steps the numbers in its unread references name. The
     steps in `removed` (terminators a fix removes) are contracted into the step they
     lead to."""
     flow = build_flow(sop)
+    ref_keys = pack.step_ref_keys()
     steps = sop.steps
     end = len(steps)
     identity: dict[int, tuple[str | None, int]] = {}
@@ -218,7 +244,7 @@ def activity_graph(sop: Sop, removed: set[int] | frozenset[int] = frozenset()) -
         mentions = tuple(
             (f.key, tuple(repr(named(by_number[n].index)) if n in by_number else f"no step {n}" for n in _numbers(f.value)))
             for f in step.fields
-            if f.key in ("Ya", "Tidak", "Lanjut") and parse_step_ref(f.value, f.value_span).target is None
+            if f.key in ref_keys and parse_step_ref(f.value, f.value_span, pack).target is None
         )
         nodes.append((repr(identity[step.index]), targets, mentions))
     return tuple(sorted(nodes))
@@ -235,16 +261,17 @@ def _numbers(text: str) -> list[int]:
     return [int(match[0]) for match in _NUMBER.finditer(text)]
 
 
-def verify(old: Sop, new_text: str, plan: Plan, pack: Pack) -> ParseResult:
+def verify(old: Sop, new_text: str, plan: Plan, pack: Pack, layout: Layout | None = None) -> ParseResult:
     """Raise `UnsafeChange` unless `new_text` parses to `old` changed as `plan` says;
-    the parse of `new_text`, which the next lint may use."""
+    the parse of `new_text`, which the next lint may use. `layout`: the line tree of
+    the text `old` was parsed from, when the caller has it (else made if needed)."""
 
     result = parse_text(new_text, pack)
     if result.sop is None:
         assert result.problem is not None
         span = result.problem.span
         raise UnsafeChange(f"the new text would not parse ({span.line}:{span.column}: {result.problem.message})")
-    expected = _Digest(old, plan, pack).parts()
+    expected = _Digest(old, plan, pack, layout).parts()
     actual = _Digest(result.sop, None, pack).parts()
     for part, value in expected.items():
         if actual[part] != value:

@@ -153,7 +153,8 @@ def _run_on_terminal(args: list[str], cwd: Path, env: dict[str, str], stream: st
         cwd=cwd,
         env=env,
         stdin=subprocess.DEVNULL,
-        **streams,  # type: ignore[arg-type]
+        stdout=streams["stdout"],
+        stderr=streams["stderr"],
     )
     os.close(secondary)
     chunks: list[bytes] = []

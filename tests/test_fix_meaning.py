@@ -111,7 +111,7 @@ _REF_FORMS = ("{n}", "langkah {n}", "ke langkah {n}", "lanjut ke langkah {n}", "
 
 
 @st.composite
-def procedures(draw: Any) -> str:
+def procedures(draw: st.DrawFn) -> str:
     count = draw(st.integers(min_value=1, max_value=7))
     numbers = draw(st.lists(st.integers(min_value=1, max_value=9), min_size=count, max_size=count))
     if draw(st.booleans()):

@@ -70,18 +70,18 @@ NIPS = ["197912082000032002", "19791208 200003 2 002", "19791208  2000032  002",
 
 
 @st.composite
-def indents(draw: Any) -> str:
+def indents(draw: st.DrawFn) -> str:
     return draw(st.sampled_from([" ", "  ", "   ", "    ", "      ", "\t"]))
 
 
 @st.composite
-def gaps(draw: Any) -> list[str]:
+def gaps(draw: st.DrawFn) -> list[str]:
     """Blank lines and own-line comments between things."""
     return draw(st.lists(st.one_of(st.just(""), COMMENT), max_size=2))
 
 
 @st.composite
-def info_item(draw: Any, ordered: bool, position: int) -> list[str]:
+def info_item(draw: st.DrawFn, ordered: bool, position: int) -> list[str]:
     marker = f"{position}{draw(st.sampled_from(['.', ')']))}" if ordered else draw(st.sampled_from(["-", "*", "+"]))
     lines = [f"{marker}{draw(st.sampled_from([' ', '  ']))}{draw(TEXT)}"]
     if draw(st.booleans()):
@@ -92,7 +92,7 @@ def info_item(draw: Any, ordered: bool, position: int) -> list[str]:
 
 
 @st.composite
-def info_section(draw: Any, kind: str) -> list[str]:
+def info_section(draw: st.DrawFn, kind: str) -> list[str]:
     lines = [f"## {draw(st.sampled_from(SECTION_NAMES[kind]))}"]
     if draw(st.booleans()):
         lines.append("")
@@ -105,7 +105,7 @@ def info_section(draw: Any, kind: str) -> list[str]:
 
 
 @st.composite
-def identity(draw: Any) -> list[str]:
+def identity(draw: st.DrawFn) -> list[str]:
     lines = [f"## {draw(st.sampled_from(SECTION_NAMES['Identitas']))}", ""]
     for key in draw(st.lists(st.sampled_from(IDENTITY_KEYS), max_size=5, unique=True)):
         spacing = draw(st.sampled_from([": ", " : ", ":  ", ":"]))
@@ -116,7 +116,7 @@ def identity(draw: Any) -> list[str]:
 
 
 @st.composite
-def procedure(draw: Any) -> list[str]:
+def procedure(draw: st.DrawFn) -> list[str]:
     count = draw(st.integers(1, 12))
     numbers = list(range(1, count + 1))
     shuffle = draw(st.sampled_from(["none", "swap", "gap", "duplicate", "start", "bullet"]))
@@ -177,7 +177,7 @@ def procedure(draw: Any) -> list[str]:
 
 
 @st.composite
-def sops(draw: Any) -> str:
+def sops(draw: st.DrawFn) -> str:
     lines: list[str] = []
     if draw(st.booleans()):
         lines += [draw(COMMENT), ""]
