@@ -173,7 +173,8 @@ def parse(text: str) -> Sop:
 
 
 class Finding(BaseModel):
-    """One finding, as `sop-lint --output-format json` reports it (without fixes)."""
+    """One finding, as `sop-lint --output-format json` reports it (without fixes: an
+    editor that wants them uses `sop_lint.pipeline.Pipeline`, whose findings carry them)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -208,9 +209,11 @@ def lint(text: str | bytes, path: str = "<string>", config: ConfigLike = None) -
     `sop_lint.engine.SelectionError`.
     """
     from .engine import Linter
+    from .pipeline import Pipeline
 
-    linter = Linter(_settings(config))
-    found = linter.lint_bytes(text, path) if isinstance(text, bytes) else linter.lint_text(text, path)
+    pipeline = Pipeline(Linter(_settings(config)))
+    linter = pipeline.linter
+    found = pipeline.lint(text, path).findings
     if linter.internal_errors:
         raise LintError("; ".join(linter.internal_errors))
     return [

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 FOLDER = ".sop-lint-cache"
 ENV_FOLDER = "SOP_LINT_CACHE_DIR"  # where to keep the cache, overriding both defaults
-FORMAT = 2
+FORMAT = 3  # 3: a fix carries its applicability and changes
 _MAGIC = f"sop-lint-cache-{FORMAT}".encode()
 _MAX_ENTRY = 16 * 1024 * 1024  # far above any real entry; a larger file is not an entry
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# sop-lint's results cache: https://bford.info/cachedir/\n"
@@ -55,7 +55,7 @@ _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# sop-lint's results cache:
 _BUILD_FOLDER = re.compile(r"v\d+-[0-9a-f]{16}")  # one tool build's entries
 
 # A finding as plain data: the values of its slots in order, a Span as a
-# 4-tuple, a Fix as (title, [edits]), an Edit as (span, text).
+# 4-tuple, a Fix as (title, [edits], applicability, changes), an Edit as (span, text).
 Record = tuple[Any, ...]
 
 
@@ -85,7 +85,7 @@ def encode(finding: Finding) -> Record:
         if isinstance(value, Span):
             value = _span(value)
         elif isinstance(value, Fix):
-            value = (value.title, [(_span(edit.span), edit.text) for edit in value.edits])
+            value = (value.title, [(_span(edit.span), edit.text) for edit in value.edits], value.applicability, value.changes)
         values.append(value)
     return tuple(values)
 
@@ -96,8 +96,8 @@ def decode(record: Record) -> Finding:
         if name == "span":
             value = Span(*value)
         elif name == "fix" and value is not None:
-            title, edits = value
-            value = Fix(title, [Edit(Span(*span), text) for span, text in edits])
+            title, edits, applicability, changes = value
+            value = Fix(title, [Edit(Span(*span), text) for span, text in edits], applicability, tuple(changes))
         values.append(value)
     return Finding(*values)
 

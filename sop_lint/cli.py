@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TextIO
+from typing import TYPE_CHECKING, NoReturn, ParamSpec, TextIO
 
 import click
 
@@ -24,14 +24,14 @@ if TYPE_CHECKING:
     from .cache import Cache
     from .config import Config
     from .engine import Linter
-    from .rule import Finding, Rule
+    from .fixing import FileFix
+    from .pipeline import Pipeline
+    from .rule import Finding
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _P = ParamSpec("_P")
 
-OUTPUT_FORMATS = ("text", "json", "sarif", "github", "junit")
-# format -> module of sop_lint.output with render(findings, files_linted, out, rules, ...)
-RENDERERS = {"json": "json_format", "sarif": "sarif", "github": "github", "junit": "junit"}
+OUTPUT_FORMATS = ("text", "json", "sarif", "github", "junit")  # the reporters of sop_lint.output
 PROGRESS_MIN_FILES = 200  # a progress bar from this many files on (only on a terminal)
 
 _WORDS = {
@@ -122,6 +122,13 @@ class DefaultGroup(click.Group):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx: click.Context) -> object:
+        # Before click's own handling, which exits 1 without a word when the reader goes away.
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise RunError("cannot write to standard output: broken pipe") from None
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(self.commands) | set(LAZY_COMMANDS))
 
@@ -179,6 +186,7 @@ def _configuration(first_path: str | None, config_file: str | None, isolated: bo
 @click.option("--stdin-filename", default=None, help="The name to give standard input (PATHS = -).")
 @click.option("--fix", is_flag=True, help="Apply the fixes of fixable rules, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply (or show) the fixes marked unsafe.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache (.sop-lint-cache/).")
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N", help="Worker processes (default: one per core)."
@@ -203,22 +211,22 @@ def check(
     stdin_filename: str | None,
     fix: bool,
     diff: bool,
+    unsafe_fixes: bool,
     no_cache: bool,
     jobs: int | None,
     quiet: bool,
     verbose: bool,
 ) -> None:
     """Lint SOP files and directories (default: the current directory)."""
-    from .config import ConfigError, Overrides, excluded, settings_for
-    from .engine import Linter, SelectionError
-    from .files import PathError, collect, read_source
+    from .config import ConfigError, Overrides
+    from .engine import SelectionError
+    from .files import PathError
     from .pack import PackError
+    from .pipeline import Pipeline
 
     reading_stdin = paths == ("-",) or (not paths and stdin_filename is not None)
     if "-" in paths and not reading_stdin:
         fail("`-` (standard input) cannot be combined with other paths")
-    if (fix or diff) and reading_stdin:
-        fail("--fix and --diff change files, not standard input; `sop-lint format -` formats standard input")
 
     config = _configuration(stdin_filename if reading_stdin else (paths[0] if paths else "."), config_file, isolated)
     if verbose:
@@ -232,63 +240,56 @@ def check(
         lang=lang,
     )
     try:
-        settings = settings_for(config, overrides)
-        linter = Linter(settings)
+        pipeline = Pipeline.from_config(config, overrides)
     except (ConfigError, SelectionError, PackError) as error:
         fail(str(error))
+    linter, settings = pipeline.linter, pipeline.linter.settings
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
     findings: list[Finding] = []
     linted: list[str] = []
     run_failed = False
-    fixing = _Fixing(linter, write=fix and not diff, verbose=verbose) if fix or diff else None
+    fixing = _Fixing(verbose) if fix or diff else None
+    if reading_stdin and fixing is not None:
+        # As ruff: the fixed text (or the diff) on standard output, what remains on standard error.
+        _fix_stdin(pipeline, stdin_filename or "-", diff, unsafe_fixes, quiet, fixing)
     if reading_stdin:
         name = stdin_filename or "-"
-        findings.extend(linter.lint_bytes(sys.stdin.buffer.read(), name))
+        findings.extend(pipeline.lint(sys.stdin.buffer.read(), name).findings)
         linted.append(name)
     else:
         try:
-            files = [path for path in collect(paths or (".",)) if not excluded(path, config)]
+            files = pipeline.files(paths)
         except PathError as error:
             fail(str(error))
         stderr = sys.stderr
         progress = Progress(len(files), stderr) if Progress.wanted(len(files), stderr, quiet) else None
-        if fixing is None:
-            # Cached results for unchanged files, worker processes for many files (sop_lint.parallel).
-            from .parallel import lint_paths
-
-            cache = None if no_cache else _open_cache(linter)
-            for path, found, unreadable in lint_paths(linter, files, jobs, cache, progress.step if progress else None):
-                if found is None:
-                    if progress:
-                        progress.close()
-                    click.echo(f"sop-lint: error: {path}: cannot read: {unreadable}", err=True)
-                    run_failed = True
-                    continue
-                findings.extend(found)
-                linted.append(str(path))
-            files = []  # all linted: the loop below is --fix and --diff's
-        for path in files:
-            try:
-                data = read_source(path)
-            except OSError as error:
+        # Without fixing: cached results for unchanged files, worker processes for many files.
+        cache = None if no_cache or fixing is not None else _open_cache(linter)
+        done = pipeline.check(
+            files,
+            fix=fixing is not None,
+            write=fix and not diff,
+            unsafe=unsafe_fixes,
+            jobs=jobs,
+            cache=cache,
+            on_file=progress.step if progress else None,
+        )
+        for report in done:
+            if report.error is not None:
                 if progress:
                     progress.close()
-                click.echo(f"sop-lint: error: {path}: cannot read: {error.strerror or error}", err=True)
+                click.echo(f"sop-lint: error: {report.error}", err=True)
                 run_failed = True
-                continue
-            if fixing is not None:
-                findings.extend(fixing.file(path, data))
-            else:
-                findings.extend(linter.lint_bytes(data, str(path)))
-            linted.append(str(path))
-            if progress:
-                progress.step()
+            if fixing is not None and report.fix is not None:
+                fixing.add(report.path, report.fix)
+            if report.linted:
+                findings.extend(report.findings)
+                linted.append(str(report.path))
         if progress:
             progress.close()
     if fixing is not None:
-        run_failed |= fixing.failed
         if diff:  # like `ruff check --diff`: the diff alone, exit 1 when something would change
             fixing.report_diff(quiet, settings.lang)
             sys.exit(EXIT_ERROR if run_failed else EXIT_FINDINGS if fixing.changed else EXIT_CLEAN)
@@ -316,40 +317,73 @@ def check(
     except BaselineError as error:
         fail(str(error))
 
-    out = sys.stdout
-    if statistics:
-        _render("statistics", findings, linted, out, linter.rules, output_format=output_format)
-    elif output_format == "text":
-        from .output import text as text_report
+    from .output import ReportOptions
 
-        colour = colour_wanted(out)
-        text_report.render(
-            findings, len(linted), out, show_source=show_source, colour=colour, lang=settings.lang, summary_line=not quiet
-        )
-    else:
-        _render(RENDERERS[output_format], findings, linted, out, linter.rules, lang=settings.lang)
+    out = sys.stdout
+    options = ReportOptions(
+        lang=settings.lang,
+        show_source=show_source,
+        colour=colour_wanted(out),
+        summary_line=not quiet,
+        statistics_format="json" if output_format == "json" else "text",
+    )
+    try:
+        pipeline.report(findings, linted, out, output_format, options, statistics=statistics)
+    except ModuleNotFoundError:
+        fail(f"output `{output_format}` is not available in this installation")
     _report_internal_errors(linter.internal_errors)
     if run_failed or linter.internal_errors:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if linter.fails(findings) else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if pipeline.fails(findings) else EXIT_CLEAN)
+
+
+def _fix_stdin(pipeline: Pipeline, name: str, diff: bool, unsafe: bool, quiet: bool, fixing: _Fixing) -> NoReturn:
+    """`check --fix -`: the fixed text to standard output (the text as it was when nothing
+    could be fixed, so that a pipe never loses it) and the findings that remain, as text, to
+    standard error; `check --diff -`: the diff alone. Exit as `check` does."""
+    from .output import ReportOptions
+
+    out = _stdout()
+    data = sys.stdin.buffer.read()
+    outcome = pipeline.fix_source(data, name, unsafe)
+    fixing.add(Path(name), outcome)
+    if diff:
+        out.write(outcome.diff)
+        out.flush()
+        if outcome.error is not None:
+            click.echo(f"sop-lint: error: {outcome.error}", err=True)
+        fixing.report_diff(quiet, pipeline.linter.settings.lang, write=False)
+        sys.exit(EXIT_ERROR if outcome.error else EXIT_FINDINGS if outcome.changed else EXIT_CLEAN)
+    out.buffer.write(outcome.text.encode("utf-8") if outcome.text is not None else data)
+    out.flush()
+    if outcome.error is not None:
+        click.echo(f"sop-lint: error: {outcome.error}", err=True)
+    fixing.report_fixed(quiet, pipeline.linter.settings.lang)
+    if not quiet:
+        options = ReportOptions(lang=pipeline.linter.settings.lang, colour=colour_wanted(sys.stderr))
+        pipeline.report(outcome.findings, [name], sys.stderr, "text", options)
+    _report_internal_errors(pipeline.linter.internal_errors)
+    if outcome.error is not None or pipeline.linter.internal_errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if pipeline.fails(outcome.findings) else EXIT_CLEAN)
+
+
+def _stdout() -> TextIO:
+    """Standard output, or a one-line error when it is closed (`>&-`)."""
+    if sys.stdout is None:
+        fail("cannot write to standard output: it is closed")
+    return sys.stdout
 
 
 class _Fixing:
-    """`check --fix` / `--diff`: fixes each file as it is read, and says what it did."""
+    """`check --fix` / `--diff`: what was fixed, said at the end."""
 
-    def __init__(self, linter: Any, write: bool, verbose: bool) -> None:
-        self.linter, self.write, self.verbose = linter, write, verbose
+    def __init__(self, verbose: bool) -> None:
+        self.verbose = verbose
         self.fixed = self.changed = 0
-        self.failed = False
         self.diffs: list[str] = []
 
-    def file(self, path: Path, data: bytes) -> list[Finding]:
-        from .fixing import fix_file
-
-        outcome = fix_file(self.linter, path, data, self.write)
-        if outcome.error is not None:
-            click.echo(f"sop-lint: error: {outcome.error}", err=True)
-            self.failed = True
+    def add(self, path: Path, outcome: FileFix) -> None:
         if self.verbose:
             for reason in outcome.declined:
                 click.echo(f"sop-lint: {path}: not fixed: {reason}", err=True)
@@ -357,10 +391,10 @@ class _Fixing:
             self.changed += 1
             self.fixed += outcome.fixed
             self.diffs.append(outcome.diff)
-        return outcome.findings
 
-    def report_diff(self, quiet: bool, lang: str) -> None:
-        sys.stdout.write("".join(self.diffs))
+    def report_diff(self, quiet: bool, lang: str, write: bool = True) -> None:
+        if write:
+            sys.stdout.write("".join(self.diffs))
         if not quiet and self.changed:
             click.echo(self._line(lang, "Would fix", "akan diperbaiki"), err=True)
 
@@ -384,22 +418,6 @@ def _open_cache(linter: Linter) -> Cache | None:
 def _report_internal_errors(problems: list[str]) -> None:
     for problem in problems:
         click.echo(f"sop-lint: internal error: {problem}", err=True)
-
-
-def _render(
-    module_name: str, findings: list[Finding], linted: list[str], out: TextIO, rules: dict[str, type[Rule]], **options: Any
-) -> None:
-    """Call `sop_lint.output.<module>.render`, passing only the options it takes."""
-    import importlib
-    import inspect
-
-    try:
-        module = importlib.import_module(f"{__package__}.output.{module_name}")
-    except ModuleNotFoundError:
-        fail(f"output `{module_name}` is not available in this installation")
-    render = module.render
-    accepted = inspect.signature(render).parameters
-    render(findings, linted, out, rules, **{key: value for key, value in options.items() if key in accepted})
 
 
 def _language(lang: str | None) -> str:
@@ -512,11 +530,12 @@ def format_command(
         new = formatted(data, "-")
         if new is None:
             sys.exit(EXIT_ERROR)
+        out = _stdout()
         if diff:
-            sys.stdout.write(unified_diff(data.decode("utf-8"), new.decode("utf-8"), "-"))
+            out.write(unified_diff(data.decode("utf-8"), new.decode("utf-8"), "-"))
         elif not check_only:
-            sys.stdout.buffer.write(new)
-            sys.stdout.flush()
+            out.buffer.write(new)
+        out.flush()
         sys.exit(EXIT_FINDINGS if (check_only or diff) and new != data else EXIT_CLEAN)
 
     try:
@@ -616,7 +635,8 @@ def run(argv: list[str] | None = None) -> int:
     except click.ClickException as error:
         click.echo(f"sop-lint: error: {error.format_message()}", err=True)
         return EXIT_ERROR
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (`| head`)
+        _say_once("sop-lint: error: cannot write to standard output: broken pipe")
         return EXIT_ERROR
     except KeyboardInterrupt:
         click.echo("sop-lint: interrupted", err=True)
@@ -632,8 +652,25 @@ def entry() -> None:
     # Leave at once, as mypy does: an interpreter's shutdown (freeing every module and
     # object one by one) takes longer than linting a file. Nothing is left to clean up.
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe: nothing more can be said
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError):  # the reader went away before the last of the output
+        if code != EXIT_ERROR:
+            _say_once("sop-lint: error: cannot write to standard output: broken pipe")
+        code = EXIT_ERROR
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except (OSError, ValueError):  # nothing more can be said
         code = code or EXIT_ERROR
     os._exit(code)
+
+
+def _say_once(line: str) -> None:
+    """One line on standard error, if it is there at all."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(line + "\n")
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass

@@ -1,6 +1,11 @@
 """The engine: runs the selected rules over a parsed SOP and owns all the
 bookkeeping rules must not do — selection, severities, suppression comments
-(and P006 for the unused ones), per-file ignores, ordering, messages."""
+(and P006 for the unused ones), per-file ignores, ordering, messages, and
+asking the fixable rules for the fix of each finding that is reported.
+
+`Linter.lint` hands on what it parsed: a `LintResult` holds the text, the
+model and the findings, so that fixing, reporting and an editor need not
+parse the file again."""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from pathlib import Path
 
 from .model import Sop, Suppression
 from .pack import Pack, load_pack
-from .parser import parse_text
+from .parser import ParseResult, parse_text
 from .records import Record
 from .rule import SEVERITIES, Context, Finding, Rule, Severity
 from .rules import all_rules
@@ -109,6 +114,28 @@ class Settings(Record):
 DEFAULT_FAMILIES = ("P", "M", "C", "R", "S", "D", "L")
 
 
+class LintResult(Record):
+    """One file linted: what was read, what it parsed to, and what was found."""
+
+    __slots__ = ("path", "text", "sop", "findings", "declined")  # noqa: RUF023 - the fields in order
+    _defaults = {"declined": list}
+
+    path: str
+    text: str | None  # the decoded text; None when the bytes are not UTF-8 (P005)
+    sop: Sop | None  # the model; None when the text does not parse (P001) or was not decoded
+    findings: list[Finding]  # in file order, each fixable one with its fix
+    declined: list[str]  # fixes the rules declined for findings reported here, and why
+
+    def __init__(
+        self, path: str, text: str | None, sop: Sop | None, findings: list[Finding], declined: list[str] | None = None
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.sop = sop
+        self.findings = findings
+        self.declined = [] if declined is None else declined
+
+
 def selector_matches(selector: str, rule: type[Rule]) -> bool:
     selector = selector.strip()
     return selector == "ALL" or rule.code.startswith(selector.upper()) or selector.lower() == rule.name
@@ -158,49 +185,75 @@ class Linter:
         self.today = self.settings.today or date.today()
         self.internal_errors: list[str] = []
 
-    def lint_bytes(self, data: bytes, path: str = "<stdin>") -> list[Finding]:
-        text, problem = decode(data)
-        if text is None:
-            ctx = Context(self.pack, self.today, encoding=problem)
-            return self._run(Sop(title=None, title_span=None), ctx, "", path, parsed=False)
-        return self.lint_text(text, path)
-
-    def lint_text(self, text: str, path: str = "<stdin>") -> list[Finding]:
+    def lint(self, source: bytes | str, path: str = "<stdin>", parsed: ParseResult | None = None) -> LintResult:
+        """Lint one file's bytes (P005 when they are not UTF-8) or decoded text.
+        `parsed`: the text's parse, when the caller has it already (a fix round)."""
+        if isinstance(source, bytes):
+            text, problem = decode(source)
+            if text is None:
+                ctx = Context(self.pack, self.today, encoding=problem)
+                findings = self._run(Sop(title=None, title_span=None), ctx, "", path, parsed=False)
+                return LintResult(path, None, None, findings)
+        else:
+            text = source
         # Parsing and checking allocate many objects and free them all when done (no
         # cycles): a collection meanwhile only walks them. It costs a third of a big file's time.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            result = parse_text(text, self.pack)
-            ctx = Context(self.pack, self.today, syntax=result.problem, role_registry=self.settings.role_registry)
+            result = parsed if parsed is not None else parse_text(text, self.pack)
+            ctx = Context(self.pack, self.today, syntax=result.problem, role_registry=self.settings.role_registry, text=text)
             sop = result.sop or Sop(title=None, title_span=None)
-            return self._run(sop, ctx, text, path, parsed=result.sop is not None)
+            findings = self._run(sop, ctx, text, path, parsed=result.sop is not None)
+            return LintResult(path, text, result.sop, findings, self._declined(ctx, findings))
         finally:
             if collecting:
                 gc.enable()
+
+    def lint_bytes(self, data: bytes, path: str = "<stdin>") -> list[Finding]:
+        return self.lint(data, path).findings
+
+    def lint_text(self, text: str, path: str = "<stdin>") -> list[Finding]:
+        return self.lint(text, path).findings
 
     def _run(self, sop: Sop, ctx: Context, text: str, path: str, parsed: bool) -> list[Finding]:
         ignored = self._ignored_for(path)
         active = [rule for rule in self.active if not any(selector_matches(s, rule) for s in ignored)] if ignored else self.active
         findings: list[Finding] = []
+        instances: dict[str, Rule] = {}
         for rule_class in active:
             if rule_class.needs_model and not parsed:
                 continue
             try:
-                findings.extend(rule_class().check(sop, ctx))
+                rule = instances[rule_class.code] = rule_class()
+                findings.extend(rule.check(sop, ctx))
             except Exception as error:
                 self.internal_errors.append(f"{path}: rule {rule_class.code} failed: {type(error).__name__}: {error}")
         findings = self._apply_suppressions(findings, sop.suppressions, active)
         lines = text.split("\n") if text and findings else []
         for finding in findings:
-            rule = self.rules[finding.code]
-            finding.severity = self.settings.severity.get(finding.code, rule.severity)
+            rule_class = self.rules[finding.code]
+            if rule_class.fix != "none" and parsed and finding.code in instances:
+                try:  # the fix rides on the finding: only the ones reported get one
+                    finding.fix = instances[finding.code].make_fix(finding, sop, ctx)
+                except Exception as error:
+                    self.internal_errors.append(f"{path}: rule {finding.code} failed: {type(error).__name__}: {error}")
+            finding.severity = self.settings.severity.get(finding.code, rule_class.severity)
             finding.path = path
-            finding.text = rule.render(finding, self.settings.lang)
+            finding.text = rule_class.render(finding, self.settings.lang)
             if 0 < finding.span.line <= len(lines):
                 finding.source_line = lines[finding.span.line - 1].rstrip("\r")
         findings.sort(key=lambda f: (f.span.line, f.span.column, f.code))
         return findings
+
+    @staticmethod
+    def _declined(ctx: Context, findings: list[Finding]) -> list[str]:
+        if "sop_lint.fixes" not in ctx.memo:  # no fix was made: do not load the fixer
+            return []
+        from .fixes import declined
+
+        reported = {finding.code for finding in findings}
+        return list(dict.fromkeys(reason for code, reason in declined(ctx) if code in reported))
 
     def _ignored_for(self, path: str) -> list[str]:
         ignored: list[str] = []

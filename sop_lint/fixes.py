@@ -22,28 +22,48 @@ The fixes:
   procedure); any other reference keeps the terminator in place.
 - P002, P003: a misspelt heading or key is renamed to the unambiguous
   suggestion.
-- M108: the NIP is rewritten in its four groups (the rule's own edit).
+- M108: the NIP is rewritten in its four groups, in its own span (a
+  comment beside it stays).
 - P008: the sections are put in the official order by a stable sort; a
   section sop-lint does not know travels with the known section before it.
+
+A fix rides on its finding: the rule builds it here (`fix_for` and the
+helpers after it) as plain `changes` (see `sop_lint.rule.Change`), plans
+them alone and renders them onto the file's text to get the fix's `edits`
+(what JSON, SARIF and editors show). `check --fix` plans the changes of every
+reported finding together (`fix_plan`): the set of fixable rules is whatever
+rules attach fixes, never a list of codes here.
+
+A renumbering rewrites every reference or is declined: a `Ya`, `Tidak` or
+`Lanjut` whose value the reference parser does not read (`lanjut ke langkah
+4`) but that holds a number which would come to name another step stops it.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .flow import build_flow
-from .model import Field, Sop, Step
+from .model import Field, Section, Sop, Span, Step
+from .rule import Change, Context, Edit, Finding, Fix, shorten
 from .values.refs import parse_step_ref
 
 if TYPE_CHECKING:
     from .pack import Pack
-    from .rule import Finding
 
 REF_KEYS = ("Ya", "Tidak", "Lanjut")
-# The rules whose findings `--fix` can remove.
-FIXABLE = ("S401", "S409", "P002", "P003", "M108", "P008")
+_NUMBER = re.compile(r"\d{1,9}")
+_MEMO = __name__  # ctx.memo key: this file's fixes by their changes, and the fixes declined
+
+
+def fixable_codes() -> tuple[str, ...]:
+    """The rules whose findings can carry a fix: derived from the rules' own `fix`."""
+    from .rules import all_rules
+
+    return tuple(code for code, rule in all_rules().items() if rule.fix != "none")
 
 
 @dataclass(slots=True)
@@ -56,11 +76,14 @@ class Plan:
     headings: dict[int, str] = field(default_factory=dict)  # heading line -> new section name
     keys: dict[int, str] = field(default_factory=dict)  # field line -> new key
     values: dict[int, str] = field(default_factory=dict)  # field line -> new value (whole)
+    spans: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # line -> (column, end column, text)
     order: list[int] | None = None  # section indices in their new order
     declined: list[str] = field(default_factory=list)  # fixes not made, and why
 
     def empty(self) -> bool:
-        return not (self.numbers or self.removed or self.refs or self.headings or self.keys or self.values or self.order)
+        return not (
+            self.numbers or self.removed or self.refs or self.headings or self.keys or self.values or self.spans or self.order
+        )
 
 
 # Step numbering and references --------------------------------------------------------
@@ -123,6 +146,22 @@ def _removable(sop: Sop, candidates: set[int], plan: Plan) -> set[int]:
     return removed
 
 
+def _moved_mention(
+    value: str, by_number: dict[int, Step], new_number: dict[int, int], removed: set[int], new_numbers: set[int]
+) -> int | None:
+    """A number written in an unread reference that would name another step (or
+    come to name one) after renumbering; None when every such number keeps its step."""
+    for match in _NUMBER.finditer(value):
+        number = int(match[0])
+        step = by_number.get(number)
+        if step is None:
+            if number in new_numbers:
+                return number
+        elif step.index in removed or new_number.get(step.index) != number:
+            return number
+    return None
+
+
 def _lead(index: int, removed: set[int], end: int) -> int:
     """The first step not removed at or after `index` (removed terminators lead on); `end` for the end."""
     while index < end and index in removed:
@@ -147,8 +186,19 @@ def renumber(sop: Sop, plan: Plan, terminators: set[int] | None = None, force: b
     for step in kept:
         for f in _ref_fields(step):
             ref = parse_step_ref(f.value, f.value_span)
-            if ref.target is None:
-                continue  # unreadable: S402's, the text stays
+            if ref.target is None:  # unreadable: S402's, the text stays — unless it would come to mean another step
+                moved = _moved_mention(f.value, by_number, new_number, removed, new_numbers)
+                if moved is not None:
+                    plan.declined.append(
+                        f"S401: `{f.key_text}: {shorten(f.value)}` is not read as a step reference, "
+                        f"and after renumbering its {moved} would name another step"
+                    )
+                    plan.declined.extend(
+                        f"S409: step {steps[i].number or i + 1} (`{steps[i].activity}`) stays: the steps cannot be renumbered"
+                        for i in sorted(removed)
+                    )
+                    return False
+                continue
             target = by_number.get(ref.target)
             if target is None:
                 if ref.target in new_numbers:  # a reference to no step would come to name one
@@ -239,67 +289,198 @@ def _suppressed(sop: Sop) -> set[str]:
 
 
 def _nip(sop: Sop, pack: Pack, today: date, plan: Plan) -> None:
-    from .rule import Context
     from .rules import all_rules
 
-    rule = all_rules()["M108"]
-    for finding in rule().check(sop, Context(pack, today)):
-        _nip_edit(sop, finding, plan)
+    rule = all_rules()["M108"]()
+    ctx = Context(pack, today)  # no text: the fix's changes are wanted, not its edits
+    for finding in rule.check(sop, ctx):
+        fix = rule.make_fix(finding, sop, ctx)
+        if fix is not None:
+            plan_changes(sop, fix.changes, pack, plan)
 
 
-def _nip_edit(sop: Sop, finding: Finding, plan: Plan) -> bool:
-    if finding.fix is None or sop.identity is None:
-        return False
-    for edit in finding.fix.edits:
-        for f in sop.identity.fields:
-            if f.value_span == edit.span:
-                plan.values[f.item.span.line] = edit.text
-                return True
-    return False
-
-
-def fix_plan(sop: Sop, findings: list[Finding], pack: Pack) -> Plan:
-    """The fixes for the findings reported (selection and suppressions already applied)."""
-    plan = Plan()
-    by_code: dict[str, list[Finding]] = {}
-    for finding in findings:
-        by_code.setdefault(finding.code, []).append(finding)
-    terminators = set()
-    spans = {step.activity_span: step.index for step in sop.steps if step.terminator}
-    for finding in by_code.get("S409", []):
-        if finding.span in spans:
-            terminators.add(spans[finding.span])
-    if by_code.get("S401") or terminators:
+def plan_changes(sop: Sop, changes: Iterable[Change], pack: Pack, plan: Plan | None = None) -> Plan:
+    """The plan of some fixes' changes, made together: the terminators removed and the
+    renumbering in one go (removing one renumbers the steps after it)."""
+    plan = plan if plan is not None else Plan()
+    renumbering = False
+    terminators: set[int] = set()
+    step_at = {step.item.span.line: step.index for step in sop.steps}
+    for change in changes:
+        kind = change[0]
+        if kind == "renumber":
+            renumbering = True
+        elif kind == "remove" and change[1] in step_at:
+            terminators.add(step_at[change[1]])
+        elif kind == "heading":
+            plan.headings[change[1]] = change[2]
+        elif kind == "key":
+            plan.keys[change[1]] = change[2]
+        elif kind == "span":  # ("span", line, column, end_column, text): within one line
+            plan.spans.setdefault(change[1], []).append((change[2], change[3], change[4]))
+        elif kind == "order":
+            plan.order = section_order(sop, pack)
+    if renumbering or terminators:
         renumber(sop, plan, terminators)
-    for finding in by_code.get("P002", []):
-        for section in sop.sections:
-            if section.heading_span != finding.span or section.exact:
-                continue
-            if section.kind is not None:
-                plan.headings[section.heading_span.line] = section.kind
-            elif section.suggestion:
-                plan.declined.append(f"P002: `{section.title}` is not renamed: the suggestion is ambiguous")
-    key_spans = {f.key_span: f for f in _all_fields(sop)}
-    for finding in by_code.get("P003", []):
-        f = key_spans.get(finding.span)
-        if f is None or f.exact:
-            continue
-        if f.key is not None:
-            plan.keys[f.item.span.line] = f.key
-        elif f.suggestion:
-            plan.declined.append(f"P003: `{f.key_text}` is not renamed: the suggestion is ambiguous")
-    for finding in by_code.get("M108", []):
-        _nip_edit(sop, finding, plan)
-    if by_code.get("P008"):
-        plan.order = section_order(sop, pack)
     return plan
 
 
-def _all_fields(sop: Sop) -> list[Field]:
-    fields = list(sop.identity.fields) if sop.identity else []
-    for step in sop.steps:
-        fields.extend(step.fields)
-    return fields
+def fix_plan(sop: Sop, findings: Iterable[Finding], pack: Pack, unsafe: bool = False) -> Plan:
+    """The fixes the reported findings carry (selection and suppressions already
+    applied), planned together; unsafe ones only when asked for."""
+    changes: list[Change] = []
+    for finding in findings:
+        fix = finding.fix
+        if fix is not None and (unsafe or fix.applicability == "safe"):
+            changes.extend(change for change in fix.changes if change not in changes)
+    return plan_changes(sop, changes, pack)
+
+
+# The fixes the rules attach --------------------------------------------------------------
+
+
+def fix_for(sop: Sop, ctx: Context, code: str, title: str, changes: tuple[Change, ...], whole: Span | None = None) -> Fix | None:
+    """The fix that makes `changes` (planned alone), with its edits on the file's text;
+    None when it is declined (the reason is kept for `declined(ctx)`). Made once per
+    file for the same changes (the S401 findings of a file share their renumbering).
+    `whole`: a span the edit replaces whole when it falls inside it (a value is
+    rewritten as the reader sees it, not patched)."""
+    memo = ctx.memo.setdefault(_MEMO, {"fixes": {}, "declined": []})
+    made: dict[tuple[Change, ...], Fix | None] = memo["fixes"]
+    if changes in made:
+        return made[changes]
+    plan = plan_changes(sop, changes, ctx.pack)
+    fix: Fix | None = None
+    if not plan.empty():
+        edits = _edits(sop, ctx.text, plan)
+        if edits and whole is not None and ctx.text is not None:
+            edits = _widened(edits, whole, split_text(ctx.text)[0])
+        if edits is None or edits:  # None: no text to render on (format's own use), the changes stand
+            fix = Fix(title, edits or [], "safe", changes)
+    memo["declined"].extend((code, reason) for reason in plan.declined)
+    made[changes] = fix
+    return fix
+
+
+def declined(ctx: Context) -> list[tuple[str, str]]:
+    """The fixes the rules declined in this file, as (code, why)."""
+    memo = ctx.memo.get(_MEMO)
+    return list(memo["declined"]) if memo else []
+
+
+def _edits(sop: Sop, text: str | None, plan: Plan) -> list[Edit] | None:
+    from .formatter import FormatError, render
+
+    if text is None:
+        return None
+    body, _, _ = split_text(text)
+    try:
+        new = render(sop, body, plan, canonical=False)
+    except FormatError:
+        return []
+    return text_edits(body, new)
+
+
+def _widened(edits: list[Edit], whole: Span, text: str) -> list[Edit]:
+    """One edit inside the one-line span `whole`, as the edit of all of `whole`."""
+    (edit,) = edits if len(edits) == 1 else (None,)
+    if edit is None or whole.line != whole.end_line or not (edit.span.line == edit.span.end_line == whole.line):
+        return edits
+    if not whole.column <= edit.span.column <= edit.span.end_column <= whole.end_column:
+        return edits
+    line = text.split("\n")[whole.line - 1]
+    start, end = edit.span.column - whole.column, edit.span.end_column - whole.column
+    written = line[whole.column - 1 : whole.end_column - 1]
+    return [Edit(whole, written[:start] + edit.text + written[end:])]
+
+
+def text_edits(old: str, new: str) -> list[Edit]:
+    """The edits that turn `old` into `new`: one per run of changed lines, trimmed to the
+    characters that change (a NIP regrouped is one small edit, not its whole line)."""
+    if old == new:
+        return []
+    import difflib
+
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    starts = [0]
+    for line in old_lines:
+        starts.append(starts[-1] + len(line))
+    edits: list[Edit] = []
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        before, after = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
+        prefix = 0
+        while prefix < min(len(before), len(after)) and before[prefix] == after[prefix]:
+            prefix += 1
+        suffix = 0
+        while suffix < min(len(before), len(after)) - prefix and before[-1 - suffix] == after[-1 - suffix]:
+            suffix += 1
+        # Whole words: a number regrouped is replaced, not patched digit by digit.
+        while prefix and not before[prefix - 1].isspace():
+            prefix -= 1
+        while suffix and not before[len(before) - suffix].isspace():
+            suffix -= 1
+        begin, end = starts[i1] + prefix, starts[i2] - suffix
+        edits.append(Edit(_span(old, begin, end), after[prefix : len(after) - suffix]))
+    return edits
+
+
+def _span(text: str, begin: int, end: int) -> Span:
+    """The span of text[begin:end]: 1-based lines and columns, the end column exclusive."""
+
+    def position(offset: int) -> tuple[int, int]:
+        line = text.count("\n", 0, offset) + 1
+        return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+    return Span(*position(begin), *position(end))
+
+
+def renumber_fix(sop: Sop, ctx: Context) -> Fix | None:
+    return fix_for(sop, ctx, "S401", "Number the steps 1, 2, 3 … and rewrite every reference", (("renumber",),))
+
+
+def terminator_fix(sop: Sop, ctx: Context, step: Step) -> Fix | None:
+    title = f"Remove the step `{step.activity}` and renumber the steps"
+    return fix_for(sop, ctx, "S409", title, (("remove", step.item.span.line),))
+
+
+def heading_fix(sop: Sop, ctx: Context, section: Section) -> Fix | None:
+    if section.exact:
+        return None
+    if section.kind is None:
+        if section.suggestion:
+            _decline(ctx, "P002", f"P002: `{section.title}` is not renamed: the suggestion is ambiguous")
+        return None
+    return fix_for(
+        sop, ctx, "P002", f"Rename the section `{section.kind}`", (("heading", section.heading_span.line, section.kind),)
+    )
+
+
+def key_fix(sop: Sop, ctx: Context, f: Field) -> Fix | None:
+    if f.exact:
+        return None
+    if f.key is None:
+        if f.suggestion:
+            _decline(ctx, "P003", f"P003: `{f.key_text}` is not renamed: the suggestion is ambiguous")
+        return None
+    return fix_for(sop, ctx, "P003", f"Rename the key `{f.key}`", (("key", f.item.span.line, f.key),))
+
+
+def span_fix(sop: Sop, ctx: Context, code: str, title: str, span: Span, text: str) -> Fix | None:
+    """Replace the text at the one-line `span` (M108's NIP, leaving a comment beside it)."""
+    if span.line != span.end_line:
+        return None
+    return fix_for(sop, ctx, code, title, (("span", span.line, span.column, span.end_column, text),), whole=span)
+
+
+def order_fix(sop: Sop, ctx: Context) -> Fix | None:
+    return fix_for(sop, ctx, "P008", "Put the sections in the official order", (("order",),))
+
+
+def _decline(ctx: Context, code: str, reason: str) -> None:
+    ctx.memo.setdefault(_MEMO, {"fixes": {}, "declined": []})["declined"].append((code, reason))
 
 
 def step_map(sop: Sop, plan: Plan) -> dict[int, int]:
@@ -309,29 +490,6 @@ def step_map(sop: Sop, plan: Plan) -> dict[int, int]:
         if step.item.span.line not in plan.removed:
             mapping[step.index] = len(mapping)
     return mapping
-
-
-def contracted_flow(sop: Sop, plan: Plan) -> tuple[tuple[tuple[int, ...], ...], tuple[bool, ...]]:
-    """The flow graph of `sop` as it must be after the plan: removed terminators
-    contracted into the step they lead to, indices as after the plan."""
-    flow = build_flow(sop)
-    mapping = step_map(sop, plan)
-    end_old, end_new = len(sop.steps), len(mapping)
-    removed = {step.index for step in sop.steps if step.item.span.line in plan.removed}
-    successors: list[tuple[int, ...]] = []
-    unknown: list[bool] = []
-    for step in sop.steps:
-        if step.index in removed:
-            continue
-        targets: list[int] = []
-        for target in flow.successors[step.index]:
-            lead = _lead(target, removed, end_old) if target < end_old else end_old
-            new = end_new if lead == end_old else mapping[lead]
-            if new not in targets:
-                targets.append(new)
-        successors.append(tuple(targets))
-        unknown.append(flow.unknown[step.index])
-    return tuple(successors), tuple(unknown)
 
 
 # Text helpers shared by format and fix ------------------------------------------------

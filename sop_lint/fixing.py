@@ -1,27 +1,26 @@
 """Applying fixes: `check --fix` and `--diff`.
 
-The steps for one text: lint it, make a `sop_lint.fixes.Plan` of the fixable
-findings, render it onto the text (`sop_lint.formatter`, every other byte
-kept), check the result against the plan (`sop_lint.writer.verify`), lint
-again — in rounds, since one fix can bring another into reach — and, for a
-file, write it back atomically. Any failed check leaves the text as it was.
+The steps for one text: lint it (the model comes back with the findings),
+plan the fixes the reported findings carry (`sop_lint.fixes.fix_plan`), render
+the plan onto the text (`sop_lint.formatter`, every other byte kept), check
+the result against the plan (`sop_lint.writer.verify`, which parses it) and
+lint that parse — in rounds, since one fix can bring another into reach: each
+round parses its text once. For a file, the result is written back
+atomically. Any failed check leaves the text as it was.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .fixes import FIXABLE, fix_plan, join_text, split_text
+from .fixes import fix_plan, join_text, split_text
 from .formatter import FormatError, render
-from .parser import parse_text
-from .source import decode
 from .writer import UnsafeChange, unified_diff, verify, write_atomic
 
 if TYPE_CHECKING:
-    from .engine import Linter
+    from .engine import Linter, LintResult
     from .rule import Finding
 
 
@@ -33,41 +32,61 @@ class FixResult:
     text: str  # the fixed text (LF line ends, no BOM); the input when nothing changed
     changed: bool
     findings: list[Finding]  # what remains, from the fixed text
-    fixed: int  # findings of fixable rules that are gone
+    fixed: int  # fixable findings that are gone
     problem: str | None = None  # why nothing was written (the safety check failed)
     declined: list[str] = field(default_factory=list)
+    rounds: int = 0  # the fix rounds made (each parses its text once)
 
 
-def fix_text(linter: Linter, text: str, path: str) -> FixResult:
+def _fixable(findings: list[Finding]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for finding in findings:
+        if finding.fix is not None:
+            counts[finding.code] = counts.get(finding.code, 0) + 1
+    return counts
+
+
+def fix_text(linter: Linter, text: str, path: str, unsafe: bool = False, linted: LintResult | None = None) -> FixResult:
     """Apply the fixes of the reported findings to `text` (already decoded), in rounds,
-    each re-parsed and checked against its plan. On any failed check, the input."""
+    each re-parsed and checked against its plan. On any failed check, the input.
+    `linted`: the lint of `text`, when the caller has it already."""
     body, bom, ending = split_text(text)
-    findings = linter.lint_text(text, path)
-    before = Counter(f.code for f in findings if f.code in FIXABLE)
-    current, current_findings = body, findings
-    declined: list[str] = []
+    first = linted if linted is not None else linter.lint(text, path)
+    findings = first.findings
+    before = _fixable(findings)
+    # The fixes render onto LF text without a BOM: a text with CRLF or a BOM is linted as that.
+    current, result = body, first if body == text else linter.lint(body, path)
+    declined: list[str] = list(first.declined)
+    rounds = 0
     for _ in range(MAX_ROUNDS):
-        result = parse_text(current, linter.pack)
-        if result.sop is None:
+        sop = result.sop
+        if sop is None:
             break  # never rewrite what does not parse
-        plan = fix_plan(result.sop, current_findings, linter.pack)
-        declined = plan.declined
+        plan = fix_plan(sop, result.findings, linter.pack, unsafe)
         if plan.empty():
+            declined.extend(plan.declined)
             break
         try:
-            new = render(result.sop, current, plan, canonical=False)
-            verify(result.sop, new, plan, linter.pack)
+            new = render(sop, current, plan, canonical=False)
+            parsed = verify(sop, new, plan, linter.pack)
         except (FormatError, UnsafeChange) as error:
-            return FixResult(text, False, findings, 0, problem=str(error), declined=declined)
+            return FixResult(text, False, findings, 0, problem=str(error), declined=_unique(declined + plan.declined))
+        declined.extend(plan.declined)
+        rounds += 1
         if new == current:
             break
         current = new
-        current_findings = linter.lint_text(current, path)
+        result = linter.lint(current, path, parsed=parsed)
+        declined.extend(result.declined)
     if current == body:
-        return FixResult(text, False, findings, 0, declined=declined)
-    after = Counter(f.code for f in current_findings if f.code in FIXABLE)
-    fixed = sum(max(0, count - after[code]) for code, count in before.items())
-    return FixResult(join_text(current, bom, ending), True, current_findings, fixed, declined=declined)
+        return FixResult(text, False, findings, 0, declined=_unique(declined), rounds=rounds)
+    after = _fixable(result.findings)
+    fixed = sum(max(0, count - after.get(code, 0)) for code, count in before.items())
+    return FixResult(join_text(current, bom, ending), True, result.findings, fixed, declined=_unique(declined), rounds=rounds)
+
+
+def _unique(reasons: list[str]) -> list[str]:
+    return list(dict.fromkeys(reasons))
 
 
 @dataclass(slots=True)
@@ -80,24 +99,33 @@ class FileFix:
     diff: str = ""
     error: str | None = None  # why the file was not fixed (exit 2)
     declined: list[str] = field(default_factory=list)  # fixes not made, and why
+    text: str | None = None  # the fixed text (as the file's bytes will hold it), when changed
 
 
-def fix_file(linter: Linter, path: Path, data: bytes, write: bool) -> FileFix:
-    """Fix one file: lint it, fix what can be fixed, check, and (if `write`) write it back atomically."""
-    name = str(path)
-    text, _ = decode(data)
-    if text is None:  # P005: never rewritten
-        return FileFix(linter.lint_bytes(data, name))
-    result = fix_text(linter, text, name)
+def fix_source(linter: Linter, data: bytes, name: str, unsafe: bool = False) -> FileFix:
+    """Fix one file's bytes in memory: lint, fix what can be fixed, check; nothing is written."""
+    linted = linter.lint(data, name)
+    if linted.text is None:  # P005: never rewritten
+        return FileFix(linted.findings)
+    text = linted.text
+    result = fix_text(linter, text, name, unsafe, linted)
     outcome = FileFix(result.findings, result.fixed, result.changed, declined=sorted(set(result.declined)))
     if result.problem is not None:
         outcome.error = f"{name}: not fixed: {result.problem}"
     elif result.changed:
         outcome.diff = unified_diff(text, result.text, name)
-        if write:
-            try:
-                write_atomic(path, result.text.encode("utf-8"))
-            except OSError as error:
-                outcome.error = f"{name}: cannot write: {error.strerror or error}"
-                outcome.findings, outcome.fixed, outcome.changed = linter.lint_text(text, name), 0, False
+        outcome.text = result.text
+    return outcome
+
+
+def fix_file(linter: Linter, path: Path, data: bytes, write: bool, unsafe: bool = False) -> FileFix:
+    """Fix one file: lint it, fix what can be fixed, check, and (if `write`) write it back atomically."""
+    name = str(path)
+    outcome = fix_source(linter, data, name, unsafe)
+    if write and outcome.changed and outcome.text is not None:
+        try:
+            write_atomic(path, outcome.text.encode("utf-8"))
+        except OSError as error:
+            outcome.error = f"{name}: cannot write: {error.strerror or error}"
+            outcome.findings, outcome.fixed, outcome.changed = linter.lint(data, name).findings, 0, False
     return outcome

@@ -224,6 +224,8 @@ class _Renderer:
             f = self.fields.get(node.line)
             if f is not None:
                 edits.extend(self.field_edits(node, f, raw, marker_end, changes))
+        # A fix's replacement inside the line (a NIP regrouped beside a comment).
+        edits.extend((start - 1, end - 1, text) for start, end, text in self.plan.spans.get(node.line, ()))
         for start, end, text in sorted(edits, reverse=True):
             raw = raw[:start] + text + raw[end:]
         return raw, changes

@@ -30,6 +30,13 @@ if TYPE_CHECKING:
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
 FixAvailability = Literal["none", "sometimes", "always"]
+# As ruff's: a safe fix keeps what the SOP means (`--fix` applies it); an unsafe one may not
+# (only `--unsafe-fixes` applies it).
+Applicability = Literal["safe", "unsafe"]
+# One change a fix makes, as plain data (the cache and worker processes carry it):
+# ("renumber",), ("remove", step_line), ("heading", line, name), ("key", line, key),
+# ("span", line, column, end_column, text), ("order",). `sop_lint.fixes` plans them.
+Change = tuple[Any, ...]
 
 _CODE = re.compile(r"[A-Z]\d{3}$")
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -53,14 +60,25 @@ class Edit(Record):
 
 
 class Fix(Record):
-    __slots__ = ("title", "edits")  # noqa: RUF023 - the fields in order
+    """What a finding's fix does: `changes` is what `--fix` and `format` plan and check
+    (`sop_lint.fixes`); `edits` is the same fix as text edits (JSON, SARIF, editors),
+    rendered from the changes on the file's text, so the two cannot disagree."""
+
+    __slots__ = ("title", "edits", "applicability", "changes")  # noqa: RUF023 - the fields in order
+    _defaults = {"applicability": "safe", "changes": ()}
 
     title: str
     edits: list[Edit]
+    applicability: Applicability
+    changes: tuple[Change, ...]
 
-    def __init__(self, title: str, edits: list[Edit]) -> None:
+    def __init__(
+        self, title: str, edits: list[Edit], applicability: Applicability = "safe", changes: tuple[Change, ...] = ()
+    ) -> None:
         self.title = title
         self.edits = edits
+        self.applicability = applicability
+        self.changes = changes
 
 
 class Finding(Record):
@@ -115,8 +133,8 @@ class EncodingProblem(Record):
 class Context(Record):
     """What a rule may know besides the model (a Context lives for one file)."""
 
-    __slots__ = ("pack", "today", "syntax", "encoding", "role_registry", "facts")  # noqa: RUF023 - the fields in order
-    _defaults = {"syntax": None, "encoding": None, "role_registry": None, "facts": None}
+    __slots__ = ("pack", "today", "syntax", "encoding", "role_registry", "facts", "memo", "text")  # noqa: RUF023 - the fields in order
+    _defaults = {"syntax": None, "encoding": None, "role_registry": None, "facts": None, "memo": dict, "text": None}
 
     pack: Pack
     today: date
@@ -124,6 +142,9 @@ class Context(Record):
     encoding: EncodingProblem | None
     role_registry: list[str] | None  # organisation role names (config `roles`)
     facts: Facts | None  # the analyses of the file's model: see `facts_for`
+    # Scratch space of the fixer for one file (the fixes made, the fixes declined).
+    memo: dict[str, Any]
+    text: str | None  # what the model was parsed from: fixes render their edits on it
 
     def __init__(
         self,
@@ -133,6 +154,8 @@ class Context(Record):
         encoding: EncodingProblem | None = None,
         role_registry: list[str] | None = None,
         facts: Facts | None = None,
+        memo: dict[str, Any] | None = None,
+        text: str | None = None,
     ) -> None:
         self.pack = pack
         self.today = today
@@ -140,6 +163,8 @@ class Context(Record):
         self.encoding = encoding
         self.role_registry = role_registry
         self.facts = facts
+        self.memo = {} if memo is None else memo
+        self.text = text
 
     def facts_for(self, sop: Sop) -> Facts:
         """The analyses of `sop` (`sop_lint.analysis`), made on first use: every rule of the file shares them."""
@@ -172,6 +197,12 @@ class Rule:
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
+
+    def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
+        """The fix of one of this rule's findings (None: none, or declined). The engine
+        asks a rule whose `fix` is not "none", once per finding that is reported (not
+        suppressed), and puts the answer on the finding."""
+        return finding.fix
 
     def report(self, span: Span, message: str = "default", fix: Fix | None = None, **args: Any) -> Finding:
         if message not in self.messages:

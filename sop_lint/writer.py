@@ -5,9 +5,13 @@ Two guards stand before every write:
 1. `verify`: the new text is parsed again and its model compared with the
    old one as the plan says it must be: the same title, the same sections
    (in the planned order) with the same items, the same steps in the same
-   order with the same attributes and the same flow graph (up to the
-   renumbering and the terminators removed), the same comments and
-   suppressions. A text that does not parse, or parses to another SOP,
+   order with the same attributes and the same flow graph, the same
+   comments and suppressions. The flow graph is compared by the steps'
+   identity — which activity leads to which — not by their numbers, with
+   the terminators removed contracted into the step they led to, and with
+   the numbers written in a reference the parser does not read
+   (`lanjut ke langkah 4`) taken as the steps they would name: a
+   renumbering that leaves such a reference naming another step fails. A text that does not parse, or parses to another SOP,
    raises `UnsafeChange`: nothing is written.
 2. `write_atomic`: the bytes go to a temporary file in the file's own
    directory, are flushed to disk (fsync), get the file's permissions, and
@@ -30,9 +34,10 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .fixes import Plan, contracted_flow, step_map
-from .model import Field, Item, Sop, Step
-from .parser import parse_text
+from .fixes import Plan, step_map
+from .flow import build_flow
+from .model import Field, Item, Sop, Span, Step
+from .parser import ParseResult, parse_text
 from .values.refs import parse_step_ref
 
 if TYPE_CHECKING:
@@ -103,13 +108,12 @@ class _Digest:
             else:
                 items = tuple(_item(item) for item in section.items)
             sections.append((key, items))
-        successors, unknown = contracted_flow(sop, self.plan)
         comments, suppressions = self._comments()
         return {
             "title": _norm(sop.title),
             "introduction": tuple(_item(item) for item in sop.intro),
             "sections": tuple(sections),
-            "flow graph": (successors, unknown),
+            "flow graph": activity_graph(sop, self.removed_steps),
             "comments": comments,
             "suppressions": suppressions,
         }
@@ -129,7 +133,7 @@ class _Digest:
         if f.key in ("Ya", "Tidak", "Lanjut"):
             return (key, "step", self._target(f), subs)
         nip = self.sop.identity.nip if self.sop.identity is not None else None
-        if nip is not None and nip.span == f.value_span:  # grouped anew by M108's fix
+        if nip is not None and _inside(nip.span, f.value_span):  # grouped anew by M108's fix
             return (key, "nip", nip.digits, subs)
         return (key, _norm(f.value), subs)
 
@@ -171,8 +175,60 @@ class _Digest:
         return tuple(sorted(comments)), tuple(sorted(suppressions))
 
 
-def verify(old: Sop, new_text: str, plan: Plan, pack: Pack) -> None:
-    """Raise `UnsafeChange` unless `new_text` parses to `old` changed as `plan` says."""
+_NUMBER = re.compile(r"\d{1,9}")
+
+
+def activity_graph(sop: Sop, removed: set[int] | frozenset[int] = frozenset()) -> tuple[Any, ...]:
+    """The flow graph by the steps' identity: each step (its activity, and which
+    occurrence of that activity it is) with the steps it may go to (`END`; `*` when its
+    flow is unknown) and the steps the numbers in its unread references name. The
+    steps in `removed` (terminators a fix removes) are contracted into the step they
+    lead to."""
+    flow = build_flow(sop)
+    steps = sop.steps
+    end = len(steps)
+    identity: dict[int, tuple[str | None, int]] = {}
+    occurrences: dict[str | None, int] = {}
+    for step in steps:
+        if step.index not in removed:
+            activity = _norm(step.activity)
+            occurrences[activity] = occurrences.get(activity, 0) + 1
+            identity[step.index] = (activity, occurrences[activity])
+
+    def named(index: int) -> Any:
+        while index < end and index in removed:
+            index += 1
+        return "END" if index >= end else identity[index]
+
+    by_number = sop.step_numbers()
+    nodes: list[tuple[Any, ...]] = []
+    for step in steps:
+        if step.index in removed:
+            continue
+        targets: Any = "*" if flow.unknown[step.index] else tuple(sorted({repr(named(t)) for t in flow.successors[step.index]}))
+        mentions = tuple(
+            (f.key, tuple(repr(named(by_number[n].index)) if n in by_number else f"no step {n}" for n in _numbers(f.value)))
+            for f in step.fields
+            if f.key in ("Ya", "Tidak", "Lanjut") and parse_step_ref(f.value, f.value_span).target is None
+        )
+        nodes.append((repr(identity[step.index]), targets, mentions))
+    return tuple(sorted(nodes))
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.column) <= (inner.line, inner.column) and (inner.end_line, inner.end_column) <= (
+        outer.end_line,
+        outer.end_column,
+    )
+
+
+def _numbers(text: str) -> list[int]:
+    return [int(match[0]) for match in _NUMBER.finditer(text)]
+
+
+def verify(old: Sop, new_text: str, plan: Plan, pack: Pack) -> ParseResult:
+    """Raise `UnsafeChange` unless `new_text` parses to `old` changed as `plan` says;
+    the parse of `new_text`, which the next lint may use."""
 
     result = parse_text(new_text, pack)
     if result.sop is None:
@@ -184,6 +240,7 @@ def verify(old: Sop, new_text: str, plan: Plan, pack: Pack) -> None:
     for part, value in expected.items():
         if actual[part] != value:
             raise UnsafeChange(f"the new text would not be the same SOP (its {part} would differ)")
+    return result
 
 
 def unified_diff(old: str, new: str, name: str) -> str:

@@ -240,7 +240,7 @@ def test_stdin_is_named_by_stdin_filename(project: Path, capsys: pytest.CaptureF
     assert result.code == 1
     assert result.out == (
         "sop/new.sop.md:42:1: P002 [warning] unknown section `Peringatn`; did you mean `Peringatan`?\n"
-        "Found 1 finding (1 warning) in 1 file.\n"
+        "Found 1 finding (1 warning) in 1 file; 1 fixable with --fix.\n"
     )
     # --stdin-filename alone also reads standard input.
     assert invoke(capsys, "check", "--stdin-filename", "x.sop.md", stdin=GOOD.encode()).out == "No findings in 1 file.\n"
@@ -297,7 +297,7 @@ def test_lang_id_speaks_indonesian_throughout(capsys: pytest.CaptureFixture[str]
 def test_lang_id_from_the_config(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "sop-lint.toml").write_text('lang = "id"\n', encoding="utf-8")
     result = invoke(capsys, "check", "--no-show-source", ".")
-    assert result.out.splitlines()[-1] == "Ditemukan 1 temuan (1 peringatan) dalam 2 berkas."
+    assert result.out.splitlines()[-1] == "Ditemukan 1 temuan (1 peringatan) dalam 2 berkas; 1 dapat diperbaiki dengan --fix."
     assert invoke(capsys, "rules").out.startswith("kode ")
     # A broken configuration does not stop the catalog that helps to mend it.
     (project / "sop-lint.toml").write_text('lang = "id"\nignore = ["P0022"]\n', encoding="utf-8")

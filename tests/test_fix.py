@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sop_lint.engine import Linter, Settings
-from sop_lint.fixes import FIXABLE
+from sop_lint.fixes import fixable_codes
 from sop_lint.fixing import fix_text
 from sop_lint.model import Sop
 from sop_lint.pack import builtin_pack
@@ -111,7 +111,7 @@ def test_decisions_and_jumps_keep_pointing_at_the_same_steps() -> None:
     assert "   - Ya: ke langkah 4\n   - Tidak: langkah 1\n" in text
     assert "   - Ya: 6 (Menandatangani)\n   - Tidak: kembali ke langkah 2\n" in text
     assert "5. Memperbaiki isi\n   - Lanjut: 4\n" in text
-    assert not [f for f in lint(text) if f.code in FIXABLE]
+    assert not [f for f in lint(text) if f.code in fixable_codes()]
 
 
 def test_reference_to_a_removed_mulai_goes_to_the_step_it_led_to() -> None:
@@ -233,15 +233,68 @@ def test_fix_reports_what_remains_in_the_chosen_format(tmp_path: Path, capsys: p
     result = invoke(capsys, "check", "--fix", "--output-format", "json", str(path))
     document = json.loads(result.out)  # the fix message goes to standard error, not into the JSON
     remaining = {finding["code"] for finding in document["findings"]}
-    assert not remaining & set(FIXABLE)
-    fixable = [f for f in lint(DECISIONS) if f.code in FIXABLE]
+    assert not remaining & set(fixable_codes())
+    fixable = [f for f in lint(DECISIONS) if f.code in fixable_codes()]
     assert len(fixable) > 3
     assert f"Fixed {len(fixable)} findings in 1 file." in result.err
 
 
-def test_fix_refuses_standard_input(capsys: pytest.CaptureFixture[str]) -> None:
-    result = invoke(capsys, "check", "--fix", "-", stdin=b"# T\n")
-    assert result.code == 2 and "--fix and --diff change files" in result.err
+STDIN_TEXT = "# T\n\n## Peringatn\n\n- Jika tidak, gagal.\n\n## Prosedur\n\n1. Mulai\n3. Menerima\n"
+STDIN_FIXED = "# T\n\n## Peringatan\n\n- Jika tidak, gagal.\n\n## Prosedur\n\n1. Menerima\n"
+
+
+def test_fix_of_standard_input_writes_the_fixed_text_to_standard_output(capsys: pytest.CaptureFixture[str]) -> None:
+    result = invoke(capsys, "check", "--isolated", "--fix", "-", stdin=STDIN_TEXT.encode("utf-8"))
+    assert result.out == STDIN_FIXED  # as ruff: the text alone on standard output
+    assert result.code == 1  # what remains (C201 …) fails the run
+    assert result.err.startswith("Fixed 3 findings in 1 file.\n")
+    assert "-:1:3: C201 [error] required section `Identitas` is missing" in result.err
+    assert " S401 " not in result.err and " P002 " not in result.err
+
+
+def test_fix_of_standard_input_keeps_line_endings_and_returns_an_unfixable_text_as_it_was(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    crlf = STDIN_TEXT.replace("\n", "\r\n").encode("utf-8")
+    result = invoke(capsys, "check", "--isolated", "--fix", "-q", "-", stdin=crlf)
+    assert result.out == STDIN_FIXED.replace("\n", "\r\n") and result.err == ""
+    broken = b"# A\n\n## Prosedur\n\n2. a\n\n# B\n"  # does not parse: never rewritten
+    result = invoke(capsys, "check", "--isolated", "--fix", "--stdin-filename", "x.sop.md", "-", stdin=broken)
+    assert result.out == broken.decode("utf-8") and "x.sop.md:7:1: P001 " in result.err and result.code == 1
+
+
+def test_diff_of_standard_input(capsys: pytest.CaptureFixture[str]) -> None:
+    result = invoke(capsys, "check", "--isolated", "--diff", "--stdin-filename", "t.sop.md", "-", stdin=STDIN_TEXT.encode())
+    assert result.code == 1
+    assert result.out.startswith("--- t.sop.md\n+++ t.sop.md\n") and "\n-## Peringatn\n+## Peringatan\n" in result.out
+    assert result.err == "Would fix 3 findings in 1 file.\n"
+    clean = (FIXTURES / "good" / "complete.sop.md").read_bytes()
+    assert invoke(capsys, "check", "--isolated", "--diff", "-", stdin=clean) == type(result)(0, "", "")
+
+
+@pytest.mark.parametrize("args", [["format", "-"], ["check", "--isolated", "--fix", "-"], ["check", "--isolated", "--diff", "-"]])
+@pytest.mark.parametrize("stdout", ["closed", "broken pipe"])
+def test_standard_output_closed_or_gone_is_one_line_and_exit_2(args: list[str], stdout: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "sop_lint", *args]
+    # More than a pipe's buffer holds, and misnumbered: there is something to fix.
+    stdin = ("# T\n\n## Prosedur\n\n" + "".join(f"{n}. Langkah ke {n}\n" for n in range(2, 6000))).encode()
+    if stdout == "closed":
+        done = subprocess.run(command, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120,
+                              preexec_fn=lambda: os.close(1))  # fmt: skip
+        err = done.stderr
+        expected = b"sop-lint: error: cannot write to standard output: it is closed\n"
+    else:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert process.stdout is not None
+        process.stdout.close()  # the reader is gone before the first byte
+        _, err = process.communicate(stdin, timeout=120)
+        done = subprocess.CompletedProcess(command, process.returncode)
+        expected = b"sop-lint: error: cannot write to standard output: broken pipe\n"
+    assert (done.returncode, err) == (2, expected)
 
 
 def test_a_file_that_does_not_parse_is_reported_not_rewritten(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

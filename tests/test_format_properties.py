@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sop_lint.engine import Linter, Settings
-from sop_lint.fixes import FIXABLE, split_text
+from sop_lint.fixes import fixable_codes, split_text
 from sop_lint.fixing import fix_text
 from sop_lint.flow import build_flow
 from sop_lint.formatter import format_text
@@ -291,7 +291,7 @@ def check_fix_properties(text: str, path: str = "generated.sop.md") -> None:
     again = fix_text(LINTER, result.text, path)
     assert not again.changed, "fix is not stable"
     declined = {reason[:4] for reason in result.declined}
-    left = {f.code for f in result.findings if f.code in FIXABLE and f.code not in declined}
+    left = {f.code for f in result.findings if f.code in fixable_codes() and f.code not in declined}
     # P002/P003 stay when there is no suggestion (or no key at all), M108 when the rule offers no
     # edit (the NIP runs over several lines or holds a comment); a fix declined says why.
     unfixable = {f.code for f in result.findings if f.code in ("P002", "P003") and "did you mean" not in f.text}

@@ -21,7 +21,7 @@ from jsonschema import Draft4Validator, Draft202012Validator
 
 from sop_lint import __version__
 from sop_lint.model import Span
-from sop_lint.output import github, json_format, junit, sarif, statistics
+from sop_lint.output import ReportOptions, github, json_format, junit, sarif, statistics
 from sop_lint.rule import Edit, Finding, Fix, Rule
 from sop_lint.rules import all_rules
 
@@ -125,7 +125,9 @@ def _findings() -> list[Finding]:
 
 def _render(module: Any, findings: list[Finding] | None = None, files: list[str] | None = None, **options: Any) -> str:
     out = io.StringIO()
-    module.render(_findings() if findings is None else findings, FILES if files is None else files, out, RULES, **options)
+    module.render(
+        _findings() if findings is None else findings, FILES if files is None else files, out, RULES, ReportOptions(**options)
+    )
     return out.getvalue()
 
 
@@ -163,6 +165,7 @@ JSON_GOLDEN = (
       "end_column": 17,
       "fix": {
         "title": "add `menit`",
+        "applicability": "safe",
         "edits": [
           {
             "line": 50,
@@ -336,6 +339,7 @@ SARIF_GOLDEN_RESULTS = [
                         ],
                     }
                 ],
+                "properties": {"applicability": "safe"},
             }
         ],
     },
@@ -637,7 +641,7 @@ def test_statistics_golden() -> None:
 
 
 def test_statistics_json() -> None:
-    assert json.loads(_render(statistics, output_format="json")) == [
+    assert json.loads(_render(statistics, statistics_format="json")) == [
         {"code": "D503", "name": "duration-without-unit", "severity": "warning", "count": 2, "fixable": 1},
         {"code": "M110", "name": "nomor-format", "severity": "info", "count": 1, "fixable": 0},
         {"code": "S402", "name": "broken-step-reference", "severity": "error", "count": 1, "fixable": 0},
@@ -650,7 +654,21 @@ def test_statistics_widens_for_big_counts_and_prints_nothing_when_clean() -> Non
     assert _render(statistics, [], FILES) == ""
 
 
-def test_every_renderer_takes_the_same_leading_arguments() -> None:
-    for module in (json_format, sarif, github, junit, statistics):
-        parameters = list(inspect.signature(module.render).parameters)
-        assert parameters[:4] == ["findings", "files_linted", "out", "rules"], module.__name__
+def test_every_reporter_has_the_one_signature() -> None:
+    from sop_lint.output import REPORTERS, reporter
+    from sop_lint.output import text as text_report
+
+    expected = inspect.signature(text_report.render)
+    assert list(expected.parameters) == ["findings", "files_linted", "out", "rules", "options"]
+    for name in [*REPORTERS, "statistics"]:
+        assert inspect.signature(reporter(name)) == expected, name
+
+
+def test_the_text_reporter_reads_its_options() -> None:
+    from sop_lint.output import text as text_report
+
+    out = io.StringIO()
+    text_report.render(_findings()[:1], FILES, out, RULES, ReportOptions(show_source=False, lang="id"))
+    first, summary = out.getvalue().splitlines()
+    assert first.startswith("sop/a.sop.md:") and " S402 [error] " in first
+    assert summary.startswith("Ditemukan 1 temuan (1 galat) dalam ")

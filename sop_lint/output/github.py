@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..rule import Finding, Rule
+from . import DEFAULT_OPTIONS, ReportOptions
 from .sarif import relative_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -52,9 +53,8 @@ def render(
     files_linted: Sequence[str | PathLike[str]],
     out: TextIO,
     rules: dict[str, type[Rule]],
-    *,
-    root: Path | None = None,
+    options: ReportOptions = DEFAULT_OPTIONS,
 ) -> None:
-    """One workflow command per finding; `files_linted` and `rules` are accepted for a uniform signature."""
+    """One workflow command per finding (paths relative to `options.root`)."""
     for finding in findings:
-        out.write(command(finding, root) + "\n")
+        out.write(command(finding, options.root) + "\n")

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from .. import __version__
 from ..model import Span
 from ..rule import Finding, Rule
+from . import DEFAULT_OPTIONS, ReportOptions
 
 SCHEMA_NAME = "findings.schema.json"
 
@@ -39,6 +40,7 @@ def finding_dict(finding: Finding, rules: dict[str, type[Rule]]) -> dict[str, An
     if finding.fix is not None:
         fix = {
             "title": finding.fix.title,
+            "applicability": finding.fix.applicability,
             "edits": [_position(edit.span) | {"text": edit.text} for edit in finding.fix.edits],
         }
     return {
@@ -77,6 +79,7 @@ def render(
     files_linted: Sequence[str | PathLike[str]],
     out: TextIO,
     rules: dict[str, type[Rule]],
+    options: ReportOptions = DEFAULT_OPTIONS,
 ) -> None:
     # ASCII escapes: the document survives any stream encoding (a Windows console, a pipe).
     json.dump(document(findings, files_linted, rules), out, indent=2)

@@ -16,6 +16,7 @@ from os import PathLike, fspath
 from typing import TextIO
 
 from ..rule import Finding, Rule
+from . import DEFAULT_OPTIONS, ReportOptions
 
 SUITE_NAME = "sop-lint"
 
@@ -53,8 +54,8 @@ def render(
     files_linted: Sequence[str | PathLike[str]],
     out: TextIO,
     rules: dict[str, type[Rule]],
+    options: ReportOptions = DEFAULT_OPTIONS,
 ) -> None:
-    """`rules` is accepted for a uniform signature."""
     root = tree(findings, files_linted)
     ET.indent(root)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')

@@ -19,6 +19,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..model import Span
 from ..rule import Finding, Fix, Rule
+from . import DEFAULT_OPTIONS, ReportOptions
 
 # The project's home. A placeholder until the repository has its public
 # address: every link sop-lint prints is built from this one constant.
@@ -127,6 +128,7 @@ def _fix(fix: Fix, uri: str) -> dict[str, Any] | None:
     return {
         "description": {"text": fix.title},
         "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}],
+        "properties": {"applicability": fix.applicability},
     }
 
 
@@ -181,10 +183,8 @@ def render(
     files_linted: Sequence[str | PathLike[str]],
     out: TextIO,
     rules: dict[str, type[Rule]],
-    *,
-    lang: str = "en",
-    root: Path | None = None,
+    options: ReportOptions = DEFAULT_OPTIONS,
 ) -> None:
-    """`files_linted` is accepted for a uniform signature; SARIF lists results, not files."""
-    json.dump(log(findings, rules, lang=lang, root=root), out, indent=2)
+    """SARIF lists results, not files: `files_linted` is not read."""
+    json.dump(log(findings, rules, lang=options.lang, root=options.root), out, indent=2)
     out.write("\n")

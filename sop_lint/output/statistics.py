@@ -16,6 +16,7 @@ from os import PathLike
 from typing import TextIO
 
 from ..rule import SEVERITIES, Finding, Rule, Severity
+from . import DEFAULT_OPTIONS, ReportOptions
 
 
 @dataclass(slots=True, frozen=True)
@@ -50,12 +51,11 @@ def render(
     files_linted: Sequence[str | PathLike[str]],
     out: TextIO,
     rules: dict[str, type[Rule]],
-    *,
-    output_format: str = "text",
+    options: ReportOptions = DEFAULT_OPTIONS,
 ) -> None:
-    """`output_format` "json" gives a list of {code, name, severity, count, fixable}; anything else, aligned lines."""
+    """`options.statistics_format` "json" gives a list of {code, name, severity, count, fixable}; else aligned lines."""
     rows = count(findings, rules)
-    if output_format == "json":
+    if options.statistics_format == "json":
         data = [{"code": r.code, "name": r.name, "severity": r.severity, "count": r.count, "fixable": r.fixable} for r in rows]
         json.dump(data, out, indent=2)
         out.write("\n")

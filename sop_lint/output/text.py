@@ -4,9 +4,11 @@ frame under each finding, and a summary line."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from os import PathLike
 from typing import TextIO
 
-from ..rule import Finding
+from ..rule import Finding, Rule
+from . import DEFAULT_OPTIONS, ReportOptions
 
 _FRAME_WIDTH = 200  # a code frame shows at most this much of a long line
 
@@ -74,15 +76,12 @@ def code_frame(finding: Finding, colour: bool = False) -> list[str]:
 
 def render(
     findings: Sequence[Finding],
-    files: int,
+    files_linted: Sequence[str | PathLike[str]],
     out: TextIO,
-    *,
-    show_source: bool = True,
-    colour: bool = False,
-    lang: str = "en",
-    fixable_hint: bool = True,
-    summary_line: bool = True,
+    rules: dict[str, type[Rule]],
+    options: ReportOptions = DEFAULT_OPTIONS,
 ) -> None:
+    show_source, colour = options.show_source, options.colour
     for finding in findings:
         location = f"{printable(finding.path)}:{finding.span.line}:{finding.span.column}:"
         severity = f"[{finding.severity}]"
@@ -94,8 +93,8 @@ def render(
             for frame_line in code_frame(finding, colour):
                 out.write(frame_line + "\n")
             out.write("\n")
-    if summary_line:
-        out.write(summary(findings, files, lang, fixable_hint) + "\n")
+    if options.summary_line:
+        out.write(summary(findings, len(files_linted), options.lang) + "\n")
 
 
 def summary(findings: Sequence[Finding], files: int, lang: str = "en", fixable_hint: bool = True) -> str:

@@ -10,7 +10,7 @@ from typing import ClassVar
 from ..model import DateValue, Field, Identity, Nip, Sop, Span
 from ..names import fold
 from ..pack import KeySpec, Pack
-from ..rule import Context, Edit, Finding, Fix, Rule, shorten
+from ..rule import Context, Finding, Fix, Rule, shorten
 from ..values.dates import as_date, date_problem, earliest, format_date, month_name
 from ..values.nip import grouped, label, nip_reason, well_grouped
 from ..values.spans import sub_span
@@ -492,15 +492,21 @@ class NipSpacing(Rule):
         if nip is None or nip_reason(nip, ctx.today) is not None or well_grouped(nip):
             return  # an invalid NIP is M105's
         text = grouped(nip.digits)
-        fix = None
-        # Only a value on one line with no comment inside can be replaced whole.
-        if nip.span.line == nip.span.end_line and not _has_comment(sop, nip.span):
-            fix = Fix(f"Write the NIP as `{text}`", [Edit(nip.span, text)])
         prefix = label(nip)
         if prefix is not None:
-            yield self.report(nip.span, "label", fix=fix, text=shorten(nip.text, 60), label=prefix, grouped=text)
+            yield self.report(nip.span, "label", text=shorten(nip.text, 60), label=prefix, grouped=text)
         else:
-            yield self.report(nip.span, fix=fix, text=shorten(nip.text, 60), grouped=text)
+            yield self.report(nip.span, text=shorten(nip.text, 60), grouped=text)
+
+    def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
+        from ..fixes import span_fix
+
+        # Only a value on one line with no comment inside can be replaced whole.
+        span = finding.span
+        if span.line != span.end_line or _has_comment(sop, span):
+            return None
+        grouped_text = str(finding.args["grouped"])
+        return span_fix(sop, ctx, self.code, f"Write the NIP as `{grouped_text}`", span, grouped_text)
 
 
 # Helpers ---------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Field, Section, Sop
-from ..rule import Context, Finding, Rule, shorten
+from ..rule import Context, Finding, Fix, Rule, shorten
 from ..sequence import longest_increasing
 
 
@@ -109,6 +109,12 @@ class UnknownSection(Rule):
             else:
                 yield self.report(span, title=section.title)
 
+    def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
+        from ..fixes import heading_fix
+
+        section = next((s for s in sop.sections if s.heading_span == finding.span), None)
+        return heading_fix(sop, ctx, section) if section is not None else None
+
 
 class UnknownKey(Rule):
     """
@@ -189,6 +195,15 @@ class UnknownKey(Rule):
                 yield self.report(field.key_span, "suggest", key=field.key_text, suggestion=field.suggestion)
             else:
                 yield self.report(field.key_span, key=field.key_text)
+
+    def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
+        from ..fixes import key_fix
+
+        fields = list(sop.identity.fields) if sop.identity else []
+        for step in sop.steps:
+            fields.extend(step.fields)
+        field = next((f for f in fields if f.key_span == finding.span), None)
+        return key_fix(sop, ctx, field) if field is not None else None
 
 
 class DuplicateSection(Rule):
@@ -460,6 +475,11 @@ class SectionOrder(Rule):
                 yield self.report(section.heading_span, "before", kind=section.kind, other=known[later[0]].kind)
             else:
                 yield self.report(section.heading_span, "after", kind=section.kind, other=known[earlier[-1]].kind)
+
+    def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
+        from ..fixes import order_fix
+
+        return order_fix(sop, ctx)
 
 
 class DuplicateKey(Rule):

@@ -15,7 +15,7 @@ from typing import ClassVar
 from ..analysis.placeholders import is_blank  # C202 and S408 must agree on what "empty" is
 from ..flow import Flow, decision_problem, label_list, step_label
 from ..model import Sop, Step
-from ..rule import Context, Finding, Rule, shorten
+from ..rule import Context, Finding, Fix, Rule, shorten
 from ..sequence import longest_increasing
 
 
@@ -140,6 +140,11 @@ class StepNumbering(Rule):
                     text, many = missing
                     yield self.report(step.number_span, "gaps" if many else "gap", missing=text)
             previous_index, previous_value = step.index, value
+
+    def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
+        from ..fixes import renumber_fix  # only for a file with a finding: not on a clean file's path
+
+        return renumber_fix(sop, ctx)
 
 
 def _kept_between(kept: list[int], low: int, high: int) -> bool:
@@ -653,3 +658,9 @@ class NumberedTerminator(Rule):
         for step in sop.steps:
             if step.terminator:
                 yield self.report(step.activity_span, text=step.activity)
+
+    def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
+        from ..fixes import terminator_fix
+
+        step = next((step for step in sop.steps if step.activity_span == finding.span), None)
+        return terminator_fix(sop, ctx, step) if step is not None else None
