@@ -3582,33 +3582,33 @@ def Lark_StandAlone(**kwargs):
 
 ##
 # sop-lint: a fused lexer and LALR driver, in place of `_Parser.parse_from_state`
-# (added by sop_lint/build_parser.py, like the rest of this module's edits; MPL-2.0 as the
-# code above). The generic path takes several Python calls per token: a generator, the
-# contextual lexer, `BasicLexer.next_token`, `Scanner.match`, `LineCounter.feed`,
-# `Token.__new__`/`_future_new`, `ParserState.feed_token` with its attribute chains per
-# reduction. Here one loop does all of it, with the parse table turned, once per parser, into
-# rows of (shift?, next state or (size, rule name, callback), token callback), and the
-# common shapes of `ChildFilterLALR_NoPlaceholders` (inlined `_rule`s) unrolled. The tokens
-# and their positions, the values handed to the callbacks and the order of the calls are the
-# same. Anything unusual (a lexer subclass, several regexps per lexer, a
+# (copied from sop_lint/parser_driver.py by sop_lint/build_parser.py, like the rest of this
+# module's edits; MPL-2.0 as the code above). The generic path takes several Python calls per
+# token: a generator, the contextual lexer, `BasicLexer.next_token`, `Scanner.match`,
+# `LineCounter.feed`, `Token.__new__`/`_future_new`, `ParserState.feed_token` with its
+# attribute chains per reduction. Here one loop does all of it, with the parse table turned,
+# once per parser, into rows of (shift?, next state or (size, rule name, callback), token
+# callback), and the common shapes of `ChildFilterLALR_NoPlaceholders` (inlined `_rule`s)
+# unrolled. The tokens and their positions, the values handed to the callbacks and the order
+# of the calls are the same. Anything unusual (a lexer subclass, several regexps per lexer, a
 # token no lexer state matches, a token the table does not expect) goes to the generic code,
 # from the same point, so errors are raised by the same code with the same contents.
 
 _sop_generic_parse_from_state = _Parser.parse_from_state
 
 
-def _sop_lexer_rows(lexer):
-    #--
-    rows = lexer.__dict__.get('_sop_rows')
+def _sop_lexer_rows(lexer: Any) -> Any:
+    """Per lexer state: (match, ignored types, newline types, token callbacks); None when unusual."""
+    rows = lexer.__dict__.get("_sop_rows")
     if rows is None:
         rows = {}
-        made = {}
+        made: dict[int, Any] = {}
         for state, basic in lexer.lexers.items():
             row = made.get(id(basic))
             if row is None:
                 if type(basic) is not BasicLexer:
                     return None
-                mres = basic.scanner._mres  ##  (building the scanner also sets `callback`)
+                mres = basic.scanner._mres  # (building the scanner also sets `callback`)
                 if len(mres) != 1:
                     return None
                 row = made[id(basic)] = (mres[0].match, basic.ignore_types, basic.newline_types, basic.callback)
@@ -3617,14 +3617,14 @@ def _sop_lexer_rows(lexer):
     return rows
 
 
-def _sop_action_rows(parser, states, callbacks):
-    #--
-    cached = parser.__dict__.get('_sop_actions')
+def _sop_action_rows(parser: Any, states: Any, callbacks: Any) -> Any:
+    """The parse table as rows of (shift?, next state or (size, rule name, callback), token callback)."""
+    cached = parser.__dict__.get("_sop_actions")
     if cached is not None and cached[0] is states and cached[1] is callbacks:
         return cached[2]
     token_callbacks = {key: value for key, value in callbacks.items() if isinstance(key, str)}
-    rules = {}
-    rows = {}
+    rules: dict[int, Any] = {}
+    rows: dict[Any, Any] = {}
     for state, row in states.items():
         fast = rows[state] = {}
         for symbol, (action, arg) in row.items():
@@ -3640,51 +3640,59 @@ def _sop_action_rows(parser, states, callbacks):
     return rows
 
 
-def _sop_child_filter(callback):
-    #--
+def _sop_child_filter(callback: Any) -> Any:
+    """The callback, with the common shapes of `ChildFilterLALR_NoPlaceholders` unrolled."""
     if type(callback) is not ChildFilterLALR_NoPlaceholders:
         return callback
     build = callback.node_builder
     include = tuple((i, bool(expand)) for i, expand in callback.to_include)
-    ##  The common shapes unrolled, with the same lists (the first expanded child's list is
-    ##  reused and extended, as the loop does).
+    # The common shapes unrolled, with the same lists (the first expanded child's list is
+    # reused and extended, as the loop does).
     if include == ((0, True),):
         return lambda children: build(children[0].children)
     if include == ((0, True), (1, False)):
-        def expand_then_keep(children):
+
+        def expand_then_keep(children: Any) -> Any:
             filtered = children[0].children
             filtered.append(children[1])
             return build(filtered)
+
         return expand_then_keep
     if include == ((0, True), (1, True)):
-        def expand_both(children):
+
+        def expand_both(children: Any) -> Any:
             filtered = children[0].children
             if filtered:
                 filtered += children[1].children
             else:
                 filtered = children[1].children
             return build(filtered)
+
         return expand_both
     if include == ((0, False), (1, True)):
-        def keep_then_expand(children):
+
+        def keep_then_expand(children: Any) -> Any:
             filtered = [children[0]]
             filtered += children[1].children
             return build(filtered)
+
         return keep_then_expand
     if include == ((0, False), (1, True), (2, True)):
-        def keep_then_expand_two(children):
+
+        def keep_then_expand_two(children: Any) -> Any:
             filtered = [children[0]]
             filtered += children[1].children
             filtered += children[2].children
             return build(filtered)
+
         return keep_then_expand_two
     return callback
 
 
-def _sop_parse_from_state(self, state, last_token=None):
+def _sop_parse_from_state(self: Any, state: Any, last_token: Any = None) -> Any:
     thread = state.lexer
-    lexer = getattr(thread, 'lexer', None)
-    lexer_state = getattr(thread, 'state', None)
+    lexer = getattr(thread, "lexer", None)
+    lexer_state = getattr(thread, "state", None)
     rows = _sop_lexer_rows(lexer) if type(lexer) is ContextualLexer else None
     if rows is None or type(lexer_state) is not LexerState or not isinstance(lexer_state.text, TextSlice):
         return _sop_generic_parse_from_state(self, state, last_token)
@@ -3707,7 +3715,7 @@ def _sop_parse_from_state(self, state, last_token=None):
                 match, ignore_types, newline_types, lexer_callbacks = rows[state_stack[-1]]
                 m = match(text, pos, end)
                 if m is None:
-                    break  ##  the generic lexer raises the error
+                    break  # the generic lexer raises the error
                 value = m.group(0)
                 type_ = m.lastgroup
                 start = pos
@@ -3736,14 +3744,14 @@ def _sop_parse_from_state(self, state, last_token=None):
                     if ignored:
                         continue
                     if not isinstance(t, Token):
-                        raise LexError("Callbacks must return a token (returned %r)" % t)
+                        raise LexError("Callbacks must return a token (returned %r)" % t)  # noqa: UP031 - lark's message
                 token = t
                 type_ = t.type
                 while True:
                     try:
                         shift, arg, callback = actions[state_stack[-1]][type_]
                     except KeyError:
-                        state.feed_token(t)  ##  raises UnexpectedToken, as the generic driver does
+                        state.feed_token(t)  # raises UnexpectedToken, as the generic driver does
                         raise
                     if shift:
                         state_stack.append(arg)
@@ -3767,14 +3775,13 @@ def _sop_parse_from_state(self, state, last_token=None):
                 lexer_state.last_token = token
         if pos < end:
             return _sop_generic_parse_from_state(self, state, token)
-        end_token = Token.new_borrow_pos('$END', '', token) if token else Token('$END', '', 0, 1, 1)
+        end_token = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
         return state.feed_token(end_token, True)
     except UnexpectedInput as e:
-        try:
+        try:  # noqa: SIM105 - the generated module has no `contextlib`
             e.interactive_parser = InteractiveParser(self, state, state.lexer)
         except NameError:
             pass
         raise e
-
 
 _Parser.parse_from_state = _sop_parse_from_state

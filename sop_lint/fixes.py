@@ -35,7 +35,7 @@ reported finding together (`fix_plan`): the set of fixable rules is whatever
 rules attach fixes, never a list of codes here.
 
 A renumbering rewrites every reference or is declined: a `Ya`, `Tidak` or
-`Lanjut` whose value the reference parser does not read (`lanjut ke langkah
+`Lanjut` whose value the reference parser does not read (`lihat langkah
 4`) but that holds a number which would come to name another step stops it.
 """
 

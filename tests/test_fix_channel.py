@@ -22,8 +22,8 @@ FIXTURE_DOCUMENTS = fixture_documents()  # whole documents and the rule cases', 
 # Findings whose fix is declined (a "sometimes" rule's other case), with the reason `-v` prints.
 DECLINED = {
     "S401": (
-        "# T\n\n## Prosedur\n\n1. a\n   - Keputusan: ok?\n   - Ya: lanjut ke langkah 3\n   - Tidak: 3\n3. b\n4. c\n",
-        "S401: `Ya: lanjut ke langkah 3` is not read as a step reference, and after renumbering its 3 would name another step",
+        "# T\n\n## Prosedur\n\n1. a\n   - Keputusan: ok?\n   - Ya: lihat langkah 3\n   - Tidak: 3\n3. b\n4. c\n",
+        "S401: `Ya: lihat langkah 3` is not read as a step reference, and after renumbering its 3 would name another step",
     ),
     "S409": (
         "# T\n\n## Prosedur\n\n1. a\n2. Selesai\n   - Lanjut: 1\n",
