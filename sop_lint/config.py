@@ -60,6 +60,7 @@ class Config(Record):
         "preview",
         "lang",
         "baseline",
+        "repository_url",
     )
     _defaults = {
         "path": None,
@@ -77,6 +78,7 @@ class Config(Record):
         "preview": None,
         "lang": None,
         "baseline": None,
+        "repository_url": None,
     }
 
     path: Path | None
@@ -94,6 +96,7 @@ class Config(Record):
     preview: bool | None
     lang: str | None
     baseline: Path | None
+    repository_url: str | None  # a fork's repository, for SARIF and the doc links
 
     def __init__(
         self,
@@ -112,6 +115,7 @@ class Config(Record):
         preview: bool | None = None,
         lang: str | None = None,
         baseline: Path | None = None,
+        repository_url: str | None = None,
     ) -> None:
         self.path = path
         self.select = select
@@ -128,6 +132,7 @@ class Config(Record):
         self.preview = preview
         self.lang = lang
         self.baseline = baseline
+        self.repository_url = repository_url
 
     @property
     def root(self) -> Path | None:
@@ -355,6 +360,9 @@ class _Validator:
                 raise self.fail(keys, "must not be empty")
             if node.get("format") == "rule-selector":
                 self.check_selector(value, keys)
+            if "pattern" in node and re.match(node["pattern"], value) is None:
+                wanted = node.get("pattern-description", f"of the form {node['pattern']}")
+                raise self.fail(keys, f"must be {wanted}, not {json.dumps(value, ensure_ascii=False)}")
         if _is_type(value, "number"):
             self.check_bounds(value, node, keys)
         if isinstance(value, list) and "items" in node:
@@ -461,6 +469,7 @@ def build(table: dict[str, Any], path: Path) -> Config:
         preview=table.get("preview"),
         lang=table.get("lang"),
         baseline=path_of("baseline"),
+        repository_url=str(table["repository-url"]).rstrip("/") if "repository-url" in table else None,
     )
 
 
@@ -580,15 +589,18 @@ def settings_for(config: Config, cli: Overrides | None = None) -> Settings:
 
 
 def excluded(path: Path, config: Config) -> bool:
-    """Whether the file's `exclude` globs (relative to the file's folder) cover `path`.
+    """Whether the file's `exclude` globs (relative to the file's folder; with no file, the
+    working directory's) cover `path`. `--exclude` replaces the file's globs, `--extend-exclude` adds.
 
     A glob without `/` matches any file or folder name (`arsip`, `*.draft.sop.md`);
     one with `/` matches from the configuration's folder (`sop/arsip/**`).
     """
-    if not config.exclude or config.root is None:
+    if not config.exclude:
         return False
+    # Without a configuration file (globs from --exclude alone): from the working directory.
+    root = config.root if config.root is not None else Path.cwd()
     try:
-        relative = Path(os.path.relpath(path.absolute(), config.root)).as_posix()
+        relative = Path(os.path.relpath(path.absolute(), root)).as_posix()
     except ValueError:
         return False
     parts = relative.split("/")

@@ -275,17 +275,28 @@ def encode(text: str, bom: bool, line_ending: str) -> bytes:
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace the file's content with `data` in one rename, keeping its permissions.
+def write_atomic(path: Path, data: bytes, create: bool = False) -> None:
+    """Replace the file's content with `data` in one rename, keeping its permissions;
+    with `create`, a file that does not exist yet is made (with the umask's permissions).
 
     A symbolic link is followed: the file it points to is replaced, the link stays.
     """
     target = Path(os.path.realpath(path))
-    status = os.stat(target)
-    mode = stat.S_IMODE(status.st_mode)
-    # A read-only file is left alone, as black and ruff do (root could replace it anyway).
-    if not mode & 0o222 or not os.access(target, os.W_OK):
-        raise PermissionError(errno.EACCES, "the file is read-only; not rewritten", str(path))
+    try:
+        status: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        if not create:
+            raise
+        status = None
+    if status is None:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    else:
+        mode = stat.S_IMODE(status.st_mode)
+        # A read-only file is left alone, as black and ruff do (root could replace it anyway).
+        if not mode & 0o222 or not os.access(target, os.W_OK):
+            raise PermissionError(errno.EACCES, "the file is read-only; not rewritten", str(path))
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -293,7 +304,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
-        if (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
+        if status is not None and (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
             # Keep the owner: a run as root must not hand a user's file to root.
             with contextlib.suppress(OSError):
                 os.chown(temporary, status.st_uid, status.st_gid)
