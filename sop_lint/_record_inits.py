@@ -114,7 +114,7 @@ def _init_b9e40877fe(self, section, fields, dates, nip, time_limit):
     self.time_limit = time_limit
 
 
-def _init_cac9945d9e(self, sections, identity_fields, step_fields, units, unit_aliases, hours_per_day, placeholders, terminators, regulation_types, revoked, known, sources, word_lists, section_names, identity_keys, step_keys, section_reads, month_names, month_names_en, months, month_choices, weekday_names, weekday_names_en, weekdays, step_ref_leads, step_ref_words, step_ref_ordinals, compiled):
+def _init_a06f34a575(self, sections, identity_fields, step_fields, units, unit_aliases, hours_per_day, placeholders, terminators, regulation_types, revoked, known, sources, word_lists, section_names, identity_keys, step_keys, section_reads, month_names, month_names_en, months, month_choices, weekday_names, weekday_names_en, weekdays, step_ref_leads, step_ref_words, step_ref_ordinals, step_ref_ends, compiled):
     self.sections = [] if sections is None else sections
     self.identity_fields = [] if identity_fields is None else identity_fields
     self.step_fields = [] if step_fields is None else step_fields
@@ -142,6 +142,7 @@ def _init_cac9945d9e(self, sections, identity_fields, step_fields, units, unit_a
     self.step_ref_leads = [] if step_ref_leads is None else step_ref_leads
     self.step_ref_words = [] if step_ref_words is None else step_ref_words
     self.step_ref_ordinals = [] if step_ref_ordinals is None else step_ref_ordinals
+    self.step_ref_ends = [] if step_ref_ends is None else step_ref_ends
     self.compiled = {} if compiled is None else compiled
 
 
@@ -201,10 +202,11 @@ def _init_674d4cf503(self, text, span, role):
     self.role = role
 
 
-def _init_9644cffcb5(self, text, span, target):
+def _init_2f8618bc3f(self, text, span, target, end):
     self.text = text
     self.span = span
     self.target = target
+    self.end = end
 
 
 def _init_6cafe47276(self, text, span, year, month, day, complete, valid, error):
@@ -262,7 +264,7 @@ INITS = {
     'marker number text span text_span marker_span subs=[] indent line_count line_starts=[]': _init_eb5e4172ca,
     'name aliases type required dash_allowed branch reads': _init_76d98269bf,
     'section fields=[] dates={} nip time_limit': _init_b9e40877fe,
-    'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={} section_reads={} month_names=[] month_names_en=[] months={} month_choices={} weekday_names=[] weekday_names_en=[] weekdays={} step_ref_leads=[] step_ref_words=[] step_ref_ordinals=[] compiled={}': _init_cac9945d9e,
+    'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={} section_reads={} month_names=[] month_names_en=[] months={} month_choices={} weekday_names=[] weekday_names_en=[] weekdays={} step_ref_leads=[] step_ref_words=[] step_ref_ordinals=[] step_ref_ends=[] compiled={}': _init_a06f34a575,
     'sop problem layout': _init_3a1b01d4c4,
     'span message': _init_74cbdffbcc,
     'text span digits': _init_f2939ffd4d,
@@ -270,7 +272,7 @@ INITS = {
     'text span kind kind_text number year title year_span number_in_old_style truncated_year': _init_b3e5c0e205,
     'text span own_line': _init_1286231c3f,
     'text span role': _init_674d4cf503,
-    'text span target': _init_9644cffcb5,
+    'text span target end': _init_2f8618bc3f,
     'text span year month day complete valid error': _init_6cafe47276,
     'title kind exact suggestion heading_span span items=[]': _init_98f615ec92,
     'title title_span sections=[] identity roles=[] steps=[] citations=[] comments=[] suppressions=[] intro=[] line_ending bom': _init_6c046fb119,

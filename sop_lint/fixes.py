@@ -186,6 +186,8 @@ def renumber(sop: Sop, plan: Plan, terminators: set[int] | None = None, force: b
     for step in kept:
         for f in _ref_fields(step):
             ref = parse_step_ref(f.value, f.value_span)
+            if ref.end:  # `Selesai`: the end stays the end
+                continue
             if ref.target is None:  # unreadable: S402's, the text stays — unless it would come to mean another step
                 moved = _moved_mention(f.value, by_number, new_number, removed, new_numbers)
                 if moved is not None:

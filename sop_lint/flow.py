@@ -244,7 +244,7 @@ def build_flow(sop: Sop) -> Flow:
         branches: list[Branch] = []
         for key, ref in zip(BRANCH_KEYS, (step.yes, step.no, step.next), strict=True):
             if ref is not None:
-                target = index_of.get(ref.target) if ref.target is not None else None
+                target = len(steps) if ref.end else index_of.get(ref.target) if ref.target is not None else None
                 branches.append(Branch(key, ref, target))
         flow.branches.append(branches)
         targets: list[int] = []

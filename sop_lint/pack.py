@@ -145,6 +145,7 @@ class Pack(Record):
     step_ref_leads: list[str] = field(default_factory=list)
     step_ref_words: list[str] = field(default_factory=list)
     step_ref_ordinals: list[str] = field(default_factory=list)
+    step_ref_ends: list[str] = field(default_factory=list)  # a branch target meaning the end (`Selesai`)
     compiled: dict[str, Any] = field(default_factory=dict)  # patterns made from the words, on first use
 
     def section_order(self) -> list[str]:
@@ -186,6 +187,7 @@ class Pack(Record):
             (self.step_ref_leads, "leads"),
             (self.step_ref_words, "words"),
             (self.step_ref_ordinals, "ordinals"),
+            (self.step_ref_ends, "ends"),
         ):
             words.extend(word for word in references.get(key, []) if word not in words)
         self.compiled.clear()  # the words changed

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from .fixes import Plan, step_map
 from .flow import build_flow
 from .lines import directive
-from .model import Field, Item, Sop, Span, Step
+from .model import Field, Item, Sop, Span, Step, StepRef
 from .parser import ParseResult, parse_text
 from .values.refs import parse_step_ref
 
@@ -143,6 +143,8 @@ class _Digest:
     def _target(self, f: Field) -> Any:
         """The step a reference names, as its index after the plan (`end`: the end)."""
         ref = parse_step_ref(f.value, f.value_span, self.pack)
+        if ref.end:
+            return "end"
         target = self.by_number.get(ref.target) if ref.target is not None else None
         if target is None:
             return ("names no step", _norm(f.value))
@@ -213,10 +215,14 @@ def activity_graph(sop: Sop, pack: Pack, removed: set[int] | frozenset[int] = fr
         mentions = tuple(
             (f.key, tuple(repr(named(by_number[n].index)) if n in by_number else f"no step {n}" for n in _numbers(f.value)))
             for f in step.fields
-            if f.key in references and parse_step_ref(f.value, f.value_span, pack).target is None
+            if f.key in references and _unread(parse_step_ref(f.value, f.value_span, pack))
         )
         nodes.append((repr(identity[step.index]), targets, mentions))
     return tuple(sorted(nodes))
+
+
+def _unread(ref: StepRef) -> bool:
+    return ref.target is None and not ref.end
 
 
 def _inside(inner: Span, outer: Span) -> bool:

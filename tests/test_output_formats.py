@@ -627,7 +627,9 @@ def test_junit_survives_characters_xml_cannot_hold() -> None:
 
 def test_junit_keeps_findings_of_unlisted_files() -> None:
     root = ET.fromstring(_render(junit, _findings(), ["sop/clean.sop.md"]))
-    assert [case.get("classname") for case in root.iter("testcase")] == ["sop/clean.sop.md"] + ["sop/a.sop.md"] * 3 + ["sop/b c.sop.md"]
+    assert [case.get("classname") for case in root.iter("testcase")] == ["sop/clean.sop.md"] + ["sop/a.sop.md"] * 3 + [
+        "sop/b c.sop.md"
+    ]
     assert root.get("tests") == "5" and root.get("failures") == "3"
 
 

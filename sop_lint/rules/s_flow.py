@@ -234,7 +234,7 @@ class BrokenStepReference(Rule):
             if step.terminator:
                 continue
             for key, ref in (("Ya", step.yes), ("Tidak", step.no), ("Lanjut", step.next)):
-                if ref is None or (ref.target is not None and ref.target in numbers):
+                if ref is None or ref.end or (ref.target is not None and ref.target in numbers):
                     continue
                 if ref.target is None:
                     yield self.report(ref.span, "unreadable", key=key, value=shorten(ref.text))
