@@ -152,9 +152,10 @@ def _init_3a1b01d4c4(self, sop, problem, layout):
     self.layout = layout
 
 
-def _init_74cbdffbcc(self, span, message):
+def _init_eb8c8a3ad8(self, span, message, message_id):
     self.span = span
     self.message = message
+    self.message_id = message_id
 
 
 def _init_f2939ffd4d(self, text, span, digits):
@@ -266,7 +267,7 @@ INITS = {
     'section fields=[] dates={} nip time_limit': _init_b9e40877fe,
     'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={} section_reads={} month_names=[] month_names_en=[] months={} month_choices={} weekday_names=[] weekday_names_en=[] weekdays={} step_ref_leads=[] step_ref_words=[] step_ref_ordinals=[] step_ref_ends=[] compiled={}': _init_a06f34a575,
     'sop problem layout': _init_3a1b01d4c4,
-    'span message': _init_74cbdffbcc,
+    'span message message_id': _init_eb8c8a3ad8,
     'text span digits': _init_f2939ffd4d,
     'text span has_number low high unit unit_text minutes_low minutes_high number_span unit_span': _init_eb9ddf1197,
     'text span kind kind_text number year title year_span number_in_old_style truncated_year': _init_b3e5c0e205,

@@ -70,19 +70,19 @@ class UndeclaredRole(Rule):
     name = "undeclared-role"
     severity = "error"
     summary = "a step names a role not declared under Pelaksana"
-    summary_id = "langkah menyebut pelaksana yang tidak dideklarasikan di bagian Pelaksana"
+    summary_id = "langkah menyebut pelaksana yang tidak dicantumkan di bagian Pelaksana"
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "role `{role}` is not declared under Pelaksana",
-            "pelaksana `{role}` tidak dideklarasikan di bagian Pelaksana",
+            "pelaksana `{role}` tidak dicantumkan di bagian Pelaksana",
         ),
         "suggest": (
             "role `{role}` is not declared under Pelaksana; did you mean `{suggestion}`?",
-            "pelaksana `{role}` tidak dideklarasikan di bagian Pelaksana; maksud Anda `{suggestion}`?",
+            "pelaksana `{role}` tidak dicantumkan di bagian Pelaksana; maksud Anda `{suggestion}`?",
         ),
         "conjunction": (
             "`{role}` is not one declared role; separate the roles with commas: `{suggestion}`",
-            "`{role}` bukan satu pelaksana yang dideklarasikan; pisahkan pelaksana dengan koma: `{suggestion}`",
+            "`{role}` bukan satu pelaksana yang dicantumkan; pisahkan pelaksana dengan koma: `{suggestion}`",
         ),
     }
 
@@ -140,11 +140,11 @@ class UnusedRole(Rule):
     name = "unused-role"
     severity = "warning"
     summary = "a declared role no step uses"
-    summary_id = "pelaksana yang dideklarasikan tetapi tidak dipakai langkah mana pun"
+    summary_id = "pelaksana yang dicantumkan tetapi tidak dipakai langkah mana pun"
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "role `{role}` is declared but no step names it",
-            "pelaksana `{role}` dideklarasikan tetapi tidak disebut langkah mana pun",
+            "pelaksana `{role}` dicantumkan tetapi tidak disebut langkah mana pun",
         )
     }
 
@@ -294,11 +294,11 @@ class DuplicateRole(Rule):
     name = "duplicate-role"
     severity = "error"
     summary = "the same alias or full name declared twice"
-    summary_id = "alias atau nama lengkap pelaksana yang sama dideklarasikan dua kali"
+    summary_id = "alias atau nama lengkap pelaksana yang sama dicantumkan dua kali"
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "role `{role}` is declared again (as `{other}` at line {line})",
-            "pelaksana `{role}` dideklarasikan lagi (sebagai `{other}` di baris {line})",
+            "pelaksana `{role}` dicantumkan lagi (sebagai `{other}` di baris {line})",
         )
     }
 

@@ -649,7 +649,7 @@ class NumberedTerminator(Rule):
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "`{text}` is a terminator, not an activity: remove this step (the flowchart draws start and end)",
-            "`{text}` adalah terminator, bukan aktivitas: hapus langkah ini (bagan alir menggambar awal dan akhir)",
+            "`{text}` adalah penanda awal atau akhir, bukan aktivitas: hapus langkah ini (bagan alir menggambar awal dan akhir)",
         ),
     }
     fix = "sometimes"  # declined when the terminator carries branches or is a jump target
