@@ -290,7 +290,9 @@ def check(
         sys.stdout.write(show(config, pipeline))
         sys.exit(EXIT_CLEAN)
     if not settings.preview:
-        _warn_preview_only(linter, [*(settings.select or []), *settings.extend_select])
+        # What the person selected (not the defaults the selection is resolved against).
+        chosen = [*(overrides.select or config.select or []), *overrides.extend_select, *config.extend_select]
+        _warn_preview_only(linter, chosen)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 

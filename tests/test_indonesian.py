@@ -138,3 +138,21 @@ def test_fix_and_format_lines_in_indonesian(capsys: pytest.CaptureFixture[str]) 
     text = b"# T\n\n## Prosedur\n\n1. a\n3. b\n"
     result = invoke(capsys, "--isolated", "--lang", "id", "--select", "S401", "--diff", "-", stdin=text)
     assert result.err == "1 temuan akan diperbaiki dalam 1 berkas.\n"
+
+
+def test_the_indonesian_guide_is_linked_first_and_its_examples_parse() -> None:
+    from sop_lint.parser import parse_text
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_link = re.search(r"\]\(([^)]+)\)", readme)
+    assert first_link is not None and first_link[1] == "docs/id/panduan.md"
+    guide = (ROOT / "docs" / "id" / "panduan.md").read_text(encoding="utf-8")
+    for heading in ("## Memulai", "## Menulis setiap bagian", "## Membaca temuan", "sop-lint init"):
+        assert heading in guide
+    examples = re.findall(r"```markdown\n(.*?)```", guide, re.DOTALL)
+    assert len(examples) >= 4
+    for example in examples:
+        text = example if example.startswith("# ") else "# Contoh\n\n" + example
+        assert parse_text(text).problem is None, example

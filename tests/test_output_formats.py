@@ -546,7 +546,7 @@ GITHUB_GOLDEN = """\
 ::warning file=sop/a.sop.md,line=50,col=15,endLine=50,endColumn=17,title=D503::sop/a.sop.md:50:15: D503 no unit: "15 menit"? 100%25 <sure> & a,b
 ::warning file=sop/a.sop.md,line=61,col=15,endLine=61,endColumn=17,title=D503::sop/a.sop.md:61:15: D503 Waktu `15` has no unit
 ::notice file=sop/b c.sop.md,title=M110::sop/b c.sop.md: M110 line one%0Aline two
-"""
+"""  # noqa: E501 - the lines as the runner reads them
 
 
 def test_github_golden() -> None:
@@ -556,7 +556,8 @@ def test_github_golden() -> None:
 def test_github_escapes_properties_and_data() -> None:
     finding = Finding("S402", Span(1, 2, 3, 4), "default", severity="error", path="a,b:c%d.sop.md", text="50% done\r\nnext: a,b")
     assert github.command(finding) == (
-        "::error file=a%2Cb%3Ac%25d.sop.md,line=1,col=2,endLine=3,endColumn=4,title=S402::a,b:c%25d.sop.md:1:2: S402 50%25 done%0D%0Anext: a,b"
+        "::error file=a%2Cb%3Ac%25d.sop.md,line=1,col=2,endLine=3,endColumn=4,title=S402::"
+        "a,b:c%25d.sop.md:1:2: S402 50%25 done%0D%0Anext: a,b"
     )
 
 

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from ..model import Role, RoleRef, Sop, Span
 from ..names import closest, fold, squash
-from ..rule import Context, Finding, Rule
+from ..rule import Context, Finding, Fix, Rule
 
 # A role name longer than this is not looked for at the start of an activity.
 _ACTOR_MAX_LENGTH = 200
@@ -69,6 +69,7 @@ class UndeclaredRole(Rule):
     code = "R301"
     name = "undeclared-role"
     severity = "error"
+    fix = "sometimes"  # unsafe: the suggested role is a guess
     summary = "a step names a role not declared under Pelaksana"
     summary_id = "langkah menyebut pelaksana yang tidak dicantumkan di bagian Pelaksana"
     messages: ClassVar[dict[str, tuple[str, str]]] = {
@@ -89,6 +90,13 @@ class UndeclaredRole(Rule):
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
         for problem in ctx.facts_for(sop).roles.undeclared():
             yield self.report(problem.span, problem.message, role=problem.text, suggestion=problem.suggestion)
+
+    def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
+        from ..fixes import suggestion_fix
+
+        if finding.message != "suggest":
+            return None
+        return suggestion_fix(sop, ctx, self.code, finding.span, str(finding.args["suggestion"]))
 
 
 class UnusedRole(Rule):
