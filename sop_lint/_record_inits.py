@@ -21,6 +21,14 @@ def _init_e6e2317966(self, codes, file_wide, span, target):
     self.target = target
 
 
+def _init_93d442c96b(self, date_words, prefix, named, month_year, year):
+    self.date_words = date_words
+    self.prefix = prefix
+    self.named = named
+    self.month_year = month_year
+    self.year = year
+
+
 def _init_a60f1d6655(self, file_wide, codes):
     self.file_wide = file_wide
     self.codes = codes
@@ -114,7 +122,7 @@ def _init_b9e40877fe(self, section, fields, dates, nip, time_limit):
     self.time_limit = time_limit
 
 
-def _init_a06f34a575(self, sections, identity_fields, step_fields, units, unit_aliases, hours_per_day, placeholders, terminators, regulation_types, revoked, known, sources, word_lists, section_names, identity_keys, step_keys, section_reads, month_names, month_names_en, months, month_choices, weekday_names, weekday_names_en, weekdays, step_ref_leads, step_ref_words, step_ref_ordinals, step_ref_ends, compiled):
+def _init_d8950d66b1(self, sections, identity_fields, step_fields, units, unit_aliases, hours_per_day, placeholders, terminators, regulation_types, revoked, known, sources, word_lists, section_names, identity_keys, step_keys, section_reads, month_names, month_names_en, months, month_choices, weekday_names, weekday_names_en, weekdays, step_ref_leads, step_ref_words, step_ref_ordinals, step_ref_ends, date_words, compiled):
     self.sections = [] if sections is None else sections
     self.identity_fields = [] if identity_fields is None else identity_fields
     self.step_fields = [] if step_fields is None else step_fields
@@ -143,6 +151,7 @@ def _init_a06f34a575(self, sections, identity_fields, step_fields, units, unit_a
     self.step_ref_words = [] if step_ref_words is None else step_ref_words
     self.step_ref_ordinals = [] if step_ref_ordinals is None else step_ref_ordinals
     self.step_ref_ends = [] if step_ref_ends is None else step_ref_ends
+    self.date_words = {} if date_words is None else date_words
     self.compiled = {} if compiled is None else compiled
 
 
@@ -256,6 +265,7 @@ def _init_8d15f74458(self, year, month, day, problem):
 INITS = {
     'alias name span alias_span name_span item': _init_929cc257bd,
     'codes file_wide span target': _init_e6e2317966,
+    'date_words prefix named month_year year': _init_93d442c96b,
     'file_wide codes': _init_a60f1d6655,
     'index number number_span activity activity_span item fields=[] other_subs=[] performers=[] duration decision yes no next terminator': _init_bbcaf380a7,
     'key_text key exact suggestion value key_span value_span item': _init_96b6d20726,
@@ -265,7 +275,7 @@ INITS = {
     'marker number text span text_span marker_span subs=[] indent line_count line_starts=[]': _init_eb5e4172ca,
     'name aliases type required dash_allowed branch reads': _init_76d98269bf,
     'section fields=[] dates={} nip time_limit': _init_b9e40877fe,
-    'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={} section_reads={} month_names=[] month_names_en=[] months={} month_choices={} weekday_names=[] weekday_names_en=[] weekdays={} step_ref_leads=[] step_ref_words=[] step_ref_ordinals=[] step_ref_ends=[] compiled={}': _init_a06f34a575,
+    'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={} section_reads={} month_names=[] month_names_en=[] months={} month_choices={} weekday_names=[] weekday_names_en=[] weekdays={} step_ref_leads=[] step_ref_words=[] step_ref_ordinals=[] step_ref_ends=[] date_words={} compiled={}': _init_d8950d66b1,
     'sop problem layout': _init_3a1b01d4c4,
     'span message message_id': _init_eb8c8a3ad8,
     'text span digits': _init_f2939ffd4d,

@@ -248,7 +248,7 @@ class Linter:
 
     @staticmethod
     def _declined(ctx: Context, findings: list[Finding]) -> list[str]:
-        if "sop_lint.fixes" not in ctx.memo:  # no fix was made: do not load the fixer
+        if not ctx.fixes:  # no fix was made: do not load the fixer
             return []
         from .fixes import declined
 

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 
 REF_KEYS = ("Ya", "Tidak", "Lanjut")
 _NUMBER = re.compile(r"\d{1,9}")
-_MEMO = __name__  # ctx.memo key: this file's fixes by their changes, and the fixes declined
+_MEMO = __name__  # ctx.fixes key: this file's fixes by their changes, and the fixes declined
 
 
 def fixable_codes() -> tuple[str, ...]:
@@ -355,7 +355,7 @@ def fix_for(
     file for the same changes (the S401 findings of a file share their renumbering).
     `whole`: a span the edit replaces whole when it falls inside it (a value is
     rewritten as the reader sees it, not patched)."""
-    memo = ctx.memo.setdefault(_MEMO, {"fixes": {}, "declined": []})
+    memo = ctx.fixes.setdefault(_MEMO, {"fixes": {}, "declined": []})
     made: dict[tuple[Change, ...], Fix | None] = memo["fixes"]
     if changes in made:
         return made[changes]
@@ -374,7 +374,7 @@ def fix_for(
 
 def declined(ctx: Context) -> list[tuple[str, str]]:
     """The fixes the rules declined in this file, as (code, why)."""
-    memo = ctx.memo.get(_MEMO)
+    memo = ctx.fixes.get(_MEMO)
     return list(memo["declined"]) if memo else []
 
 

@@ -146,6 +146,8 @@ class Pack(Record):
     step_ref_words: list[str] = field(default_factory=list)
     step_ref_ordinals: list[str] = field(default_factory=list)
     step_ref_ends: list[str] = field(default_factory=list)  # a branch target meaning the end (`Selesai`)
+    # Words that may stand in a date (`Tanggal`, `hari`, `bulan`, `Tahun`), by their place.
+    date_words: dict[str, list[str]] = field(default_factory=dict)
     compiled: dict[str, Any] = field(default_factory=dict)  # patterns made from the words, on first use
 
     def section_order(self) -> list[str]:
@@ -190,6 +192,9 @@ class Pack(Record):
             (self.step_ref_ends, "ends"),
         ):
             words.extend(word for word in references.get(key, []) if word not in words)
+        for place, words in data.get("date_words", {}).items():
+            known = self.date_words.setdefault(place, [])
+            known.extend(word for word in words if word not in known)
         self.compiled.clear()  # the words changed
         for unit in data.get("units", []):
             self.units[unit["name"]] = unit

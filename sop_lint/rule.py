@@ -133,8 +133,8 @@ class EncodingProblem(Record):
 class Context(Record):
     """What a rule may know besides the model (a Context lives for one file)."""
 
-    __slots__ = ("pack", "today", "syntax", "encoding", "role_registry", "facts", "memo", "text")  # noqa: RUF023 - the fields in order
-    _defaults = {"syntax": None, "encoding": None, "role_registry": None, "facts": None, "memo": dict, "text": None}
+    __slots__ = ("pack", "today", "syntax", "encoding", "role_registry", "facts", "text", "fixes")  # noqa: RUF023 - the fields in order
+    _defaults = {"syntax": None, "encoding": None, "role_registry": None, "facts": None, "text": None, "fixes": dict}
 
     pack: Pack
     today: date
@@ -142,9 +142,10 @@ class Context(Record):
     encoding: EncodingProblem | None
     role_registry: list[str] | None  # organisation role names (config `roles`)
     facts: Facts | None  # the analyses of the file's model: see `facts_for`
-    # Scratch space of the fixer for one file (the fixes made, the fixes declined).
-    memo: dict[str, Any]
     text: str | None  # what the model was parsed from: fixes render their edits on it
+    # The fixes made for the file's findings (by their changes) and the reasons of those
+    # declined: `sop_lint.fixes` keeps them here, so a fix shared by findings is made once.
+    fixes: dict[str, Any]
 
     def __init__(
         self,
@@ -154,8 +155,8 @@ class Context(Record):
         encoding: EncodingProblem | None = None,
         role_registry: list[str] | None = None,
         facts: Facts | None = None,
-        memo: dict[str, Any] | None = None,
         text: str | None = None,
+        fixes: dict[str, Any] | None = None,
     ) -> None:
         self.pack = pack
         self.today = today
@@ -163,8 +164,8 @@ class Context(Record):
         self.encoding = encoding
         self.role_registry = role_registry
         self.facts = facts
-        self.memo = {} if memo is None else memo
         self.text = text
+        self.fixes = {} if fixes is None else fixes
 
     def facts_for(self, sop: Sop) -> Facts:
         """The analyses of `sop` (`sop_lint.analysis`), made on first use: every rule of the file shares them."""

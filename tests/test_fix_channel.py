@@ -17,7 +17,7 @@ from .conftest import TODAY
 from .rule_cases import fixture_documents
 
 LINTER = Linter(Settings(select=["ALL"], preview=True, today=TODAY))
-FIXTURE_DOCUMENTS = fixture_documents()  # whole documents and the rule cases', by name
+DOCUMENTS = fixture_documents()  # fixtures/**: the whole documents and every rule case's
 
 # Findings whose fix is declined (a "sometimes" rule's other case), with the reason `-v` prints.
 DECLINED = {
@@ -33,7 +33,7 @@ DECLINED = {
 
 
 def _linted() -> list[LintResult]:
-    return [LINTER.lint(data, name) for name, data in FIXTURE_DOCUMENTS.items()]
+    return [LINTER.lint(data, name) for name, data in DOCUMENTS.items()]
 
 
 LINTED = _linted()
@@ -88,7 +88,7 @@ def test_a_declined_fix_says_why(code: str, case: tuple[str, str]) -> None:
 
 
 def _fixable() -> list[tuple[str, LintResult, Finding]]:
-    return [(name, result, f) for name, result in zip(FIXTURE_DOCUMENTS, LINTED, strict=True) for f in result.findings if f.fix]
+    return [(name, result, f) for name, result in zip(DOCUMENTS, LINTED, strict=True) for f in result.findings if f.fix]
 
 
 FIXABLE_FINDINGS = _fixable()

@@ -11,7 +11,6 @@ langkah 4`) counts as naming the step with that number — a reader reads it so.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,7 +25,8 @@ from sop_lint.pack import builtin_pack
 from sop_lint.parser import parse_text
 from sop_lint.values.refs import parse_step_ref
 
-from .conftest import FIXTURES, TODAY
+from .conftest import TODAY
+from .rule_cases import fixture_documents
 
 PACK = builtin_pack()
 LINTER = Linter(Settings(preview=True, today=TODAY))
@@ -170,22 +170,21 @@ def test_a_number_that_keeps_its_step_does_not_stop_renumbering() -> None:
     assert "3. c\n" in fixed and "lihat langkah 1" in fixed
 
 
-def _fixtures() -> list[Path]:
-    found = []
-    for path in sorted(FIXTURES.rglob("*.sop.md")):
+def _fixtures() -> dict[str, str]:
+    found = {}
+    for name, data in fixture_documents().items():
         try:
-            text = path.read_bytes().decode("utf-8")
+            text = data.decode("utf-8").lstrip("\ufeff").replace("\r\n", "\n")
         except UnicodeDecodeError:
             continue
-        if parse_text(text.lstrip("\ufeff").replace("\r\n", "\n"), PACK).sop is not None:
-            found.append(path)
+        if parse_text(text, PACK).sop is not None:
+            found[name] = text
     return found
 
 
-FIXTURE_FILES = _fixtures()
+FIXTURE_TEXTS = _fixtures()
 
 
-@pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
-def test_fix_keeps_the_activity_graph_of_fixtures(path: Path) -> None:
-    text = path.read_bytes().decode("utf-8").lstrip("\ufeff").replace("\r\n", "\n")
-    check_meaning_kept(text)
+@pytest.mark.parametrize("name", sorted(FIXTURE_TEXTS))
+def test_fix_keeps_the_activity_graph_of_fixtures(name: str) -> None:
+    check_meaning_kept(FIXTURE_TEXTS[name])

@@ -58,7 +58,7 @@ def test_the_words_are_pack_data_not_code() -> None:
     assert "selesai" in words["ends"]
     assert builtin_pack().step_ref_ends == words["ends"]
     source = (ROOT / "sop_lint" / "values" / "refs.py").read_text(encoding="utf-8")
-    assert "diteruskan" not in source and '"selesai"' not in source.lower()
+    assert '"diteruskan' not in source and '"selesai"' not in source.lower()  # as code: no literal word
 
 
 DECISION = """\

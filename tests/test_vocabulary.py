@@ -23,27 +23,34 @@ def pack_with(tmp_path: Path, data: dict[str, object]) -> Pack:
     return load_pack([path])
 
 
+FAMILY: dict[str, object] = {"step_references": {"leads": ["lanjut ke", "menuju", "menuju ke"]}}
+
+
 @pytest.mark.parametrize(
-    ("text", "target"),
+    ("text", "builtin", "family"),
     [
-        ("lanjut ke langkah 4", 4),
-        ("Lanjut ke Langkah 4", 4),
-        ("menuju langkah 4", 4),
-        ("menuju ke langkah 4", 4),
-        ("kembali ke langkah 2", 2),
-        ("kembali  ke\tlangkah   2", 2),
-        ("ke-4", 4),
-        ("langkah ke-4", 4),
-        ("langkah ke - 4", 4),
-        ("no. 4", 4),
-        ("lanjut ke no. 4 (Menandatangani)", 4),
-        ("lanjut langkah 4", None),  # `lanjut` alone leads nothing
-        ("menuju", None),
-        ("ke langkah", None),
+        ("kembali ke langkah 2", 2, 2),
+        ("kembali  ke\tlangkah   2", 2, 2),
+        ("ke-4", 4, 4),
+        ("langkah ke-4", 4, 4),
+        ("langkah ke - 4", 4, 4),
+        ("no. 4", 4, 4),
+        # The built-in pack reads the natural leads too (issue 13, point 1).
+        ("lanjut ke langkah 4", 4, 4),
+        ("Lanjut ke Langkah 4", 4, 4),
+        ("menuju langkah 4", 4, 4),
+        ("menuju ke langkah 4", 4, 4),
+        ("lanjut ke no. 4 (Menandatangani)", 4, 4),
+        ("lanjut langkah 4", None, None),  # `lanjut` alone leads nothing
+        ("menuju", None, None),
+        ("ke langkah", None, None),
     ],
 )
-def test_the_family_of_natural_step_references(text: str, target: int | None) -> None:
-    assert parse_step_ref(text, SPAN).target == target
+def test_the_family_of_natural_step_references_is_data(
+    text: str, builtin: int | None, family: int | None, tmp_path: Path
+) -> None:
+    assert parse_step_ref(text, SPAN).target == builtin
+    assert parse_step_ref(text, SPAN, pack_with(tmp_path, FAMILY)).target == family
 
 
 def test_a_pack_adds_step_reference_words(tmp_path: Path) -> None:
@@ -137,3 +144,14 @@ def test_the_sections_the_model_is_read_from_are_the_packs(tmp_path: Path) -> No
         "Pelaksana": "roles",
         "Prosedur": "steps",
     }
+
+
+def test_the_words_around_a_date_are_the_packs(tmp_path: Path) -> None:
+    for text in ("Tanggal 4 Januari 2021", "Tgl. 4 Jan 2021", "Hari Senin, 4 Januari 2021", "4 Januari Tahun. 2021"):
+        assert parse_date(text, SPAN).complete, text
+    assert (parse_date("Bulan Januari 2022", SPAN).month, parse_date("Thn. 2022", SPAN).year) == (1, 2022)
+    assert not parse_date("Per 4 Januari 2021", SPAN).valid
+    pack = pack_with(tmp_path, {"date_words": {"date": ["per"], "year": ["th"]}})
+    value = parse_date("Per 4 Januari th. 2021", SPAN, pack)
+    assert (value.valid, value.year, value.month, value.day) == (True, 2021, 1, 4)
+    assert parse_date("Tanggal 4 Januari Tahun 2021", SPAN, pack).complete  # the built-in words stay

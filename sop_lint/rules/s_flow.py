@@ -60,7 +60,10 @@ class StepNumbering(Rule):
     the step it named (the first step written with that number), so that
     every reference keeps pointing at the same step. A bullet step gets its
     number. A reference that names no step (S402) keeps its text; when the
-    new numbering would make it name a step, nothing is renumbered.
+    new numbering would make it name a step, nothing is renumbered. Nor is
+    anything renumbered when a `Ya`, `Tidak` or `Lanjut` that is not read as
+    a reference (`lihat langkah 4`) holds a number that would then name
+    another step: the finding carries no fix, and `check --fix -v` says why.
     """
 
     code = "S401"
@@ -638,7 +641,8 @@ class NumberedTerminator(Rule):
     `Selesai` that ends the procedure while a decision, or a `Lanjut` of a
     step that would not be the last one, refers to it (there is no way to
     write "go to the end"). A `Lanjut` to it from the step that becomes the
-    last one is dropped: the last step ends the procedure.
+    last one is dropped: the last step ends the procedure. Nor is it removed
+    when the steps after it cannot be renumbered (see S401).
     """
 
     code = "S409"

@@ -25,15 +25,45 @@ from ..records import Record
 
 _SEP = r"\s*[-/.]\s*"  # between numbers: `04-01-2021`, `04 / 01 / 2021`
 _WORD_SEP = r"(?:\s*[-/.,]\s*|\s+)"  # around a month name: `4 Jan 2021`, `4-Jan-2021`, `Januari, 2021`
-_YEAR_WORD = r"(?:tahun\s+|thn\.?\s+)?"  # `4 Januari Tahun 2021`
-_PREFIX = re.compile(r"(?:(?:tanggal|tgl)\.?\s*:?\s+)?(?:hari\s+)?([^\W\d_][\w'’]*)\s*,?\s+(?=\d)", re.IGNORECASE)
 _ISO = re.compile(r"(\d{4})" + _SEP + r"(\d{1,2})" + _SEP + r"(\d{1,2})$")
 _DAY_FIRST = re.compile(r"(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})$")
-_NAMED = re.compile(r"(\d{1,2})" + _WORD_SEP + r"([^\W\d_]+)\.?" + _WORD_SEP + _YEAR_WORD + r"(\d{4}|\d{2})$", re.IGNORECASE)
 _MONTH_FIRST = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})\s*,?\s+(\d{4})$", re.IGNORECASE)
-_MONTH_YEAR = re.compile(r"(?:bulan\s+)?([^\W\d_]+)\.?" + _WORD_SEP + _YEAR_WORD + r"(\d{4})$", re.IGNORECASE)
 _NUMERIC_MONTH_YEAR = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{4})$")
-_YEAR = re.compile(_YEAR_WORD + r"(\d{4})$", re.IGNORECASE)
+
+
+class _Patterns(Record):
+    """The date patterns that hold words, made with the pack's `date_words` (once per pack)."""
+
+    date_words: tuple[str, ...]  # `tanggal`, `tgl`: may stand before a date
+    prefix: re.Pattern[str]  # `Tanggal: Senin, ` before the date
+    named: re.Pattern[str]  # `4 Januari Tahun 2021`
+    month_year: re.Pattern[str]  # `Bulan Januari 2021`
+    year: re.Pattern[str]  # `Tahun 2021`
+
+
+def _words(words: list[str], after: str = r"\s+") -> str:
+    """Optional words, each perhaps abbreviated with a dot, then `after`: `(?:(?:tahun|thn)\\.?\\s+)?`."""
+    if not words:
+        return ""
+    return r"(?:(?:" + "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)) + r")\.?" + after + ")?"
+
+
+def _patterns(pack: Pack) -> _Patterns:
+    patterns: _Patterns | None = pack.compiled.get("dates")
+    if patterns is None:
+        words = pack.date_words
+        date_words, day, month, year = (words.get(key, []) for key in ("date", "day", "month", "year"))
+        date_word = _words(date_words, after=r"\s*:?\s+")  # `Tanggal: Senin, 4 Januari 2021`
+        year_word = _words(year)
+        patterns = pack.compiled["dates"] = _Patterns(
+            tuple(word.casefold() for word in date_words),
+            re.compile(date_word + _words(day) + r"([^\W\d_][\w'’]*)\s*,?\s+(?=\d)", re.IGNORECASE),
+            re.compile(r"(\d{1,2})" + _WORD_SEP + r"([^\W\d_]+)\.?" + _WORD_SEP + year_word + r"(\d{4}|\d{2})$", re.IGNORECASE),
+            re.compile(_words(month) + r"([^\W\d_]+)\.?" + _WORD_SEP + year_word + r"(\d{4})$", re.IGNORECASE),
+            re.compile(year_word + r"(\d{4})$", re.IGNORECASE),
+        )
+    return patterns
+
 
 _NOT_A_DATE = (
     "not a date (write e.g. `4 Januari 2021` or `2021-01-04`)",
@@ -93,16 +123,17 @@ def format_date(day: date, pack: Pack | None = None) -> str:
 def _read(text: str, pack: Pack) -> _Reading:
     value = " ".join(text.split()).rstrip(".,;")
     weekday: str | None = None
-    prefix = _PREFIX.match(value)
+    patterns = _patterns(pack)
+    prefix = patterns.prefix.match(value)
     weekdays = pack.weekdays
     if prefix and prefix[1].casefold() in weekdays:
         weekday = prefix[1]
         value = value[prefix.end() :]
-    elif prefix and prefix[1].casefold() in ("tanggal", "tgl"):
+    elif prefix and prefix[1].casefold() in patterns.date_words:
         value = value[prefix.end() :]
-    elif value[:8].casefold().startswith(("tanggal ", "tgl. ", "tgl ")):
-        value = value.split(" ", 1)[1]
-    reading = _read_plain(value, pack)
+    elif " " in value and value.split(" ", 1)[0].casefold().rstrip(".") in patterns.date_words:
+        value = value.split(" ", 1)[1]  # `Tgl. 4 Januari 2021`
+    reading = _read_plain(value, pack, patterns)
     if weekday is not None and reading.complete and reading.year and reading.month and reading.day:
         actual = date(reading.year, reading.month, reading.day).weekday()
         if actual != weekdays[weekday.casefold()]:
@@ -118,7 +149,7 @@ def _read(text: str, pack: Pack) -> _Reading:
     return reading
 
 
-def _read_plain(value: str, pack: Pack) -> _Reading:
+def _read_plain(value: str, pack: Pack, patterns: _Patterns) -> _Reading:
     match = _ISO.match(value)
     if match:
         return _checked(int(match[1]), int(match[2]), int(match[3]), pack)
@@ -137,7 +168,7 @@ def _read_plain(value: str, pack: Pack) -> _Reading:
                 ),
             )
         return _checked(int(match[4]), month, day, pack)
-    match = _NAMED.match(value)
+    match = patterns.named.match(value)
     if match:
         month_number = _month(match[2], pack)
         if month_number is None:
@@ -148,10 +179,10 @@ def _read_plain(value: str, pack: Pack) -> _Reading:
     match = _MONTH_FIRST.match(value)
     if match and _month(match[1], pack) is not None:
         return _checked(int(match[3]), _month(match[1], pack) or 0, int(match[2]), pack)
-    match = _YEAR.match(value)
+    match = patterns.year.match(value)
     if match:
         return _year_checked(int(match[1]), None)
-    match = _MONTH_YEAR.match(value)
+    match = patterns.month_year.match(value)
     if match:
         month_number = _month(match[1], pack)
         if month_number is None:

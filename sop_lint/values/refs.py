@@ -1,12 +1,11 @@
-"""Step references: `7`, `langkah 7`, `ke langkah 7`, `langkah ke-7`,
-`kembali ke langkah 2`, `lanjut ke langkah 4`, `menuju langkah 4`, `step 7`,
-`no. 4`, `7 (Menandatangani)`.
+"""Step references: `7`, `langkah 7`, `ke langkah 7`, `langkah ke-7`, `ke-7`,
+`kembali ke langkah 2`, `step 7`, `no. 4`, `7 (Menandatangani)`.
 
 The words are the rule pack's (`step_references` in rules/builtin.json): a
-reference is an optional lead (`ke`, `kembali ke`, `lanjut ke`, `menuju`),
-an optional step word (`langkah`, `step`, `no.` …), an optional ordinal
-(`ke-`), the number, and an optional note in brackets. A pack adds words to
-any of the three; nothing here lists them.
+reference is an optional lead (`ke`, `kembali ke`, `lanjut ke`, `menuju`,
+`diteruskan ke` …), an optional step word (`langkah`, `step`, `no.` …), an
+optional ordinal (`ke-`), the number, and an optional note in brackets. A pack
+adds words to any of the three; nothing here lists them.
 
 A branch target may also be the end of the procedure: one of the pack's
 `ends` (`Selesai`, `Proses selesai`, `Akhir`), with an optional lead and note
