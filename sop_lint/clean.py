@@ -14,6 +14,8 @@ from pathlib import Path
 
 import click
 
+from .cli import Command
+
 
 def _ours(folder: Path) -> bool:
     from .cache import _TAG
@@ -24,7 +26,7 @@ def _ours(folder: Path) -> bool:
         return False
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--config", "config_file", default=None, metavar="PATH", help="Use this configuration file.")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option("--lang", type=click.Choice(["en", "id"]), default=None, help="Message language (default: config, else en).")

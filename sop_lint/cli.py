@@ -154,6 +154,28 @@ class DefaultGroup(click.Group):
         return command
 
 
+class Command(click.Command):
+    """A command whose `--help` is said in the run's language (`check --lang id --help`),
+    as far as click allows: the texts of the command and its options, not click's headings."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if _LANG[0] != "id":
+            return super().format_help(ctx, formatter)
+        from .messages.id import HELP
+
+        saved = [(param, param.help) for param in self.params if isinstance(param, click.Option)]
+        saved_help = self.help
+        try:
+            for param, _ in saved:
+                param.help = HELP.get(param.name or "", param.help)
+            self.help = HELP.get(f"command.{self.name}", self.help)
+            super().format_help(ctx, formatter)
+        finally:  # the English texts back: a program may run sop-lint more than once
+            for param, text in saved:
+                param.help = text
+            self.help = saved_help
+
+
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sop-lint")
 def main() -> None:
@@ -169,7 +191,7 @@ def _configuration(first_path: str | None, config_file: str | None, isolated: bo
         fail(str(error))
 
 
-@main.command()
+@main.command(cls=Command)
 @click.argument("paths", nargs=-1)
 @click.option("--select", multiple=True, help="Rule codes, prefixes or names to run (comma-separated).")
 @click.option("--extend-select", multiple=True, help="Rules to run on top of the selection.")
@@ -541,7 +563,7 @@ def _language(lang: str | None) -> str:
         return "en"
 
 
-@main.command()
+@main.command(cls=Command)
 @click.argument("selectors", nargs=-1)
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", help="A table, or JSON for tools.")
 @click.option("--lang", type=click.Choice(["en", "id"]), default=None, help="Summary language (default: config, else en).")
@@ -568,7 +590,7 @@ def rules(selectors: tuple[str, ...], output_format: str, lang: str | None) -> N
         out.write(text_table(chosen, _language(lang)))
 
 
-@main.command()
+@main.command(cls=Command)
 @click.argument("rule")
 @click.option("--lang", type=click.Choice(["en", "id"]), default=None, help="Language of the page's header.")
 def explain(rule: str, lang: str | None) -> None:
@@ -588,7 +610,7 @@ def explain(rule: str, lang: str | None) -> None:
     sys.stdout.write(doc_page(found, _LANG[0]))
 
 
-@main.command("format")
+@main.command("format", cls=Command)
 @click.argument("paths", nargs=-1)
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; name each file that would change (exit 1).")
 @click.option("--diff", is_flag=True, help="Change nothing; print a unified diff of what would change.")

@@ -107,7 +107,7 @@ def test_explain_lang_id_of_every_rule_is_indonesian(code: str, capsys: pytest.C
 def test_the_summary_severity_words_do_not_collide_with_the_sops_peringatan(capsys: pytest.CaptureFixture[str]) -> None:
     text = "# T\n\n## Prosedur\n\n1. a\n   - Waktu: 15\n"
     result = invoke(capsys, "--isolated", "--lang", "id", "--no-show-source", "--select", "D503,P001", "-", stdin=text.encode())
-    assert result.out.splitlines()[-1] == "Ditemukan 1 temuan (1 perhatian) dalam 1 berkas."
+    assert result.out.splitlines()[-1] == "Ditemukan 1 temuan (1 perhatian) dalam 1 berkas; 1 lagi dengan --unsafe-fixes."
     assert "peringatan" not in result.out.lower()
 
 
@@ -156,3 +156,23 @@ def test_the_indonesian_guide_is_linked_first_and_its_examples_parse() -> None:
     for example in examples:
         text = example if example.startswith("# ") else "# Contoh\n\n" + example
         assert parse_text(text).problem is None, example
+
+
+def test_help_lang_id_is_indonesian_where_click_allows(capsys: pytest.CaptureFixture[str]) -> None:
+    import click
+
+    from sop_lint.cli import main
+    from sop_lint.messages.id import HELP
+
+    for name in ("check", "format", "rules", "explain"):
+        command = main.commands[name]
+        options = [p.name for p in command.params if isinstance(p, click.Option) and p.help]
+        assert f"command.{name}" in HELP and all(option in HELP for option in options), name
+    for text in HELP.values():
+        assert not _words(text) & ENGLISH - {"atomik"}, text
+    result = invoke(capsys, "check", "--lang", "id", "--help")
+    assert result.code == 0
+    assert "  Memeriksa berkas dan folder SOP (bawaan: folder kerja).\n" in result.out
+    assert "Tampilkan pengaturan yang berlaku" in result.out and "Rule codes" not in result.out
+    english = invoke(capsys, "check", "--help").out  # and the English texts are back
+    assert "  Lint SOP files and directories (default: the current directory).\n" in english
