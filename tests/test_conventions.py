@@ -56,7 +56,8 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_the_five_findings(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
     five_findings(in_tmp)
     result = invoke(capsys, "--isolated", "--no-show-source", "five.sop.md")
-    assert result.out.splitlines() == [*FIVE_TEXT, "Found 5 findings (2 errors, 3 warnings) in 1 file."]
+    summary = "Found 5 findings (2 errors, 3 warnings) in 1 file; 3 more with --unsafe-fixes."
+    assert result.out.splitlines() == [*FIVE_TEXT, summary]
     assert result.code == 1
 
 
