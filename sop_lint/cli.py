@@ -121,6 +121,7 @@ class Progress:
 # name -> "module:attribute" (a click command). One line per command.
 LAZY_COMMANDS: dict[str, str] = {
     "clean": "sop_lint.clean:clean",
+    "import": "sop_lint.importers.command:import_command",
 }
 
 
