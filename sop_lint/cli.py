@@ -122,6 +122,9 @@ class Progress:
 LAZY_COMMANDS: dict[str, str] = {
     "clean": "sop_lint.clean:clean",
     "import": "sop_lint.importers.command:import_command",
+    "render": "sop_lint.renderers.command:render",
+    "stats": "sop_lint.stats:stats",
+    "lsp": "sop_lint.server.command:lsp",
 }
 
 
@@ -418,7 +421,7 @@ def check(
         assert isinstance(out, io.StringIO)
         try:
             Path(output_file).parent.mkdir(parents=True, exist_ok=True)  # as ruff: `reports/` need not exist
-            write_atomic(Path(output_file), out.getvalue().encode("utf-8"), create=True)
+            write_atomic(Path(output_file), out.getvalue().encode("utf-8"))  # a new file is created
         except OSError as error:
             fail(_say("check.output_file", path=output_file, reason=error.strerror or error))
     if show_fixes:
