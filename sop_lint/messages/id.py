@@ -122,6 +122,7 @@ HELP: dict[str, str] = {
     "show_settings": "Tampilkan pengaturan yang berlaku, lalu keluar.",
     "no_cache": "Jangan membaca atau menulis cache hasil (.sop-lint-cache/).",
     "jobs": "Jumlah proses pekerja (bawaan: satu per inti).",
+    "shard": "Periksa hanya bagian ke-I dari N bagian berkas (matriks CI; lihat `merge-results`).",
     "quiet": "Tampilkan temuan saja, tanpa ringkasan.",
     "verbose": "Sebutkan konfigurasi yang dipakai.",
     "check_only": "Jangan mengubah apa pun; sebutkan setiap berkas yang akan berubah (kode keluar 1).",
