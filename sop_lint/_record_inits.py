@@ -183,7 +183,7 @@ def _init_a7211347b2(self, path, findings, linted, fix, error):
     self.error = error
 
 
-def _init_8a79a30991(self, path, select, extend_select, ignore, per_file_ignores, severity, fail_on, exclude, packs, roles, hours_per_day, check_related, preview, lang, baseline):
+def _init_7d57197a80(self, path, select, extend_select, ignore, per_file_ignores, severity, fail_on, exclude, packs, roles, hours_per_day, check_related, preview, lang, baseline, repository_url):
     self.path = path
     self.select = select
     self.extend_select = [] if extend_select is None else extend_select
@@ -199,6 +199,7 @@ def _init_8a79a30991(self, path, select, extend_select, ignore, per_file_ignores
     self.preview = preview
     self.lang = lang
     self.baseline = baseline
+    self.repository_url = repository_url
 
 
 def _init_db16d66048(self, path, text, sop, findings, declined, layout):
@@ -218,7 +219,7 @@ def _init_b9e40877fe(self, section, fields, dates, nip, time_limit):
     self.time_limit = time_limit
 
 
-def _init_4a21437dc7(self, sections, identity_fields, step_fields, units, unit_aliases, hours_per_day, placeholders, terminators, regulation_types, vocabulary, revoked, known, sources, word_lists, section_names, identity_keys, step_keys, section_reads, month_names, month_names_en, months, month_choices, weekday_names, weekday_names_en, weekdays, step_ref_leads, step_ref_words, step_ref_ordinals, date_words, duration_ranges, nip_labels, compiled):
+def _init_60ef061eee(self, sections, identity_fields, step_fields, units, unit_aliases, hours_per_day, placeholders, terminators, regulation_types, vocabulary, revoked, known, sources, word_lists, section_names, identity_keys, step_keys, section_reads, month_names, month_names_en, months, month_choices, weekday_names, weekday_names_en, weekdays, step_ref_leads, step_ref_words, step_ref_ordinals, step_ref_ends, date_words, duration_ranges, nip_labels, compiled):
     self.sections = [] if sections is None else sections
     self.identity_fields = [] if identity_fields is None else identity_fields
     self.step_fields = [] if step_fields is None else step_fields
@@ -247,6 +248,7 @@ def _init_4a21437dc7(self, sections, identity_fields, step_fields, units, unit_a
     self.step_ref_leads = [] if step_ref_leads is None else step_ref_leads
     self.step_ref_words = [] if step_ref_words is None else step_ref_words
     self.step_ref_ordinals = [] if step_ref_ordinals is None else step_ref_ordinals
+    self.step_ref_ends = [] if step_ref_ends is None else step_ref_ends
     self.date_words = {} if date_words is None else date_words
     self.duration_ranges = [] if duration_ranges is None else duration_ranges
     self.nip_labels = [] if nip_labels is None else nip_labels
@@ -282,9 +284,10 @@ def _init_c33bb3a509(self, span, encoding):
     self.encoding = encoding
 
 
-def _init_74cbdffbcc(self, span, message):
+def _init_eb8c8a3ad8(self, span, message, message_id):
     self.span = span
     self.message = message
+    self.message_id = message_id
 
 
 def _init_cbdcc266bb(self, span, text):
@@ -353,10 +356,11 @@ def _init_674d4cf503(self, text, span, role):
     self.role = role
 
 
-def _init_9644cffcb5(self, text, span, target):
+def _init_2f8618bc3f(self, text, span, target, end):
     self.text = text
     self.span = span
     self.target = target
+    self.end = end
 
 
 def _init_6cafe47276(self, text, span, year, month, day, complete, valid, error):
@@ -429,14 +433,14 @@ INITS = {
     'pack today syntax encoding role_registry facts text fixes={} layout role_aliases={}': _init_b38c89919c,
     'path counts': _init_2ae0259a2a,
     'path findings linted fix error': _init_a7211347b2,
-    'path select extend_select=[] ignore=[] per_file_ignores={} severity={} fail_on exclude=[] packs=[] roles hours_per_day check_related preview lang baseline': _init_8a79a30991,
+    'path select extend_select=[] ignore=[] per_file_ignores={} severity={} fail_on exclude=[] packs=[] roles hours_per_day check_related preview lang baseline repository_url': _init_7d57197a80,
     'path text sop findings declined=[] layout': _init_db16d66048,
     'section fields=[] dates={} nip time_limit': _init_b9e40877fe,
-    'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] vocabulary revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={} section_reads={} month_names=[] month_names_en=[] months={} month_choices={} weekday_names=[] weekday_names_en=[] weekdays={} step_ref_leads=[] step_ref_words=[] step_ref_ordinals=[] date_words={} duration_ranges=[] nip_labels=[] compiled={}': _init_4a21437dc7,
+    'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] vocabulary revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={} section_reads={} month_names=[] month_names_en=[] months={} month_choices={} weekday_names=[] weekday_names_en=[] weekdays={} step_ref_leads=[] step_ref_words=[] step_ref_ordinals=[] step_ref_ends=[] date_words={} duration_ranges=[] nip_labels=[] compiled={}': _init_60ef061eee,
     'select extend_select=[] ignore=[] severity={} per_file_ignores={} fail_on preview lang packs=[] hours_per_day role_registry today check_related project_root role_aliases={}': _init_7a7d4d1977,
     'sop problem layout': _init_3a1b01d4c4,
     'span encoding': _init_c33bb3a509,
-    'span message': _init_74cbdffbcc,
+    'span message message_id': _init_eb8c8a3ad8,
     'span text': _init_cbdcc266bb,
     'span text message suggestion roles=[]': _init_f958fb6d50,
     'steps successors unknown branches=[] _loops': _init_82bb20cffd,
@@ -445,7 +449,7 @@ INITS = {
     'text span kind kind_text number year title year_span number_in_old_style truncated_year': _init_b3e5c0e205,
     'text span own_line': _init_1286231c3f,
     'text span role': _init_674d4cf503,
-    'text span target': _init_9644cffcb5,
+    'text span target end': _init_2f8618bc3f,
     'text span year month day complete valid error': _init_6cafe47276,
     'title edits applicability changes': _init_facdaa84bf,
     'title kind exact suggestion heading_span span items=[]': _init_98f615ec92,

@@ -61,6 +61,7 @@ class Config(Record):
     preview: bool | None = None
     lang: str | None = None
     baseline: Path | None = None
+    repository_url: str | None = None  # a fork's repository, for SARIF and the doc links
 
     @property
     def root(self) -> Path | None:
@@ -263,6 +264,9 @@ class _Validator:
                 raise self.fail(keys, "must not be empty")
             if node.get("format") == "rule-selector":
                 self.check_selector(value, keys)
+            if "pattern" in node and re.match(node["pattern"], value) is None:
+                wanted = node.get("pattern-description", f"of the form {node['pattern']}")
+                raise self.fail(keys, f"must be {wanted}, not {json.dumps(value, ensure_ascii=False)}")
         if _is_type(value, "number"):
             self.check_bounds(value, node, keys)
         if isinstance(value, list) and "items" in node:
@@ -369,6 +373,7 @@ def build(table: dict[str, Any], path: Path) -> Config:
         preview=table.get("preview"),
         lang=table.get("lang"),
         baseline=path_of("baseline"),
+        repository_url=str(table["repository-url"]).rstrip("/") if "repository-url" in table else None,
     )
 
 
@@ -515,15 +520,18 @@ def settings_for(config: Config, cli: Overrides | None = None) -> Settings:
 
 
 def excluded(path: Path, config: Config) -> bool:
-    """Whether the file's `exclude` globs (relative to the file's folder) cover `path`.
+    """Whether the file's `exclude` globs (relative to the file's folder; with no file, the
+    working directory's) cover `path`. `--exclude` replaces the file's globs, `--extend-exclude` adds.
 
     A glob without `/` matches any file or folder name (`arsip`, `*.draft.sop.md`);
     one with `/` matches from the configuration's folder (`sop/arsip/**`).
     """
-    if not config.exclude or config.root is None:
+    if not config.exclude:
         return False
+    # Without a configuration file (globs from --exclude alone): from the working directory.
+    root = config.root if config.root is not None else Path.cwd()
     try:
-        relative = Path(os.path.relpath(path.absolute(), config.root)).as_posix()
+        relative = Path(os.path.relpath(path.absolute(), root)).as_posix()
     except ValueError:
         return False
     parts = relative.split("/")

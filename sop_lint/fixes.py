@@ -35,7 +35,7 @@ reported finding together (`fix_plan`): the set of fixable rules is whatever
 rules attach fixes, never a list of codes here.
 
 A renumbering rewrites every reference or is declined: a `Ya`, `Tidak` or
-`Lanjut` whose value the reference parser does not read (`lanjut ke langkah
+`Lanjut` whose value the reference parser does not read (`lihat langkah
 4`) but that holds a number which would come to name another step stops it.
 """
 
@@ -48,7 +48,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .model import Field, Section, Sop, Span, Step
-from .rule import Change, Context, Edit, Finding, Fix, shorten
+from .rule import Applicability, Change, Context, Edit, Finding, Fix, shorten
 from .values.refs import parse_step_ref
 
 if TYPE_CHECKING:
@@ -189,6 +189,8 @@ def renumber(sop: Sop, plan: Plan, pack: Pack, terminators: set[int] | None = No
     for step in kept:
         for f in _ref_fields(step, ref_keys):
             ref = parse_step_ref(f.value, f.value_span, pack)
+            if ref.end:  # `Selesai`: the end stays the end
+                continue
             if ref.target is None:  # unreadable: S402's, the text stays — unless it would come to mean another step
                 moved = _moved_mention(f.value, by_number, new_number, removed, new_numbers)
                 if moved is not None:
@@ -342,7 +344,15 @@ def fix_plan(sop: Sop, findings: Iterable[Finding], pack: Pack, unsafe: bool = F
 # The fixes the rules attach --------------------------------------------------------------
 
 
-def fix_for(sop: Sop, ctx: Context, code: str, title: str, changes: tuple[Change, ...], whole: Span | None = None) -> Fix | None:
+def fix_for(
+    sop: Sop,
+    ctx: Context,
+    code: str,
+    title: str,
+    changes: tuple[Change, ...],
+    whole: Span | None = None,
+    applicability: Applicability = "safe",
+) -> Fix | None:
     """The fix that makes `changes` (planned alone), with its edits on the file's text;
     None when it is declined (the reason is kept for `declined(ctx)`). Made once per
     file for the same changes (the S401 findings of a file share their renumbering).
@@ -359,7 +369,7 @@ def fix_for(sop: Sop, ctx: Context, code: str, title: str, changes: tuple[Change
         if edits and whole is not None and ctx.text is not None:
             edits = _widened(edits, whole, split_text(ctx.text)[0])
         if edits is None or edits:  # None: no text to render on (format's own use), the changes stand
-            fix = Fix(title, edits or [], "safe", changes)
+            fix = Fix(title, edits or [], applicability, changes)
     memo["declined"].extend((code, reason) for reason in plan.declined)
     made[changes] = fix
     return fix
@@ -460,9 +470,11 @@ def heading_fix(sop: Sop, ctx: Context, section: Section) -> Fix | None:
     if section.exact:
         return None
     if section.kind is None:
-        if section.suggestion:
-            _decline(ctx, "P002", f"P002: `{section.title}` is not renamed: the suggestion is ambiguous")
-        return None
+        if not section.suggestion:
+            return None
+        # A guess (the nearest section name): unsafe, applied only with --unsafe-fixes.
+        change: Change = ("heading", section.heading_span.line, section.suggestion)
+        return fix_for(sop, ctx, "P002", f"Rename the section `{section.suggestion}`", (change,), applicability="unsafe")
     return fix_for(
         sop, ctx, "P002", f"Rename the section `{section.kind}`", (("heading", section.heading_span.line, section.kind),)
     )
@@ -472,25 +484,42 @@ def key_fix(sop: Sop, ctx: Context, f: Field) -> Fix | None:
     if f.exact:
         return None
     if f.key is None:
-        if f.suggestion:
-            _decline(ctx, "P003", f"P003: `{f.key_text}` is not renamed: the suggestion is ambiguous")
-        return None
+        if not f.suggestion:
+            return None
+        # A guess (the nearest key): unsafe, applied only with --unsafe-fixes.
+        title = f"Rename the key `{f.suggestion}`"
+        return fix_for(sop, ctx, "P003", title, (("key", f.item.span.line, f.suggestion),), applicability="unsafe")
     return fix_for(sop, ctx, "P003", f"Rename the key `{f.key}`", (("key", f.item.span.line, f.key),))
 
 
-def span_fix(sop: Sop, ctx: Context, code: str, title: str, span: Span, text: str) -> Fix | None:
+def span_fix(
+    sop: Sop, ctx: Context, code: str, title: str, span: Span, text: str, applicability: Applicability = "safe"
+) -> Fix | None:
     """Replace the text at the one-line `span` (M108's NIP, leaving a comment beside it)."""
     if span.line != span.end_line:
         return None
-    return fix_for(sop, ctx, code, title, (("span", span.line, span.column, span.end_column, text),), whole=span)
+    change: Change = ("span", span.line, span.column, span.end_column, text)
+    return fix_for(sop, ctx, code, title, (change,), whole=span, applicability=applicability)
+
+
+def span_text(ctx: Context, span: Span) -> str | None:
+    """The text of the one-line `span` in the file as read; None without the text."""
+    if ctx.text is None or span.line != span.end_line or span.line < 1:
+        return None
+    lines = split_text(ctx.text)[0].split("\n")
+    return lines[span.line - 1][span.column - 1 : span.end_column - 1] if span.line <= len(lines) else None
+
+
+def suggestion_fix(sop: Sop, ctx: Context, code: str, span: Span, suggestion: str) -> Fix | None:
+    """The suggestion a message makes (`did you mean …?`), as an UNSAFE fix: it is a guess
+    at what the writer meant, so only `--unsafe-fixes` applies it (as ruff's unsafe fixes)."""
+    if not suggestion or span_text(ctx, span) in (None, suggestion):
+        return None
+    return span_fix(sop, ctx, code, f"Write `{suggestion}`", span, suggestion, "unsafe")
 
 
 def order_fix(sop: Sop, ctx: Context) -> Fix | None:
     return fix_for(sop, ctx, "P008", "Put the sections in the official order", (("order",),))
-
-
-def _decline(ctx: Context, code: str, reason: str) -> None:
-    ctx.fixes.setdefault(_MEMO, {"fixes": {}, "declined": []})["declined"].append((code, reason))
 
 
 def step_map(sop: Sop, plan: Plan) -> dict[int, int]:

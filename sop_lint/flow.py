@@ -221,7 +221,7 @@ def build_flow(sop: Sop) -> Flow:
     for step in steps:
         branches: list[Branch] = []
         for key, name, ref in step_branches(step):
-            target = index_of.get(ref.target) if ref.target is not None else None
+            target = len(steps) if ref.end else index_of.get(ref.target) if ref.target is not None else None
             branches.append(Branch(key, name, ref, target))
         flow.branches.append(branches)
         targets: list[int] = []

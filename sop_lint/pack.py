@@ -147,6 +147,7 @@ class Pack(Record):
     step_ref_leads: list[str] = field(default_factory=list)
     step_ref_words: list[str] = field(default_factory=list)
     step_ref_ordinals: list[str] = field(default_factory=list)
+    step_ref_ends: list[str] = field(default_factory=list)  # a branch target meaning the end (`Selesai`)
     # Words that may stand in a date (`Tanggal`, `hari`, `bulan`, `Tahun`), by their place.
     date_words: dict[str, list[str]] = field(default_factory=dict)
     # The words between the two numbers of a duration's range (`1 s.d. 2 jam`, `1 sampai 2 jam`).
@@ -203,6 +204,7 @@ class Pack(Record):
             (self.step_ref_leads, "leads"),
             (self.step_ref_words, "words"),
             (self.step_ref_ordinals, "ordinals"),
+            (self.step_ref_ends, "ends"),
         ):
             words.extend(word for word in references.get(key, []) if word not in words)
         for place, words in data.get("date_words", {}).items():

@@ -10,7 +10,7 @@ Two guards stand before every write:
    identity — which activity leads to which — not by their numbers, with
    the terminators removed contracted into the step they led to, and with
    the numbers written in a reference the parser does not read
-   (`lanjut ke langkah 4`) taken as the steps they would name: a
+   (`lihat langkah 4`) taken as the steps they would name: a
    renumbering that leaves such a reference naming another step fails.
    The lines an item removed owns (its comments go with it) are read from
    the old text's line tree (`sop_lint.lines`), the one the renderer used.
@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from .fixes import Plan, step_map
 from .flow import build_flow
 from .lines import Layout, Node, directive
-from .model import Field, Item, Sop, Span, Step
+from .model import Field, Item, Sop, Span, Step, StepRef
 from .parser import ParseResult, parse_text
 from .values.refs import parse_step_ref
 
@@ -71,8 +71,23 @@ def _norm(text: str | None) -> str | None:
     return " ".join(text.split()) if text is not None else None
 
 
-def _item(item: Item) -> tuple[Any, ...]:
-    return (bool(item.marker), _norm(item.text), tuple(_item(sub) for sub in item.subs))
+def _item(item: Item, spans: dict[int, list[tuple[int, int, str]]] | None = None) -> tuple[Any, ...]:
+    text = _respanned(item.text, item.text_span, item.line_starts, spans) if spans else item.text
+    return (bool(item.marker), _norm(text), tuple(_item(sub, spans) for sub in item.subs))
+
+
+def _respanned(
+    text: str, start: Span, line_starts: list[tuple[int, int, int]], spans: dict[int, list[tuple[int, int, str]]]
+) -> str:
+    """`text` (which begins at `start`) with the plan's in-line span edits made: what the
+    old model's text becomes when a fix replaces part of it (a unit, a role, a year)."""
+    starts = line_starts or [(0, start.line, start.column)]
+    for offset, line, column in sorted(starts, reverse=True):  # the last line first: earlier offsets hold
+        for begin, end, new in sorted(spans.get(line, []), reverse=True):
+            at = offset + begin - column
+            if at >= offset and begin >= column:
+                text = text[:at] + new + text[at + end - begin :]
+    return text
 
 
 class _Digest:
@@ -100,21 +115,21 @@ class _Digest:
         sections = []
         for index in order:
             section = sop.sections[index]
-            key = section.kind or ("?", _norm(section.title))
+            key = section.kind or self.plan.headings.get(section.heading_span.line) or ("?", _norm(section.title))
             if section is prosedur:
                 listed: list[tuple[Any, ...]] = []
                 for item in section.items:
                     step = self.steps.get(id(item))
                     if step is None:
-                        listed.append(_item(item))
+                        listed.append(_item(item, self.plan.spans))
                     elif item.span.line not in self.removed:
                         listed.append(self._step(step))
                 items = tuple(listed)
             elif sop.identity is not None and section is sop.identity.section:
                 fields = {id(f.item): f for f in sop.identity.fields}
-                items = tuple(self._field(fields[id(i)]) if id(i) in fields else _item(i) for i in section.items)
+                items = tuple(self._field(fields[id(i)]) if id(i) in fields else _item(i, self.plan.spans) for i in section.items)
             else:
-                items = tuple(_item(item) for item in section.items)
+                items = tuple(_item(item, self.plan.spans) for item in section.items)
             sections.append((key, items))
         comments, suppressions = self._comments()
         return {
@@ -136,18 +151,21 @@ class _Digest:
         return ("step", _norm(step.activity), step.terminator, subs)
 
     def _field(self, f: Field) -> tuple[Any, ...]:
-        key = f.key or ("?", _norm(f.key_text))
+        key = f.key or self.plan.keys.get(f.item.span.line) or ("?", _norm(f.key_text))
         subs = tuple(_item(sub) for sub in f.item.subs)
         if f.key in self.references:
             return (key, "step", self._target(f), subs)
         nip = self.sop.identity.nip if self.sop.identity is not None else None
         if nip is not None and _inside(nip.span, f.value_span):  # grouped anew by M108's fix
             return (key, "nip", nip.digits, subs)
-        return (key, _norm(f.value), subs)
+        value = _respanned(f.value, f.value_span, [], self.plan.spans) if self.plan.spans else f.value
+        return (key, _norm(value), subs)
 
     def _target(self, f: Field) -> Any:
         """The step a reference names, as its index after the plan (`end`: the end)."""
         ref = parse_step_ref(f.value, f.value_span, self.pack)
+        if ref.end:
+            return "end"
         target = self.by_number.get(ref.target) if ref.target is not None else None
         if target is None:
             return ("names no step", _norm(f.value))
@@ -204,11 +222,6 @@ class _Digest:
         return gone
 
 
-def _is_node_directive(text: str) -> bool:
-    found = directive(text)
-    return found is not None and not found.file_wide
-
-
 _NUMBER = re.compile(r"\d{1,9}")
 
 
@@ -244,10 +257,14 @@ def activity_graph(sop: Sop, pack: Pack, removed: set[int] | frozenset[int] = fr
         mentions = tuple(
             (f.key, tuple(repr(named(by_number[n].index)) if n in by_number else f"no step {n}" for n in _numbers(f.value)))
             for f in step.fields
-            if f.key in ref_keys and parse_step_ref(f.value, f.value_span, pack).target is None
+            if f.key in ref_keys and _unread(parse_step_ref(f.value, f.value_span, pack))
         )
         nodes.append((repr(identity[step.index]), targets, mentions))
     return tuple(sorted(nodes))
+
+
+def _unread(ref: StepRef) -> bool:
+    return ref.target is None and not ref.end
 
 
 def _inside(inner: Span, outer: Span) -> bool:
@@ -259,6 +276,11 @@ def _inside(inner: Span, outer: Span) -> bool:
 
 def _numbers(text: str) -> list[int]:
     return [int(match[0]) for match in _NUMBER.finditer(text)]
+
+
+def _is_node_directive(text: str) -> bool:
+    found = directive(text)
+    return found is not None and not found.file_wide
 
 
 def verify(old: Sop, new_text: str, plan: Plan, pack: Pack, layout: Layout | None = None) -> ParseResult:

@@ -329,12 +329,14 @@ def test_ambiguous_or_commented_names_are_declined_and_said_with_verbose(
     text = text.replace("- Nama Pengesah: Rita", "- Nama <!-- lengkap --> Pengesa: Rita")
     fixed, declined = fix(text)
     assert "- Pengesahan: Kepala" in fixed and "- Nama <!-- lengkap --> Pengesa: Rita" in fixed
-    assert "P003: `Pengesahan` is not renamed: the suggestion is ambiguous" in declined
-    assert "P003: `Nama Pengesa` is not renamed: a comment stands in the key" in declined
+    # The ambiguous rename is an UNSAFE fix now (issue 13, point 2): not made by --fix, not declined.
+    assert declined == ["P003: `Nama Pengesa` is not renamed: a comment stands in the key"]
     path = _file(tmp_path, text)
     result = invoke(capsys, "check", "--fix", "-v", str(path))
-    assert f"sop-lint: {path}: not fixed: P003: `Pengesahan` is not renamed: the suggestion is ambiguous" in result.err
+    assert f"sop-lint: {path}: not fixed: P003: `Nama Pengesa` is not renamed: a comment stands in the key" in result.err
     assert path.read_text(encoding="utf-8") == text
+    result = invoke(capsys, "check", "--fix", "--unsafe-fixes", str(path))
+    assert "- Disahkan Oleh: Kepala" in path.read_text(encoding="utf-8")
 
 
 def test_the_line_tree_is_built_once_for_each_lint_of_a_fix_round(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -35,11 +35,12 @@ FAMILY: dict[str, object] = {"step_references": {"leads": ["lanjut ke", "menuju"
         ("langkah ke-4", 4, 4),
         ("langkah ke - 4", 4, 4),
         ("no. 4", 4, 4),
-        ("lanjut ke langkah 4", None, 4),  # the built-in pack leaves it unread (S402)
-        ("Lanjut ke Langkah 4", None, 4),
-        ("menuju langkah 4", None, 4),
-        ("menuju ke langkah 4", None, 4),
-        ("lanjut ke no. 4 (Menandatangani)", None, 4),
+        # The built-in pack reads the natural leads too (issue 13, point 1).
+        ("lanjut ke langkah 4", 4, 4),
+        ("Lanjut ke Langkah 4", 4, 4),
+        ("menuju langkah 4", 4, 4),
+        ("menuju ke langkah 4", 4, 4),
+        ("lanjut ke no. 4 (Menandatangani)", 4, 4),
         ("lanjut langkah 4", None, None),  # `lanjut` alone leads nothing
         ("menuju", None, None),
         ("ke langkah", None, None),

@@ -62,7 +62,7 @@ class StepNumbering(Rule):
     number. A reference that names no step (S402) keeps its text; when the
     new numbering would make it name a step, nothing is renumbered. Nor is
     anything renumbered when a `Ya`, `Tidak` or `Lanjut` that is not read as
-    a reference (`lanjut ke langkah 4`) holds a number that would then name
+    a reference (`lihat langkah 4`) holds a number that would then name
     another step: the finding carries no fix, and `check --fix -v` says why.
     """
 
@@ -237,7 +237,7 @@ class BrokenStepReference(Rule):
             if step.terminator:
                 continue
             for key, _, ref in step_branches(step):
-                if ref.target is not None and ref.target in numbers:
+                if ref.end or (ref.target is not None and ref.target in numbers):
                     continue
                 if ref.target is None:
                     yield self.report(ref.span, "unreadable", key=key, value=shorten(ref.text))
@@ -653,7 +653,7 @@ class NumberedTerminator(Rule):
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "`{text}` is a terminator, not an activity: remove this step (the flowchart draws start and end)",
-            "`{text}` adalah terminator, bukan aktivitas: hapus langkah ini (bagan alir menggambar awal dan akhir)",
+            "`{text}` adalah penanda awal atau akhir, bukan aktivitas: hapus langkah ini (bagan alir menggambar awal dan akhir)",
         ),
     }
     fix = "sometimes"  # declined when the terminator carries branches or is a jump target
