@@ -360,5 +360,6 @@ def test_the_line_tree_is_built_once_for_each_lint_of_a_fix_round(monkeypatch: p
     assert "sop-lint:" not in text  # no suppression directive: the parser makes no tree of its own
     result = fix_text(linter, text, SEED_003.name)
     assert result.changed and result.rounds == 1
-    # The lint of the text (its S401/S409 fixes rendered) and the lint of the fixed text (no fix left to render).
-    assert built == [len(text)]
+    # One tree per text: the lint of the text (its S401/S409 fixes rendered, reused by rendering
+    # and the safety check) and the lint of the fixed text (its unsafe fixes rendered, issue 13).
+    assert built == [len(text), len(result.text)]
