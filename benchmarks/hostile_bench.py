@@ -63,9 +63,11 @@ def huge_reference(n: int) -> bytes:
 
 
 def deep_nesting(n: int) -> bytes:
-    """A list n levels deep (two more spaces a level) under Peringatan."""
-    items = b"".join(b"  " * i + b"- x\n" for i in range(n))
-    return COMPLETE.replace(b"## Pencatatan dan Pendataan", items + b"\n## Pencatatan dan Pendataan", 1)
+    """Nesting n deep as the format can write it (its lists hold two levels): an item of n
+    list markers (`- - - … x`, a Markdown list n deep), n `>` quote markers, and n
+    comment openers on one line closed by n closers."""
+    nested = b"- " * n + b"x\n" + b"- " + b">" * n + b" x\n" + b"<!--" * n + b" x " + b"-->" * n + b"\n"
+    return COMPLETE.replace(b"## Pencatatan dan Pendataan", nested + b"\n## Pencatatan dan Pendataan", 1)
 
 
 def many_sections(n: int) -> bytes:

@@ -61,7 +61,7 @@ logger = _SilentLogger()
 
 # The one dataclass of the generated code, written out: `dataclasses` is not imported
 # on the check path, and making a dataclass costs more than parsing a small file.
-_TEXT_SLICE = '''\
+_TEXT_SLICE = """\
 class TextSlice(Generic[AnyStr]):
     # sop-lint: a plain class in place of a frozen dataclass (nothing assigns to it)
     __slots__ = ("text", "start", "end")
@@ -75,10 +75,10 @@ class TextSlice(Generic[AnyStr]):
         self.end = end
         self.__post_init__()
 
-'''
+"""
 
 # Appended to the module: a fused lexer and LALR driver (see its comment).
-_FAST_PATH = '''
+_FAST_PATH = """
 
 ##
 # sop-lint: a fused lexer and LALR driver, in place of `_Parser.parse_from_state`
@@ -278,7 +278,7 @@ def _sop_parse_from_state(self, state, last_token=None):
 
 
 _Parser.parse_from_state = _sop_parse_from_state
-'''
+"""
 
 # (what the generator writes, what the module gets instead)
 EDITS = [

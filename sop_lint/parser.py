@@ -76,7 +76,10 @@ class ParseResult(Record):
 
 _ITEM_HEAD = re.compile(r"([ \t]*)([-*+]|(\d{1,9})[.)])(?:([ \t]+)(.*))?$", re.DOTALL)
 _INLINE_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_DIRECTIVE = re.compile(r"\s*sop-lint\s*:\s*(disable-file|disable)\s*=\s*([\w\s,-]*?)\s*$", re.IGNORECASE)
+# The directive's head, then its codes checked apart: one pattern with a lazy run of codes
+# before `\s*$` backtracked quadratically on a run of blanks (a 1 MB comment: over an hour).
+_DIRECTIVE = re.compile(r"\s*sop-lint\s*:\s*(disable-file|disable)\s*=", re.IGNORECASE)
+_DIRECTIVE_CODES = re.compile(r"[\w\s,-]*")
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*")
 _REF_ATTRIBUTES = {"Ya": "yes", "Tidak": "no", "Lanjut": "next"}
 _H1_LINE = re.compile(r"^#(?:[ \t]|\r?$)", re.MULTILINE)
@@ -598,12 +601,12 @@ class _ModelBuilder:
         result: list[Suppression] = []
         for comment in comments:
             match = _DIRECTIVE.match(comment.text)
-            if not match:
+            if not match or not _DIRECTIVE_CODES.fullmatch(comment.text, match.end()):
                 continue
             if nodes is None:
                 nodes = self._nodes()
                 starts = [span.line for span in nodes]
-            codes = [code for code in re.split(r"[\s,]+", match[2]) if code]
+            codes = [code for code in re.split(r"[\s,]+", comment.text[match.end() :]) if code]
             file_wide = match[1].lower() == "disable-file"
             target: Span | None = None
             if not file_wide:

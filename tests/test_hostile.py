@@ -290,3 +290,69 @@ def test_control_characters_of_an_sop_never_reach_the_terminal(tmp_path: Path) -
     assert not any(ord(c) < 0x20 and c not in "\n" for c in result.stdout), result.stdout
     assert "1 | # T\u241b]0;pwned\u2407" in result.stdout  # shown, one picture per character
     assert f"{tmp_path}/escape\u241b[31m.sop.md:6:13: D503" in result.stdout
+
+
+# --- unbounded work: each probe of benchmarks/hostile_bench.py at a smaller but telling
+# size (one that took minutes, or all memory, before it was bounded); its findings exactly.
+
+from collections import Counter  # noqa: E402
+
+from benchmarks import hostile_bench as probes  # noqa: E402
+from sop_lint.engine import Linter, Settings  # noqa: E402
+from sop_lint.fixing import fix_text  # noqa: E402
+
+from .conftest import TODAY  # noqa: E402
+
+
+def counts(data: bytes) -> dict[str, int]:
+    return dict(sorted(Counter(f.code for f in Linter(Settings(today=TODAY)).lint_bytes(data, "h.sop.md")).items()))
+
+
+def test_2000_own_line_suppressions_each_cover_their_item() -> None:
+    # Was findings x suppressions (and a cubic diff of the fix): 1,000 took 86 s.
+    data = probes.own_line_suppressions(2000)
+    assert counts(data) == {"D501": 2000, "D511": 2000, "D512": 2000, "P006": 2000, "R303": 2000, "S401": 2000}
+    result = fix_text(Linter(Settings(today=TODAY)), data.decode(), "h.sop.md")
+    assert result.changed
+    assert "S401" not in Counter(f.code for f in result.findings)
+    assert result.text.count("<!-- sop-lint: disable=D503 -->\n") == 2000
+
+
+def test_10000_codes_in_one_suppression_are_each_reported_unknown() -> None:
+    findings = Linter(Settings(today=TODAY)).lint_bytes(probes.codes_in_one_suppression(10_000), "h.sop.md")
+    assert Counter(f.code for f in findings) == {"P006": 10_000}
+    assert findings[-1].text == "`X9999` in a suppression comment is no rule code or name"
+
+
+def test_2000_unknown_and_misspelt_sections_are_fixed_in_one_pass() -> None:
+    assert counts(probes.unknown_sections(2000)) == {"C201": 9, "P002": 2000}
+    text = "# Judul\n\n" + "".join(f"## Dasar Hukm\n\n- isi {i}\n\n" for i in range(2000))
+    result = fix_text(Linter(Settings(today=TODAY)), text, "h.sop.md")
+    assert result.text.count("## Dasar Hukum\n") == 2000 and "Hukm" not in result.text
+
+
+def test_similar_roles_are_bounded_and_r304_reports_at_most_100_pairs() -> None:
+    findings = Linter(Settings(today=TODAY)).lint_bytes(probes.similar_roles(3000), "h.sop.md")
+    assert Counter(f.code for f in findings) == {"R304": 100, "R301": 1}
+    first = next(f for f in findings if f.code == "R304")
+    assert (first.span.line, first.span.column) == (56, 7)
+    assert first.text.startswith("role `Role 1, Bagian 1` is very like `Role 0, Bagian 0` (line 55)")
+
+
+def test_a_duration_of_10000_digits_and_a_reference_to_10_18() -> None:
+    findings = Linter(Settings(today=TODAY)).lint_bytes(probes.long_duration(10_000), "h.sop.md")
+    assert [(f.code, f.span.line, f.span.column) for f in findings] == [("D505", 63, 13)]
+    findings = Linter(Settings(today=TODAY)).lint_bytes(probes.huge_reference(18), "h.sop.md")
+    assert [(f.code, f.span.line, f.span.column) for f in findings] == [("S402", 73, 10)]
+    assert findings[0].text.startswith("Ya `langkah 1000000000000000000` is not a step reference")
+
+
+def test_nesting_100000_deep_and_20000_sections() -> None:
+    assert counts(probes.deep_nesting(100_000)) == {}
+    assert counts(probes.many_sections(20_000)) == {"P002": 20_000}
+
+
+def test_a_suppression_directive_with_a_long_run_of_blanks_is_linear() -> None:
+    # The directive's pattern backtracked quadratically: 100 KB took 46 s, 1 MB over an hour.
+    assert counts(probes.redos_directive(1_000_000)) == {"C201": 9}
+    assert counts(b"# T\n\n<!-- sop-lint: disable=D503 , X1 -->\n") == {"C201": 9, "P006": 2}
