@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -303,12 +304,72 @@ def validate_pack(data: dict[str, Any], path: Path) -> None:
         error = errors[0]
         where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
         raise PackError(f"{path}: invalid rule pack at `{where}`: {error.message}")
-    for raw in data.get("regulation_types", []):
-        for pattern in raw.get("patterns", []):
-            try:
-                re.compile(pattern)
-            except re.error as problem:
-                raise PackError(f"{path}: invalid rule pack at `regulation_types`: bad pattern {pattern!r}: {problem}") from None
+    for where, pattern in pack_patterns(data):
+        problem = pattern_problem(pattern)
+        if problem is not None:
+            raise PackError(f"{path}: invalid rule pack at `{where}`: bad pattern {pattern!r}: {problem}")
+
+
+def pack_patterns(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Every string of a pack that becomes a regular expression, with where it stands:
+    each `patterns` list (regulation types) and each word list named `…_patterns`."""
+    for index, raw in enumerate(data.get("regulation_types", [])):
+        for pattern in raw.get("patterns", []) if isinstance(raw, dict) else []:
+            yield f"regulation_types/{index}/patterns", pattern
+    for key, words in data.get("word_lists", {}).items():
+        if key.endswith("_patterns"):
+            for pattern in words:
+                yield f"word_lists/{key}", pattern
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why a pack's pattern is refused: it does not compile, or it can backtrack
+    catastrophically — an unbounded repeat of something that itself repeats without
+    bound, with nothing that must match between (`(a+)+b`, `(a*)*`, `(\\s+\\w*)+`): on a
+    text that almost matches, the time doubles with each character."""
+    from re import _parser  # the standard parser: its tree
+
+    try:
+        re.compile(pattern)
+        tree = _parser.parse(pattern)
+    except (re.error, RecursionError, OverflowError) as error:
+        return str(error)
+    return "nested unbounded repeats (catastrophic backtracking)" if _nested_repeat(list(tree)) else None
+
+
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+_UNBOUNDED = 16  # a repeat up to more times than this counts as unbounded
+
+
+def _nested_repeat(items: list[Any], inside: bool = False) -> bool:
+    """Whether, among the parsed `items`, an unbounded repeat holds another one with no
+    character that must match beside it (`inside`: already under an unbounded repeat)."""
+    for op, argument in items:
+        name = str(op)
+        if name in _REPEATS:
+            _, high, body = argument
+            unbounded = high > _UNBOUNDED
+            if unbounded and inside:
+                return True
+            if _nested_repeat(list(body), inside or (unbounded and not _has_required_char(list(body)))):
+                return True
+        elif name in ("SUBPATTERN", "ASSERT", "ASSERT_NOT"):
+            if _nested_repeat(list(argument[-1]), inside):
+                return True
+        elif name == "BRANCH" and any(_nested_repeat(list(branch), inside) for branch in argument[1]):
+            return True
+    return False
+
+
+def _has_required_char(items: list[Any]) -> bool:
+    """Whether the items hold a literal character or class that must match once (not under a repeat)."""
+    for op, argument in items:
+        name = str(op)
+        if name in ("LITERAL", "IN", "ANY", "NOT_LITERAL"):
+            return True
+        if name == "SUBPATTERN" and _has_required_char(list(argument[-1])):
+            return True
+    return False
 
 
 _BUILTIN: Pack | None = None

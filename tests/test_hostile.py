@@ -356,3 +356,48 @@ def test_a_suppression_directive_with_a_long_run_of_blanks_is_linear() -> None:
     # The directive's pattern backtracked quadratically: 100 KB took 46 s, 1 MB over an hour.
     assert counts(probes.redos_directive(1_000_000)) == {"C201": 9}
     assert counts(b"# T\n\n<!-- sop-lint: disable=D503 , X1 -->\n") == {"C201": 9, "P006": 2}
+
+
+# --- nothing runs from data: a pack's patterns are compiled and checked when it loads ----
+
+
+@pytest.mark.parametrize(
+    ("pack", "where", "problem"),
+    [
+        (
+            {"word_lists": {"keterkaitan_process_patterns": ["(a+"]}},
+            "word_lists/keterkaitan_process_patterns",
+            "bad pattern '(a+': missing ), unterminated subpattern at position 0",
+        ),
+        (
+            {"regulation_types": [{"key": "evil", "label": "Evil", "patterns": ["(a+)+b"]}]},
+            "regulation_types/0/patterns",
+            "bad pattern '(a+)+b': nested unbounded repeats (catastrophic backtracking)",
+        ),
+    ],
+)
+def test_a_bad_pack_pattern_is_refused_at_load(pack: dict[str, object], where: str, problem: str, tmp_path: Path) -> None:
+    (tmp_path / "evil.json").write_text(json.dumps(pack), encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.sop-lint]\npacks = ["evil.json"]\n', encoding="utf-8")
+    (tmp_path / "a.sop.md").write_text("# T\n\n## Dasar Hukum\n\n1. " + "a" * 30 + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "sop_lint", "check", "--preview", "--no-cache", "a.sop.md"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"sop-lint: error: evil.json: invalid rule pack at `{where}`: {problem}\n"
+
+
+def test_the_builtin_patterns_pass_the_check_and_safe_repeats_are_kept() -> None:
+    import json as json_
+
+    from sop_lint._resources import data_path
+    from sop_lint.pack import pack_patterns, pattern_problem
+
+    builtin = json_.loads(data_path("rules", "builtin.json").read_text(encoding="utf-8"))
+    assert [p for _, p in pack_patterns(builtin) if pattern_problem(p)] == []
+    assert [pattern_problem(p) for p in ("(?:a+b)+", r"(?:Peraturan\s+)+", "x{1,5}")] == [None, None, None]
+    assert pattern_problem("(a*)*") == "nested unbounded repeats (catastrophic backtracking)"
