@@ -36,28 +36,9 @@ from copy import deepcopy
 from abc import ABC, abstractmethod
 from types import ModuleType
 from typing import (
-    TypeVar,
-    Generic,
-    Type,
-    Tuple,
-    List,
-    Dict,
-    Iterator,
-    Collection,
-    Callable,
-    Optional,
-    FrozenSet,
-    Any,
-    Union,
-    Iterable,
-    IO,
-    TYPE_CHECKING,
-    overload,
-    Sequence,
-    Pattern as REPattern,
-    ClassVar,
-    Set,
-    Mapping,
+    TypeVar, Generic, Type, Tuple, List, Dict, Iterator, Collection, Callable, Optional, FrozenSet, Any,
+    Union, Iterable, IO, TYPE_CHECKING, overload, Sequence,
+    Pattern as REPattern, ClassVar, Set, Mapping
 )
 
 
@@ -69,7 +50,7 @@ class ConfigurationError(LarkError, ValueError):
     pass
 
 
-def assert_config(value, options: Collection, msg="Got %r, expected one of %s"):
+def assert_config(value, options: Collection, msg='Got %r, expected one of %s'):
     if value not in options:
         raise ConfigurationError(msg % (value, options))
 
@@ -85,41 +66,37 @@ class ParseError(LarkError):
 class LexError(LarkError):
     pass
 
-
-T = TypeVar("T")
-
+T = TypeVar('T')
 
 class UnexpectedInput(LarkError):
-    # --
+    #--
     line: int
     column: int
     pos_in_stream = None
     state: Any
     _terminals_by_name = None
-    interactive_parser: "InteractiveParser"
+    interactive_parser: 'InteractiveParser'
 
-    def get_context(self, text: str, span: int = 40) -> str:
-        # --
+    def get_context(self, text: str, span: int=40) -> str:
+        #--
         pos = self.pos_in_stream or 0
         start = max(pos - span, 0)
         end = pos + span
         if not isinstance(text, bytes):
-            before = text[start:pos].rsplit("\n", 1)[-1]
-            after = text[pos:end].split("\n", 1)[0]
-            return before + after + "\n" + " " * len(before.expandtabs()) + "^\n"
+            before = text[start:pos].rsplit('\n', 1)[-1]
+            after = text[pos:end].split('\n', 1)[0]
+            return before + after + '\n' + ' ' * len(before.expandtabs()) + '^\n'
         else:
-            before = text[start:pos].rsplit(b"\n", 1)[-1]
-            after = text[pos:end].split(b"\n", 1)[0]
-            return (before + after + b"\n" + b" " * len(before.expandtabs()) + b"^\n").decode("ascii", "backslashreplace")
+            before = text[start:pos].rsplit(b'\n', 1)[-1]
+            after = text[pos:end].split(b'\n', 1)[0]
+            return (before + after + b'\n' + b' ' * len(before.expandtabs()) + b'^\n').decode("ascii", "backslashreplace")
 
-    def match_examples(
-        self,
-        parse_fn: "Callable[[str], Tree]",
-        examples: Union[Mapping[T, Iterable[str]], Iterable[Tuple[T, Iterable[str]]]],
-        token_type_match_fallback: bool = False,
-        use_accepts: bool = True,
-    ) -> Optional[T]:
-        # --
+    def match_examples(self, parse_fn: 'Callable[[str], Tree]',
+                             examples: Union[Mapping[T, Iterable[str]], Iterable[Tuple[T, Iterable[str]]]],
+                             token_type_match_fallback: bool=False,
+                             use_accepts: bool=True
+                         ) -> Optional[T]:
+        #--
         assert self.state is not None, "Not supported for this exception"
 
         if isinstance(examples, Mapping):
@@ -140,15 +117,15 @@ class UnexpectedInput(LarkError):
                             and isinstance(ut, UnexpectedToken)
                             and ut.accepts != self.accepts
                         ):
-                            logger.debug(
-                                "Different accepts with same state[%d]: %s != %s at example [%s][%s]"
-                                % (self.state, self.accepts, ut.accepts, i, j)
-                            )
+                            logger.debug("Different accepts with same state[%d]: %s != %s at example [%s][%s]" %
+                                         (self.state, self.accepts, ut.accepts, i, j))
                             continue
-                        if isinstance(self, (UnexpectedToken, UnexpectedEOF)) and isinstance(
-                            ut, (UnexpectedToken, UnexpectedEOF)
+                        if (
+                            isinstance(self, (UnexpectedToken, UnexpectedEOF))
+                            and isinstance(ut, (UnexpectedToken, UnexpectedEOF))
                         ):
                             if ut.token == self.token:  ##
+
                                 logger.debug("Exact Match at example [%s][%s]" % (i, j))
                                 return label
 
@@ -169,12 +146,12 @@ class UnexpectedInput(LarkError):
         if self._terminals_by_name:
             d = self._terminals_by_name
             expected = [d[t_name].user_repr() if t_name in d else t_name for t_name in expected]
-        return "Expected one of: \n\t* %s\n" % "\n\t* ".join(expected)
+        return "Expected one of: \n\t* %s\n" % '\n\t* '.join(expected)
 
 
 class UnexpectedEOF(ParseError, UnexpectedInput):
-    # --
-    expected: "List[Token]"
+    #--
+    expected: 'List[Token]'
 
     def __init__(self, expected, state=None, terminals_by_name=None):
         super(UnexpectedEOF, self).__init__()
@@ -182,13 +159,13 @@ class UnexpectedEOF(ParseError, UnexpectedInput):
         self.expected = expected
         self.state = state
         from .lexer import Token
-
         self.token = Token("<EOF>", "")  ##
 
         self.pos_in_stream = -1
         self.line = -1
         self.column = -1
         self._terminals_by_name = terminals_by_name
+
 
     def __str__(self):
         message = "Unexpected end-of-input. "
@@ -197,24 +174,13 @@ class UnexpectedEOF(ParseError, UnexpectedInput):
 
 
 class UnexpectedCharacters(LexError, UnexpectedInput):
-    # --
+    #--
 
     allowed: Set[str]
     considered_tokens: Set[Any]
 
-    def __init__(
-        self,
-        seq,
-        lex_pos,
-        line,
-        column,
-        allowed=None,
-        considered_tokens=None,
-        state=None,
-        token_history=None,
-        terminals_by_name=None,
-        considered_rules=None,
-    ):
+    def __init__(self, seq, lex_pos, line, column, allowed=None, considered_tokens=None, state=None, token_history=None,
+                 terminals_by_name=None, considered_rules=None):
         super(UnexpectedCharacters, self).__init__()
 
         ##
@@ -231,48 +197,36 @@ class UnexpectedCharacters(LexError, UnexpectedInput):
         self.token_history = token_history
 
         if isinstance(seq, bytes):
-            self.char = seq[lex_pos : lex_pos + 1].decode("ascii", "backslashreplace")
+            self.char = seq[lex_pos:lex_pos + 1].decode("ascii", "backslashreplace")
         else:
             self.char = seq[lex_pos]
         self._context = self.get_context(seq)
 
+
     def __str__(self):
-        message = "No terminal matches '%s' in the current parser context, at line %d col %d" % (
-            self.char,
-            self.line,
-            self.column,
-        )
-        message += "\n\n" + self._context
+        message = "No terminal matches '%s' in the current parser context, at line %d col %d" % (self.char, self.line, self.column)
+        message += '\n\n' + self._context
         if self.allowed:
             message += self._format_expected(self.allowed)
         if self.token_history:
-            message += "\nPrevious tokens: %s\n" % ", ".join(repr(t) for t in self.token_history)
+            message += '\nPrevious tokens: %s\n' % ', '.join(repr(t) for t in self.token_history)
         return message
 
 
 class UnexpectedToken(ParseError, UnexpectedInput):
-    # --
+    #--
 
     expected: Set[str]
     considered_rules: Set[str]
 
-    def __init__(
-        self,
-        token,
-        expected,
-        considered_rules=None,
-        state=None,
-        interactive_parser=None,
-        terminals_by_name=None,
-        token_history=None,
-    ):
+    def __init__(self, token, expected, considered_rules=None, state=None, interactive_parser=None, terminals_by_name=None, token_history=None):
         super(UnexpectedToken, self).__init__()
 
         ##
 
-        self.line = getattr(token, "line", "?")
-        self.column = getattr(token, "column", "?")
-        self.pos_in_stream = getattr(token, "start_pos", None)
+        self.line = getattr(token, 'line', '?')
+        self.column = getattr(token, 'column', '?')
+        self.pos_in_stream = getattr(token, 'start_pos', None)
         self.state = state
 
         self.token = token
@@ -284,6 +238,7 @@ class UnexpectedToken(ParseError, UnexpectedInput):
         self._terminals_by_name = terminals_by_name
         self.token_history = token_history
 
+
     @property
     def accepts(self) -> Set[str]:
         if self._accepts is NO_VALUE:
@@ -291,22 +246,19 @@ class UnexpectedToken(ParseError, UnexpectedInput):
         return self._accepts
 
     def __str__(self):
-        message = "Unexpected token %r at line %s, column %s.\n%s" % (
-            self.token,
-            self.line,
-            self.column,
-            self._format_expected(self.accepts or self.expected),
-        )
+        message = ("Unexpected token %r at line %s, column %s.\n%s"
+                   % (self.token, self.line, self.column, self._format_expected(self.accepts or self.expected)))
         if self.token_history:
             message += "Previous tokens: %r\n" % self.token_history
 
         return message
 
 
-class VisitError(LarkError):
-    # --
 
-    obj: "Union[Tree, Token]"
+class VisitError(LarkError):
+    #--
+
+    obj: 'Union[Tree, Token]'
     orig_exc: Exception
 
     def __init__(self, rule, obj, orig_exc):
@@ -324,7 +276,6 @@ class MissingVariableError(LarkError):
 
 import sys, re
 from typing import Generic, AnyStr
-
 
 class _SilentLogger:
     """Stands in for lark's logger: a parser loaded from tables logs nothing (sop-lint)."""
@@ -357,12 +308,13 @@ def classify(seq: Iterable, key: Optional[Callable] = None, value: Optional[Call
 
 def _deserialize(data: Any, namespace: Dict[str, Any], memo: Dict) -> Any:
     if isinstance(data, dict):
-        if "__type__" in data:  ##
-            class_ = namespace[data["__type__"]]
+        if '__type__' in data:  ##
+
+            class_ = namespace[data['__type__']]
             return class_.deserialize(data, memo)
-        elif "@" in data:
-            return memo[data["@"]]
-        return {key: _deserialize(value, namespace, memo) for key, value in data.items()}
+        elif '@' in data:
+            return memo[data['@']]
+        return {key:_deserialize(value, namespace, memo) for key, value in data.items()}
     elif isinstance(data, list):
         return [_deserialize(value, namespace, memo) for value in data]
     return data
@@ -370,34 +322,33 @@ def _deserialize(data: Any, namespace: Dict[str, Any], memo: Dict) -> Any:
 
 _T = TypeVar("_T", bound="Serialize")
 
-
 class Serialize:
-    # --
+    #--
 
     def memo_serialize(self, types_to_memoize: List) -> Any:
         memo = SerializeMemoizer(types_to_memoize)
         return self.serialize(memo), memo.serialize()
 
-    def serialize(self, memo=None) -> Dict[str, Any]:
+    def serialize(self, memo = None) -> Dict[str, Any]:
         if memo and memo.in_types(self):
-            return {"@": memo.memoized.get(self)}
+            return {'@': memo.memoized.get(self)}
 
-        fields = getattr(self, "__serialize_fields__")
+        fields = getattr(self, '__serialize_fields__')
         res = {f: _serialize(getattr(self, f), memo) for f in fields}
-        res["__type__"] = type(self).__name__
-        if hasattr(self, "_serialize"):
+        res['__type__'] = type(self).__name__
+        if hasattr(self, '_serialize'):
             self._serialize(res, memo)
         return res
 
     @classmethod
     def deserialize(cls: Type[_T], data: Dict[str, Any], memo: Dict[int, Any]) -> _T:
-        namespace = getattr(cls, "__serialize_namespace__", [])
-        namespace = {c.__name__: c for c in namespace}
+        namespace = getattr(cls, '__serialize_namespace__', [])
+        namespace = {c.__name__:c for c in namespace}
 
-        fields = getattr(cls, "__serialize_fields__")
+        fields = getattr(cls, '__serialize_fields__')
 
-        if "@" in data:
-            return memo[data["@"]]
+        if '@' in data:
+            return memo[data['@']]
 
         inst = cls.__new__(cls)
         for f in fields:
@@ -406,16 +357,16 @@ class Serialize:
             except KeyError as e:
                 raise KeyError("Cannot find key for class", cls, e)
 
-        if hasattr(inst, "_deserialize"):
+        if hasattr(inst, '_deserialize'):
             inst._deserialize()
 
         return inst
 
 
 class SerializeMemoizer(Serialize):
-    # --
+    #--
 
-    __serialize_fields__ = ("memoized",)
+    __serialize_fields__ = 'memoized',
 
     def __init__(self, types_to_memoize: List) -> None:
         self.types_to_memoize = tuple(types_to_memoize)
@@ -436,7 +387,6 @@ class SerializeMemoizer(Serialize):
 
 try:
     import regex
-
     _has_regex = True
 except ImportError:
     _has_regex = False
@@ -448,8 +398,7 @@ else:
     import sre_parse
     import sre_constants
 
-categ_pattern = re.compile(r"\\p{[A-Za-z_]+}")
-
+categ_pattern = re.compile(r'\\p{[A-Za-z_]+}')
 
 def get_regexp_width(expr: str) -> Union[Tuple[int, int], List[int]]:
     if _has_regex:
@@ -459,10 +408,10 @@ def get_regexp_width(expr: str) -> Union[Tuple[int, int], List[int]]:
 
         ##
 
-        regexp_final = re.sub(categ_pattern, "A", expr)
+        regexp_final = re.sub(categ_pattern, 'A', expr)
     else:
         if re.search(categ_pattern, expr):
-            raise ImportError("`regex` module must be installed in order to use Unicode categories.", expr)
+            raise ImportError('`regex` module must be installed in order to use Unicode categories.', expr)
         regexp_final = expr
     try:
         ##
@@ -482,7 +431,7 @@ def get_regexp_width(expr: str) -> Union[Tuple[int, int], List[int]]:
             ##
 
             MAXWIDTH = getattr(sre_parse, "MAXWIDTH", sre_constants.MAXREPEAT)
-            if c.match("") is None:
+            if c.match('') is None:
                 ##
 
                 return 1, int(MAXWIDTH)
@@ -508,17 +457,17 @@ class TextSlice(Generic[AnyStr]):
             raise TypeError("text must be str or bytes")
 
         if self.start < 0:
-            object.__setattr__(self, "start", self.start + len(self.text))
-            assert self.start >= 0
+            object.__setattr__(self, 'start', self.start + len(self.text))
+            assert self.start >=0
 
         if self.end is None:
-            object.__setattr__(self, "end", len(self.text))
+            object.__setattr__(self, 'end', len(self.text))
         elif self.end < 0:
-            object.__setattr__(self, "end", self.end + len(self.text))
+            object.__setattr__(self, 'end', self.end + len(self.text))
             assert self.end <= len(self.text)
 
     @classmethod
-    def cast_from(cls, text: "TextOrSlice") -> "TextSlice[AnyStr]":
+    def cast_from(cls, text: 'TextOrSlice') -> 'TextSlice[AnyStr]':
         if isinstance(text, TextSlice):
             return text
 
@@ -537,11 +486,13 @@ class TextSlice(Generic[AnyStr]):
         return self.text.rindex(substr, self.start, self.end)
 
 
-TextOrSlice = Union[AnyStr, "TextSlice[AnyStr]"]
+TextOrSlice = Union[AnyStr, 'TextSlice[AnyStr]']
 LarkInput = Union[AnyStr, TextSlice[AnyStr], Any]
 
 
+
 class Meta:
+
     empty: bool
     line: int
     column: int
@@ -549,7 +500,7 @@ class Meta:
     end_line: int
     end_column: int
     end_pos: int
-    orig_expansion: "List[TerminalDef]"
+    orig_expansion: 'List[TerminalDef]'
     match_tree: bool
 
     def __init__(self):
@@ -557,16 +508,16 @@ class Meta:
 
 
 _Leaf_T = TypeVar("_Leaf_T")
-Branch = Union[_Leaf_T, "Tree[_Leaf_T]"]
+Branch = Union[_Leaf_T, 'Tree[_Leaf_T]']
 
 
 class Tree(Generic[_Leaf_T]):
-    # --
+    #--
 
     data: str
-    children: "List[Branch[_Leaf_T]]"
+    children: 'List[Branch[_Leaf_T]]'
 
-    def __init__(self, data: str, children: "List[Branch[_Leaf_T]]", meta: Optional[Meta] = None) -> None:
+    def __init__(self, data: str, children: 'List[Branch[_Leaf_T]]', meta: Optional[Meta]=None) -> None:
         self.data = data
         self.children = children
         self._meta = meta
@@ -578,7 +529,7 @@ class Tree(Generic[_Leaf_T]):
         return self._meta
 
     def __repr__(self):
-        return "Tree(%r, %r)" % (self.data, self.children)
+        return 'Tree(%r, %r)' % (self.data, self.children)
 
     __match_args__ = ("data", "children")
 
@@ -586,38 +537,37 @@ class Tree(Generic[_Leaf_T]):
         return self.data
 
     def _pretty(self, level, indent_str):
-        yield f"{indent_str * level}{self._pretty_label()}"
+        yield f'{indent_str*level}{self._pretty_label()}'
         if len(self.children) == 1 and not isinstance(self.children[0], Tree):
-            yield f"\t{self.children[0]}\n"
+            yield f'\t{self.children[0]}\n'
         else:
-            yield "\n"
+            yield '\n'
             for n in self.children:
                 if isinstance(n, Tree):
-                    yield from n._pretty(level + 1, indent_str)
+                    yield from n._pretty(level+1, indent_str)
                 else:
-                    yield f"{indent_str * (level + 1)}{n}\n"
+                    yield f'{indent_str*(level+1)}{n}\n'
 
-    def pretty(self, indent_str: str = "  ") -> str:
-        # --
-        return "".join(self._pretty(0, indent_str))
+    def pretty(self, indent_str: str='  ') -> str:
+        #--
+        return ''.join(self._pretty(0, indent_str))
 
-    def __rich__(self, parent: Optional["rich.tree.Tree"] = None) -> "rich.tree.Tree":
-        # --
+    def __rich__(self, parent:Optional['rich.tree.Tree']=None) -> 'rich.tree.Tree':
+        #--
         return self._rich(parent)
 
     def _rich(self, parent):
         if parent:
-            tree = parent.add(f"[bold]{self.data}[/bold]")
+            tree = parent.add(f'[bold]{self.data}[/bold]')
         else:
             import rich.tree
-
             tree = rich.tree.Tree(self.data)
 
         for c in self.children:
             if isinstance(c, Tree):
                 c._rich(tree)
             else:
-                tree.add(f"[green]{c}[/green]")
+                tree.add(f'[green]{c}[/green]')
 
         return tree
 
@@ -633,19 +583,20 @@ class Tree(Generic[_Leaf_T]):
     def __hash__(self) -> int:
         return hash((self.data, tuple(self.children)))
 
-    def iter_subtrees(self) -> "Iterator[Tree[_Leaf_T]]":
-        # --
+    def iter_subtrees(self) -> 'Iterator[Tree[_Leaf_T]]':
+        #--
         queue = [self]
         subtrees = dict()
         for subtree in queue:
             subtrees[id(subtree)] = subtree
-            queue += [c for c in reversed(subtree.children) if isinstance(c, Tree) and id(c) not in subtrees]
+            queue += [c for c in reversed(subtree.children)
+                      if isinstance(c, Tree) and id(c) not in subtrees]
 
         del queue
         return reversed(list(subtrees.values()))
 
     def iter_subtrees_topdown(self):
-        # --
+        #--
         stack = [self]
         stack_append = stack.append
         stack_pop = stack.pop
@@ -657,33 +608,31 @@ class Tree(Generic[_Leaf_T]):
             for child in reversed(node.children):
                 stack_append(child)
 
-    def find_pred(self, pred: "Callable[[Tree[_Leaf_T]], bool]") -> "Iterator[Tree[_Leaf_T]]":
-        # --
+    def find_pred(self, pred: 'Callable[[Tree[_Leaf_T]], bool]') -> 'Iterator[Tree[_Leaf_T]]':
+        #--
         return filter(pred, self.iter_subtrees())
 
-    def find_data(self, data: str) -> "Iterator[Tree[_Leaf_T]]":
-        # --
+    def find_data(self, data: str) -> 'Iterator[Tree[_Leaf_T]]':
+        #--
         return self.find_pred(lambda t: t.data == data)
 
 
 from functools import wraps, update_wrapper
 from inspect import getmembers, getmro
 
-_Return_T = TypeVar("_Return_T")
-_Return_V = TypeVar("_Return_V")
-_Leaf_T = TypeVar("_Leaf_T")
-_Leaf_U = TypeVar("_Leaf_U")
-_R = TypeVar("_R")
+_Return_T = TypeVar('_Return_T')
+_Return_V = TypeVar('_Return_V')
+_Leaf_T = TypeVar('_Leaf_T')
+_Leaf_U = TypeVar('_Leaf_U')
+_R = TypeVar('_R')
 _FUNC = Callable[..., _Return_T]
 _DECORATED = Union[_FUNC, type]
 
-
 class _DiscardType:
-    # --
+    #--
 
     def __repr__(self):
         return "lark.visitors.Discard"
-
 
 Discard = _DiscardType()
 
@@ -691,7 +640,7 @@ Discard = _DiscardType()
 
 
 class _Decoratable:
-    # --
+    #--
 
     @classmethod
     def _apply_v_args(cls, visit_wrapper):
@@ -699,9 +648,10 @@ class _Decoratable:
         assert mro[0] is cls
         libmembers = {name for _cls in mro[1:] for name, _ in getmembers(_cls)}
         for name, value in getmembers(cls):
+
             ##
 
-            if name.startswith("_") or (name in libmembers and name not in cls.__dict__):
+            if name.startswith('_') or (name in libmembers and name not in cls.__dict__):
                 continue
             if not callable(value):
                 continue
@@ -719,10 +669,11 @@ class _Decoratable:
 
 
 class Transformer(_Decoratable, ABC, Generic[_Leaf_T, _Return_T]):
-    # --
-    __visit_tokens__ = True  ##
+    #--
+    __visit_tokens__ = True   ##
 
-    def __init__(self, visit_tokens: bool = True) -> None:
+
+    def __init__(self,  visit_tokens: bool=True) -> None:
         self.__visit_tokens__ = visit_tokens
 
     def _call_userfunc(self, tree, new_children=None):
@@ -735,7 +686,7 @@ class Transformer(_Decoratable, ABC, Generic[_Leaf_T, _Return_T]):
             return self.__default__(tree.data, children, tree.meta)
         else:
             try:
-                wrapper = getattr(f, "visit_wrapper", None)
+                wrapper = getattr(f, 'visit_wrapper', None)
                 if wrapper is not None:
                     return f.visit_wrapper(f, tree.data, children, tree.meta)
                 else:
@@ -775,32 +726,32 @@ class Transformer(_Decoratable, ABC, Generic[_Leaf_T, _Return_T]):
         return self._call_userfunc(tree, children)
 
     def transform(self, tree: Tree[_Leaf_T]) -> _Return_T:
-        # --
+        #--
         res = list(self._transform_children([tree]))
         if not res:
-            return None  ##
+            return None     ##
 
         assert len(res) == 1
         return res[0]
 
     def __mul__(
-        self: "Transformer[_Leaf_T, Tree[_Leaf_U]]",
-        other: "Union[Transformer[_Leaf_U, _Return_V], TransformerChain[_Leaf_U, _Return_V,]]",
-    ) -> "TransformerChain[_Leaf_T, _Return_V]":
-        # --
+            self: 'Transformer[_Leaf_T, Tree[_Leaf_U]]',
+            other: 'Union[Transformer[_Leaf_U, _Return_V], TransformerChain[_Leaf_U, _Return_V,]]'
+    ) -> 'TransformerChain[_Leaf_T, _Return_V]':
+        #--
         return TransformerChain(self, other)
 
     def __default__(self, data, children, meta):
-        # --
+        #--
         return Tree(data, children, meta)
 
     def __default_token__(self, token):
-        # --
+        #--
         return token
 
 
 def merge_transformers(base_transformer=None, **transformers_to_merge):
-    # --
+    #--
     if base_transformer is None:
         base_transformer = Transformer()
     for prefix, transformer in transformers_to_merge.items():
@@ -819,7 +770,8 @@ def merge_transformers(base_transformer=None, **transformers_to_merge):
     return base_transformer
 
 
-class InlineTransformer(Transformer):  ##
+class InlineTransformer(Transformer):   ##
+
     def _call_userfunc(self, tree, new_children=None):
         ##
 
@@ -833,9 +785,10 @@ class InlineTransformer(Transformer):  ##
 
 
 class TransformerChain(Generic[_Leaf_T, _Return_T]):
-    transformers: "Tuple[Union[Transformer, TransformerChain], ...]"
 
-    def __init__(self, *transformers: "Union[Transformer, TransformerChain]") -> None:
+    transformers: 'Tuple[Union[Transformer, TransformerChain], ...]'
+
+    def __init__(self, *transformers: 'Union[Transformer, TransformerChain]') -> None:
         self.transformers = transformers
 
     def transform(self, tree: Tree[_Leaf_T]) -> _Return_T:
@@ -844,15 +797,15 @@ class TransformerChain(Generic[_Leaf_T, _Return_T]):
         return cast(_Return_T, tree)
 
     def __mul__(
-        self: "TransformerChain[_Leaf_T, Tree[_Leaf_U]]",
-        other: "Union[Transformer[_Leaf_U, _Return_V], TransformerChain[_Leaf_U, _Return_V]]",
-    ) -> "TransformerChain[_Leaf_T, _Return_V]":
+            self: 'TransformerChain[_Leaf_T, Tree[_Leaf_U]]',
+            other: 'Union[Transformer[_Leaf_U, _Return_V], TransformerChain[_Leaf_U, _Return_V]]'
+    ) -> 'TransformerChain[_Leaf_T, _Return_V]':
         return TransformerChain(*self.transformers + (other,))
 
 
 class Transformer_InPlace(Transformer[_Leaf_T, _Return_T]):
-    # --
-    def _transform_tree(self, tree):  ##
+    #--
+    def _transform_tree(self, tree):           ##
 
         return self._call_userfunc(tree)
 
@@ -864,7 +817,7 @@ class Transformer_InPlace(Transformer[_Leaf_T, _Return_T]):
 
 
 class Transformer_NonRecursive(Transformer[_Leaf_T, _Return_T]):
-    # --
+    #--
 
     def transform(self, tree: Tree[_Leaf_T]) -> _Return_T:
         ##
@@ -900,7 +853,7 @@ class Transformer_NonRecursive(Transformer[_Leaf_T, _Return_T]):
             else:
                 stack.append(x)
 
-        (result,) = stack  ##
+        result, = stack  ##
 
         ##
 
@@ -912,7 +865,7 @@ class Transformer_NonRecursive(Transformer[_Leaf_T, _Return_T]):
 
 
 class Transformer_InPlaceRecursive(Transformer[_Leaf_T, _Return_T]):
-    # --
+    #--
     def _transform_tree(self, tree):
         tree.children = list(self._transform_children(tree.children))
         return self._call_userfunc(tree)
@@ -926,7 +879,7 @@ class VisitorBase:
         return getattr(self, tree.data, self.__default__)(tree)
 
     def __default__(self, tree):
-        # --
+        #--
         return tree
 
     def __class_getitem__(cls, _):
@@ -934,26 +887,26 @@ class VisitorBase:
 
 
 class Visitor(VisitorBase, ABC, Generic[_Leaf_T]):
-    # --
+    #--
 
     def visit(self, tree: Tree[_Leaf_T]) -> Tree[_Leaf_T]:
-        # --
+        #--
         for subtree in tree.iter_subtrees():
             self._call_userfunc(subtree)
         return tree
 
     def visit_topdown(self, tree: Tree[_Leaf_T]) -> Tree[_Leaf_T]:
-        # --
+        #--
         for subtree in tree.iter_subtrees_topdown():
             self._call_userfunc(subtree)
         return tree
 
 
 class Visitor_Recursive(VisitorBase, Generic[_Leaf_T]):
-    # --
+    #--
 
     def visit(self, tree: Tree[_Leaf_T]) -> Tree[_Leaf_T]:
-        # --
+        #--
         for child in tree.children:
             if isinstance(child, Tree):
                 self.visit(child)
@@ -961,8 +914,8 @@ class Visitor_Recursive(VisitorBase, Generic[_Leaf_T]):
         self._call_userfunc(tree)
         return tree
 
-    def visit_topdown(self, tree: Tree[_Leaf_T]) -> Tree[_Leaf_T]:
-        # --
+    def visit_topdown(self,tree: Tree[_Leaf_T]) -> Tree[_Leaf_T]:
+        #--
         self._call_userfunc(tree)
 
         for child in tree.children:
@@ -973,7 +926,7 @@ class Visitor_Recursive(VisitorBase, Generic[_Leaf_T]):
 
 
 class Interpreter(_Decoratable, ABC, Generic[_Leaf_T, _Return_T]):
-    # --
+    #--
 
     def visit(self, tree: Tree[_Leaf_T]) -> _Return_T:
         ##
@@ -986,14 +939,15 @@ class Interpreter(_Decoratable, ABC, Generic[_Leaf_T, _Return_T]):
 
     def _visit_tree(self, tree: Tree[_Leaf_T]):
         f = getattr(self, tree.data)
-        wrapper = getattr(f, "visit_wrapper", None)
+        wrapper = getattr(f, 'visit_wrapper', None)
         if wrapper is not None:
             return f.visit_wrapper(f, tree.data, tree.children, tree.meta)
         else:
             return f(tree)
 
     def visit_children(self, tree: Tree[_Leaf_T]) -> List:
-        return [self._visit_tree(child) if isinstance(child, Tree) else child for child in tree.children]
+        return [self._visit_tree(child) if isinstance(child, Tree) else child
+                for child in tree.children]
 
     def __getattr__(self, name):
         return self.__default__
@@ -1004,16 +958,13 @@ class Interpreter(_Decoratable, ABC, Generic[_Leaf_T, _Return_T]):
 
 _InterMethod = Callable[[Type[Interpreter], _Return_T], _R]
 
-
 def visit_children_decor(func: _InterMethod) -> _InterMethod:
-    # --
+    #--
     @wraps(func)
     def inner(cls, tree):
         values = cls.visit_children(tree)
         return func(cls, values)
-
     return inner
-
 
 ##
 
@@ -1028,7 +979,7 @@ def _apply_v_args(obj, visit_wrapper):
 
 
 class _VArgsWrapper:
-    # --
+    #--
     base_func: Callable
 
     def __init__(self, func: Callable, visit_wrapper: Callable[[Callable, str, list, Any], Any]):
@@ -1064,24 +1015,16 @@ class _VArgsWrapper:
 
 def _vargs_inline(f, _data, children, _meta):
     return f(*children)
-
-
 def _vargs_meta_inline(f, _data, children, meta):
     return f(meta, *children)
-
-
 def _vargs_meta(f, _data, children, meta):
     return f(meta, children)
-
-
 def _vargs_tree(f, data, children, meta):
     return f(Tree(data, children, meta))
 
 
-def v_args(
-    inline: bool = False, meta: bool = False, tree: bool = False, wrapper: Optional[Callable] = None
-) -> Callable[[_DECORATED], _DECORATED]:
-    # --
+def v_args(inline: bool = False, meta: bool = False, tree: bool = False, wrapper: Optional[Callable] = None) -> Callable[[_DECORATED], _DECORATED]:
+    #--
     if tree and (meta or inline):
         raise ValueError("Visitor functions cannot combine 'tree' with 'meta' or 'inline'.")
 
@@ -1103,15 +1046,15 @@ def v_args(
 
     def _visitor_args_dec(obj):
         return _apply_v_args(obj, func)
-
     return _visitor_args_dec
+
 
 
 TOKEN_DEFAULT_PRIORITY = 0
 
 
 class Symbol(Serialize):
-    __slots__ = ("name",)
+    __slots__ = ('name',)
 
     name: str
     is_term: ClassVar[bool] = NotImplemented
@@ -1131,7 +1074,7 @@ class Symbol(Serialize):
         return hash(self.name)
 
     def __repr__(self):
-        return "%s(%r)" % (type(self).__name__, self.name)
+        return '%s(%r)' % (type(self).__name__, self.name)
 
     fullrepr = property(__repr__)
 
@@ -1140,7 +1083,7 @@ class Symbol(Serialize):
 
 
 class Terminal(Symbol):
-    __serialize_fields__ = "name", "filter_out"
+    __serialize_fields__ = 'name', 'filter_out'
 
     is_term: ClassVar[bool] = True
 
@@ -1150,14 +1093,14 @@ class Terminal(Symbol):
 
     @property
     def fullrepr(self):
-        return "%s(%r, %r)" % (type(self).__name__, self.name, self.filter_out)
+        return '%s(%r, %r)' % (type(self).__name__, self.name, self.filter_out)
 
     def renamed(self, f):
         return type(self)(f(self.name), self.filter_out)
 
 
 class NonTerminal(Symbol):
-    __serialize_fields__ = ("name",)
+    __serialize_fields__ = 'name',
 
     is_term: ClassVar[bool] = False
 
@@ -1166,11 +1109,11 @@ class NonTerminal(Symbol):
 
         ##
 
-        return {"name": str(self.name), "__type__": "NonTerminal"}
+        return {'name': str(self.name), '__type__': 'NonTerminal'}
 
 
 class RuleOptions(Serialize):
-    __serialize_fields__ = "keep_all_tokens", "expand1", "priority", "template_source", "empty_indices"
+    __serialize_fields__ = 'keep_all_tokens', 'expand1', 'priority', 'template_source', 'empty_indices'
 
     keep_all_tokens: bool
     expand1: bool
@@ -1178,14 +1121,7 @@ class RuleOptions(Serialize):
     template_source: Optional[str]
     empty_indices: Tuple[bool, ...]
 
-    def __init__(
-        self,
-        keep_all_tokens: bool = False,
-        expand1: bool = False,
-        priority: Optional[int] = None,
-        template_source: Optional[str] = None,
-        empty_indices: Tuple[bool, ...] = (),
-    ) -> None:
+    def __init__(self, keep_all_tokens: bool=False, expand1: bool=False, priority: Optional[int]=None, template_source: Optional[str]=None, empty_indices: Tuple[bool, ...]=()) -> None:
         self.keep_all_tokens = keep_all_tokens
         self.expand1 = expand1
         self.priority = priority
@@ -1193,14 +1129,19 @@ class RuleOptions(Serialize):
         self.empty_indices = empty_indices
 
     def __repr__(self):
-        return "RuleOptions(%r, %r, %r, %r)" % (self.keep_all_tokens, self.expand1, self.priority, self.template_source)
+        return 'RuleOptions(%r, %r, %r, %r)' % (
+            self.keep_all_tokens,
+            self.expand1,
+            self.priority,
+            self.template_source
+        )
 
 
 class Rule(Serialize):
-    # --
-    __slots__ = ("origin", "expansion", "alias", "options", "order", "_hash")
+    #--
+    __slots__ = ('origin', 'expansion', 'alias', 'options', 'order', '_hash')
 
-    __serialize_fields__ = "origin", "expansion", "order", "alias", "options"
+    __serialize_fields__ = 'origin', 'expansion', 'order', 'alias', 'options'
     __serialize_namespace__ = Terminal, NonTerminal, RuleOptions
 
     origin: NonTerminal
@@ -1210,14 +1151,8 @@ class Rule(Serialize):
     options: RuleOptions
     _hash: int
 
-    def __init__(
-        self,
-        origin: NonTerminal,
-        expansion: Sequence[Symbol],
-        order: int = 0,
-        alias: Optional[str] = None,
-        options: Optional[RuleOptions] = None,
-    ):
+    def __init__(self, origin: NonTerminal, expansion: Sequence[Symbol],
+                 order: int=0, alias: Optional[str]=None, options: Optional[RuleOptions]=None):
         self.origin = origin
         self.expansion = expansion
         self.alias = alias
@@ -1229,10 +1164,10 @@ class Rule(Serialize):
         self._hash = hash((self.origin, tuple(self.expansion)))
 
     def __str__(self):
-        return "<%s : %s>" % (self.origin.name, " ".join(x.name for x in self.expansion))
+        return '<%s : %s>' % (self.origin.name, ' '.join(x.name for x in self.expansion))
 
     def __repr__(self):
-        return "Rule(%r, %r, %r, %r)" % (self.origin, self.expansion, self.alias, self.options)
+        return 'Rule(%r, %r, %r, %r)' % (self.origin, self.expansion, self.alias, self.options)
 
     def __hash__(self):
         return self._hash
@@ -1243,17 +1178,18 @@ class Rule(Serialize):
         return self.origin == other.origin and self.expansion == other.expansion
 
 
+
 from contextlib import suppress
 from copy import copy
 
 try:  ##
+
     has_interegular = bool(interegular)
 except NameError:
     has_interegular = False
 
-
 class Pattern(Serialize, ABC):
-    # --
+    #--
 
     value: str
     flags: Collection[str]
@@ -1292,12 +1228,12 @@ class Pattern(Serialize, ABC):
 
     def _get_flags(self, value):
         for f in self.flags:
-            value = "(?%s:%s)" % (f, value)
+            value = ('(?%s:%s)' % (f, value))
         return value
 
 
 class PatternStr(Pattern):
-    __serialize_fields__ = "value", "flags", "raw"
+    __serialize_fields__ = 'value', 'flags', 'raw'
 
     type: ClassVar[str] = "str"
 
@@ -1314,7 +1250,7 @@ class PatternStr(Pattern):
 
 
 class PatternRE(Pattern):
-    __serialize_fields__ = "value", "flags", "raw", "_width"
+    __serialize_fields__ = 'value', 'flags', 'raw', '_width'
 
     type: ClassVar[str] = "re"
 
@@ -1322,7 +1258,6 @@ class PatternRE(Pattern):
         return self._get_flags(self.value)
 
     _width = None
-
     def _get_width(self):
         if self._width is None:
             self._width = get_regexp_width(self.to_regexp())
@@ -1338,8 +1273,8 @@ class PatternRE(Pattern):
 
 
 class TerminalDef(Serialize):
-    # --
-    __serialize_fields__ = "name", "pattern", "priority"
+    #--
+    __serialize_fields__ = 'name', 'pattern', 'priority'
     __serialize_namespace__ = PatternStr, PatternRE
 
     name: str
@@ -1353,23 +1288,22 @@ class TerminalDef(Serialize):
         self.priority = priority
 
     def __repr__(self):
-        return "%s(%r, %r)" % (type(self).__name__, self.name, self.pattern)
+        return '%s(%r, %r)' % (type(self).__name__, self.name, self.pattern)
 
     def user_repr(self) -> str:
-        if self.name.startswith("__"):  ##
+        if self.name.startswith('__'):  ##
+
             return self.pattern.raw or self.name
         else:
             return self.name
 
-
-_T = TypeVar("_T", bound="Token")
-
+_T = TypeVar('_T', bound="Token")
 
 class Token(str):
-    # --
-    __slots__ = ("type", "start_pos", "value", "line", "column", "end_line", "end_column", "end_pos")
+    #--
+    __slots__ = ('type', 'start_pos', 'value', 'line', 'column', 'end_line', 'end_column', 'end_pos')
 
-    __match_args__ = ("type", "value")
+    __match_args__ = ('type', 'value')
 
     type: str
     start_pos: Optional[int]
@@ -1380,31 +1314,33 @@ class Token(str):
     end_column: Optional[int]
     end_pos: Optional[int]
 
-    @overload
-    def __new__(
-        cls,
-        type: str,
-        value: Any,
-        start_pos: Optional[int] = None,
-        line: Optional[int] = None,
-        column: Optional[int] = None,
-        end_line: Optional[int] = None,
-        end_column: Optional[int] = None,
-        end_pos: Optional[int] = None,
-    ) -> "Token": ...
 
     @overload
     def __new__(
-        cls,
-        type_: str,
-        value: Any,
-        start_pos: Optional[int] = None,
-        line: Optional[int] = None,
-        column: Optional[int] = None,
-        end_line: Optional[int] = None,
-        end_column: Optional[int] = None,
-        end_pos: Optional[int] = None,
-    ) -> "Token": ...
+            cls,
+            type: str,
+            value: Any,
+            start_pos: Optional[int] = None,
+            line: Optional[int] = None,
+            column: Optional[int] = None,
+            end_line: Optional[int] = None,
+            end_column: Optional[int] = None,
+            end_pos: Optional[int] = None
+    ) -> 'Token':
+        ...
+
+    @overload
+    def __new__(
+            cls,
+            type_: str,
+            value: Any,
+            start_pos: Optional[int] = None,
+            line: Optional[int] = None,
+            column: Optional[int] = None,
+            end_line: Optional[int] = None,
+            end_column: Optional[int] = None,
+            end_pos: Optional[int] = None
+    ) -> 'Token':        ...
 
     def __new__(cls, *args, **kwargs):
         if "type_" in kwargs:
@@ -1415,6 +1351,7 @@ class Token(str):
             kwargs["type"] = kwargs.pop("type_")
 
         return cls._future_new(*args, **kwargs)
+
 
     @classmethod
     def _future_new(cls, type, value, start_pos=None, line=None, column=None, end_line=None, end_column=None, end_pos=None):
@@ -1431,10 +1368,12 @@ class Token(str):
         return inst
 
     @overload
-    def update(self, type: Optional[str] = None, value: Optional[Any] = None) -> "Token": ...
+    def update(self, type: Optional[str] = None, value: Optional[Any] = None) -> 'Token':
+        ...
 
     @overload
-    def update(self, type_: Optional[str] = None, value: Optional[Any] = None) -> "Token": ...
+    def update(self, type_: Optional[str] = None, value: Optional[Any] = None) -> 'Token':
+        ...
 
     def update(self, *args, **kwargs):
         if "type_" in kwargs:
@@ -1446,27 +1385,22 @@ class Token(str):
 
         return self._future_update(*args, **kwargs)
 
-    def _future_update(self, type: Optional[str] = None, value: Optional[Any] = None) -> "Token":
-        return Token.new_borrow_pos(type if type is not None else self.type, value if value is not None else self.value, self)
+    def _future_update(self, type: Optional[str] = None, value: Optional[Any] = None) -> 'Token':
+        return Token.new_borrow_pos(
+            type if type is not None else self.type,
+            value if value is not None else self.value,
+            self
+        )
 
     @classmethod
-    def new_borrow_pos(cls: Type[_T], type_: str, value: Any, borrow_t: "Token") -> _T:
-        return cls(
-            type_,
-            value,
-            borrow_t.start_pos,
-            borrow_t.line,
-            borrow_t.column,
-            borrow_t.end_line,
-            borrow_t.end_column,
-            borrow_t.end_pos,
-        )
+    def new_borrow_pos(cls: Type[_T], type_: str, value: Any, borrow_t: 'Token') -> _T:
+        return cls(type_, value, borrow_t.start_pos, borrow_t.line, borrow_t.column, borrow_t.end_line, borrow_t.end_column, borrow_t.end_pos)
 
     def __reduce__(self):
         return (self.__class__, (self.type, self.value, self.start_pos, self.line, self.column))
 
     def __repr__(self):
-        return "Token(%r, %r)" % (self.type, self.value)
+        return 'Token(%r, %r)' % (self.type, self.value)
 
     def __deepcopy__(self, memo):
         return Token(self.type, self.value, self.start_pos, self.line, self.column)
@@ -1481,9 +1415,9 @@ class Token(str):
 
 
 class LineCounter:
-    # --
+    #--
 
-    __slots__ = "char_pos", "line", "column", "line_start_pos", "newline_char"
+    __slots__ = 'char_pos', 'line', 'column', 'line_start_pos', 'newline_char'
 
     def __init__(self, newline_char):
         self.newline_char = newline_char
@@ -1499,7 +1433,7 @@ class LineCounter:
         return self.char_pos == other.char_pos and self.newline_char == other.newline_char
 
     def feed(self, token: TextOrSlice, test_newline=True):
-        # --
+        #--
         if test_newline:
             newlines = token.count(self.newline_char)
             if newlines:
@@ -1511,7 +1445,7 @@ class LineCounter:
 
 
 class UnlessCallback:
-    def __init__(self, scanner: "Scanner"):
+    def __init__(self, scanner: 'Scanner'):
         self.scanner = scanner
 
     def __call__(self, t: Token):
@@ -1536,7 +1470,6 @@ def _get_match(re_, regexp, s, flags):
     m = re_.match(regexp, s, flags)
     if m:
         return m.group(0)
-
 
 def _create_unless(terminals, g_regex_flags, re_, use_bytes):
     tokens_by_type = classify(terminals, lambda t: type(t.pattern))
@@ -1580,12 +1513,13 @@ class Scanner:
 
         mres = []
         while terminals:
-            pattern = "|".join("(?P<%s>%s)" % (t.name, t.pattern.to_regexp()) for t in terminals[:max_size])
+            pattern = u'|'.join(u'(?P<%s>%s)' % (t.name, t.pattern.to_regexp()) for t in terminals[:max_size])
             if self.use_bytes:
-                pattern = pattern.encode("latin-1")
+                pattern = pattern.encode('latin-1')
             try:
                 mre = self.re_.compile(pattern, self.g_regex_flags)
             except AssertionError:  ##
+
                 return self._build_mres(terminals, max_size // 2)
 
             mres.append(mre)
@@ -1598,6 +1532,7 @@ class Scanner:
             if m:
                 return m.group(0), m.lastgroup
 
+
     def fullmatch(self, text: str) -> Optional[str]:
         for mre in self._mres:
             m = mre.fullmatch(text)
@@ -1605,25 +1540,24 @@ class Scanner:
                 return m.lastgroup
         return None
 
-
 def _regexp_has_newline(r: str):
-    # --
-    return "\n" in r or "\\n" in r or "\\s" in r or "[^" in r or ("(?s" in r and "." in r)
+    #--
+    return '\n' in r or '\\n' in r or '\\s' in r or '[^' in r or ('(?s' in r and '.' in r)
 
 
 class LexerState:
-    # --
+    #--
 
-    __slots__ = "text", "line_ctr", "last_token"
+    __slots__ = 'text', 'line_ctr', 'last_token'
 
     text: TextSlice
     line_ctr: LineCounter
     last_token: Optional[Token]
 
-    def __init__(self, text: TextSlice, line_ctr: Optional[LineCounter] = None, last_token: Optional[Token] = None):
+    def __init__(self, text: TextSlice, line_ctr: Optional[LineCounter] = None, last_token: Optional[Token]=None):
         if isinstance(text, TextSlice):
             if line_ctr is None:
-                line_ctr = LineCounter(b"\n" if isinstance(text.text, bytes) else "\n")
+                line_ctr = LineCounter(b'\n' if isinstance(text.text, bytes) else '\n')
 
                 if text.start > 0:
                     ##
@@ -1637,6 +1571,7 @@ class LexerState:
         self.line_ctr = line_ctr
         self.last_token = last_token
 
+
     def __eq__(self, other):
         if not isinstance(other, LexerState):
             return NotImplemented
@@ -1648,19 +1583,19 @@ class LexerState:
 
 
 class LexerThread:
-    # --
+    #--
 
-    def __init__(self, lexer: "Lexer", lexer_state: Optional[LexerState]):
+    def __init__(self, lexer: 'Lexer', lexer_state: Optional[LexerState]):
         self.lexer = lexer
         self.state = lexer_state
 
     @classmethod
-    def from_text(cls, lexer: "Lexer", text_or_slice: TextOrSlice) -> "LexerThread":
+    def from_text(cls, lexer: 'Lexer', text_or_slice: TextOrSlice) -> 'LexerThread':
         text = TextSlice.cast_from(text_or_slice)
         return cls(lexer, LexerState(text))
 
     @classmethod
-    def from_custom_input(cls, lexer: "Lexer", text: Any) -> "LexerThread":
+    def from_custom_input(cls, lexer: 'Lexer', text: Any) -> 'LexerThread':
         return cls(lexer, LexerState(text))
 
     def lex(self, parser_state):
@@ -1676,15 +1611,14 @@ class LexerThread:
 
 _Callback = Callable[[Token], Token]
 
-
 class Lexer(ABC):
-    # --
+    #--
     @abstractmethod
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Iterator[Token]:
         return NotImplemented
 
     def make_lexer_state(self, text: str):
-        # --
+        #--
         return LexerState(TextSlice.cast_from(text))
 
 
@@ -1730,10 +1664,12 @@ class AbstractBasicLexer(Lexer):
     terminals_by_name: Dict[str, TerminalDef]
 
     @abstractmethod
-    def __init__(self, conf: "LexerConf", comparator=None) -> None: ...
+    def __init__(self, conf: 'LexerConf', comparator=None) -> None:
+        ...
 
     @abstractmethod
-    def next_token(self, lex_state: LexerState, parser_state: Any = None) -> Token: ...
+    def next_token(self, lex_state: LexerState, parser_state: Any = None) -> Token:
+        ...
 
     def lex(self, state: LexerState, parser_state: Any) -> Iterator[Token]:
         with suppress(EOFError):
@@ -1749,7 +1685,7 @@ class BasicLexer(AbstractBasicLexer):
     callback: Dict[str, _Callback]
     re: ModuleType
 
-    def __init__(self, conf: "LexerConf", comparator=None) -> None:
+    def __init__(self, conf: 'LexerConf', comparator=None) -> None:
         terminals = list(conf.terminals)
         assert all(isinstance(t, TerminalDef) for t in terminals), terminals
 
@@ -1824,16 +1760,9 @@ class BasicLexer(AbstractBasicLexer):
                 allowed = self.scanner.allowed_types - self.ignore_types
                 if not allowed:
                     allowed = {"<END-OF-FILE>"}
-                raise UnexpectedCharacters(
-                    lex_state.text.text,
-                    line_ctr.char_pos,
-                    line_ctr.line,
-                    line_ctr.column,
-                    allowed=allowed,
-                    token_history=lex_state.last_token and [lex_state.last_token],
-                    state=parser_state,
-                    terminals_by_name=self.terminals_by_name,
-                )
+                raise UnexpectedCharacters(lex_state.text.text, line_ctr.char_pos, line_ctr.line, line_ctr.column,
+                                           allowed=allowed, token_history=lex_state.last_token and [lex_state.last_token],
+                                           state=parser_state, terminals_by_name=self.terminals_by_name)
 
             value, type_ = res
 
@@ -1865,7 +1794,7 @@ class ContextualLexer(Lexer):
 
     BasicLexer: Type[AbstractBasicLexer] = BasicLexer
 
-    def __init__(self, conf: "LexerConf", states: Dict[int, Collection[str]], always_accept: Collection[str] = ()) -> None:
+    def __init__(self, conf: 'LexerConf', states: Dict[int, Collection[str]], always_accept: Collection[str]=()) -> None:
         terminals = list(conf.terminals)
         terminals_by_name = conf.terminals_by_name
 
@@ -1896,7 +1825,7 @@ class ContextualLexer(Lexer):
 
         self.root_lexer = self.BasicLexer(trad_conf, comparator)
 
-    def lex(self, lexer_state: LexerState, parser_state: "ParserState") -> Iterator[Token]:
+    def lex(self, lexer_state: LexerState, parser_state: 'ParserState') -> Iterator[Token]:
         try:
             while True:
                 lexer = self.lexers[parser_state.position]
@@ -1912,31 +1841,26 @@ class ContextualLexer(Lexer):
                 last_token = lexer_state.last_token  ##
 
                 token = self.root_lexer.next_token(lexer_state, parser_state)
-                raise UnexpectedToken(
-                    token,
-                    e.allowed,
-                    state=parser_state,
-                    token_history=[last_token],
-                    terminals_by_name=self.root_lexer.terminals_by_name,
-                )
+                raise UnexpectedToken(token, e.allowed, state=parser_state, token_history=[last_token], terminals_by_name=self.root_lexer.terminals_by_name)
             except UnexpectedCharacters:
                 raise e  ##
 
 
-_ParserArgType: "TypeAlias" = 'Literal["earley", "lalr", "cyk", "auto"]'
-_LexerArgType: "TypeAlias" = 'Union[Literal["auto", "basic", "contextual", "dynamic", "dynamic_complete"], Type[Lexer]]'
+
+
+_ParserArgType: 'TypeAlias' = 'Literal["earley", "lalr", "cyk", "auto"]'
+_LexerArgType: 'TypeAlias' = 'Union[Literal["auto", "basic", "contextual", "dynamic", "dynamic_complete"], Type[Lexer]]'
 _LexerCallback = Callable[[Token], Token]
 ParserCallbacks = Dict[str, Callable]
 
-
 class LexerConf(Serialize):
-    __serialize_fields__ = "terminals", "ignore", "g_regex_flags", "use_bytes", "lexer_type"
-    __serialize_namespace__ = (TerminalDef,)
+    __serialize_fields__ = 'terminals', 'ignore', 'g_regex_flags', 'use_bytes', 'lexer_type'
+    __serialize_namespace__ = TerminalDef,
 
     terminals: Collection[TerminalDef]
     re_module: ModuleType
     ignore: Collection[str]
-    postlex: "Optional[PostLex]"
+    postlex: 'Optional[PostLex]'
     callbacks: Dict[str, _LexerCallback]
     g_regex_flags: int
     skip_validation: bool
@@ -1944,18 +1868,8 @@ class LexerConf(Serialize):
     lexer_type: Optional[_LexerArgType]
     strict: bool
 
-    def __init__(
-        self,
-        terminals: Collection[TerminalDef],
-        re_module: ModuleType,
-        ignore: Collection[str] = (),
-        postlex: "Optional[PostLex]" = None,
-        callbacks: Optional[Dict[str, _LexerCallback]] = None,
-        g_regex_flags: int = 0,
-        skip_validation: bool = False,
-        use_bytes: bool = False,
-        strict: bool = False,
-    ):
+    def __init__(self, terminals: Collection[TerminalDef], re_module: ModuleType, ignore: Collection[str]=(), postlex: 'Optional[PostLex]'=None,
+                 callbacks: Optional[Dict[str, _LexerCallback]]=None, g_regex_flags: int=0, skip_validation: bool=False, use_bytes: bool=False, strict: bool=False):
         self.terminals = terminals
         self.terminals_by_name = {t.name: t for t in self.terminals}
         assert len(self.terminals) == len(self.terminals_by_name)
@@ -1984,16 +1898,15 @@ class LexerConf(Serialize):
             deepcopy(self.use_bytes, memo),
         )
 
-
 class ParserConf(Serialize):
-    __serialize_fields__ = "rules", "start", "parser_type"
+    __serialize_fields__ = 'rules', 'start', 'parser_type'
 
-    rules: List["Rule"]
+    rules: List['Rule']
     callbacks: ParserCallbacks
     start: List[str]
     parser_type: _ParserArgType
 
-    def __init__(self, rules: List["Rule"], callbacks: ParserCallbacks, start: List[str]):
+    def __init__(self, rules: List['Rule'], callbacks: ParserCallbacks, start: List[str]):
         assert isinstance(start, list)
         self.rules = rules
         self.callbacks = callbacks
@@ -2015,6 +1928,7 @@ class ExpandSingleChild:
             return self.node_builder(children)
 
 
+
 class PropagatePositions:
     def __init__(self, node_builder, node_filter=None):
         self.node_builder = node_builder
@@ -2032,33 +1946,34 @@ class PropagatePositions:
 
             ##
 
+
             res_meta = res.meta
 
             first_meta = self._pp_get_meta(children)
             if first_meta is not None:
-                if not hasattr(res_meta, "line"):
+                if not hasattr(res_meta, 'line'):
                     ##
 
-                    res_meta.line = getattr(first_meta, "container_line", first_meta.line)
-                    res_meta.column = getattr(first_meta, "container_column", first_meta.column)
-                    res_meta.start_pos = getattr(first_meta, "container_start_pos", first_meta.start_pos)
+                    res_meta.line = getattr(first_meta, 'container_line', first_meta.line)
+                    res_meta.column = getattr(first_meta, 'container_column', first_meta.column)
+                    res_meta.start_pos = getattr(first_meta, 'container_start_pos', first_meta.start_pos)
                     res_meta.empty = False
 
-                res_meta.container_line = getattr(first_meta, "container_line", first_meta.line)
-                res_meta.container_column = getattr(first_meta, "container_column", first_meta.column)
-                res_meta.container_start_pos = getattr(first_meta, "container_start_pos", first_meta.start_pos)
+                res_meta.container_line = getattr(first_meta, 'container_line', first_meta.line)
+                res_meta.container_column = getattr(first_meta, 'container_column', first_meta.column)
+                res_meta.container_start_pos = getattr(first_meta, 'container_start_pos', first_meta.start_pos)
 
             last_meta = self._pp_get_meta(reversed(children))
             if last_meta is not None:
-                if not hasattr(res_meta, "end_line"):
-                    res_meta.end_line = getattr(last_meta, "container_end_line", last_meta.end_line)
-                    res_meta.end_column = getattr(last_meta, "container_end_column", last_meta.end_column)
-                    res_meta.end_pos = getattr(last_meta, "container_end_pos", last_meta.end_pos)
+                if not hasattr(res_meta, 'end_line'):
+                    res_meta.end_line = getattr(last_meta, 'container_end_line', last_meta.end_line)
+                    res_meta.end_column = getattr(last_meta, 'container_end_column', last_meta.end_column)
+                    res_meta.end_pos = getattr(last_meta, 'container_end_pos', last_meta.end_pos)
                     res_meta.empty = False
 
-                res_meta.container_end_line = getattr(last_meta, "container_end_line", last_meta.end_line)
-                res_meta.container_end_column = getattr(last_meta, "container_end_column", last_meta.end_column)
-                res_meta.container_end_pos = getattr(last_meta, "container_end_pos", last_meta.end_pos)
+                res_meta.container_end_line = getattr(last_meta, 'container_end_line', last_meta.end_line)
+                res_meta.container_end_column = getattr(last_meta, 'container_end_column', last_meta.end_column)
+                res_meta.container_end_pos = getattr(last_meta, 'container_end_pos', last_meta.end_pos)
 
         return res
 
@@ -2071,9 +1986,8 @@ class PropagatePositions:
                     return c.meta
             elif isinstance(c, Token):
                 return c
-            elif hasattr(c, "__lark_meta__"):
+            elif hasattr(c, '__lark_meta__'):
                 return c.__lark_meta__()
-
 
 def make_propagate_positions(option):
     if callable(option):
@@ -2083,7 +1997,7 @@ def make_propagate_positions(option):
     elif option is False:
         return None
 
-    raise ConfigurationError("Invalid option for propagate_positions: %r" % option)
+    raise ConfigurationError('Invalid option for propagate_positions: %r' % option)
 
 
 class ChildFilter:
@@ -2110,7 +2024,7 @@ class ChildFilter:
 
 
 class ChildFilterLALR(ChildFilter):
-    # --
+    #--
 
     def __call__(self, children):
         filtered = []
@@ -2120,7 +2034,8 @@ class ChildFilterLALR(ChildFilter):
             if to_expand:
                 if filtered:
                     filtered += children[i].children
-                else:  ##
+                else:   ##
+
                     filtered = children[i].children
             else:
                 filtered.append(children[i])
@@ -2132,7 +2047,7 @@ class ChildFilterLALR(ChildFilter):
 
 
 class ChildFilterLALR_NoPlaceholders(ChildFilter):
-    # --
+    #--
     def __init__(self, to_include, node_builder):
         self.node_builder = node_builder
         self.to_include = to_include
@@ -2143,7 +2058,8 @@ class ChildFilterLALR_NoPlaceholders(ChildFilter):
             if to_expand:
                 if filtered:
                     filtered += children[i].children
-                else:  ##
+                else:   ##
+
                     filtered = children[i].children
             else:
                 filtered.append(children[i])
@@ -2151,7 +2067,7 @@ class ChildFilterLALR_NoPlaceholders(ChildFilter):
 
 
 def _should_expand(sym):
-    return not sym.is_term and sym.name.startswith("_")
+    return not sym.is_term and sym.name.startswith('_')
 
 
 def maybe_create_child_filter(expansion, keep_all_tokens, ambiguous, _empty_indices: List[bool]):
@@ -2159,11 +2075,11 @@ def maybe_create_child_filter(expansion, keep_all_tokens, ambiguous, _empty_indi
 
     if _empty_indices:
         assert _empty_indices.count(False) == len(expansion)
-        s = "".join(str(int(b)) for b in _empty_indices)
-        empty_indices = [len(ones) for ones in s.split("0")]
-        assert len(empty_indices) == len(expansion) + 1, (empty_indices, len(expansion))
+        s = ''.join(str(int(b)) for b in _empty_indices)
+        empty_indices = [len(ones) for ones in s.split('0')]
+        assert len(empty_indices) == len(expansion)+1, (empty_indices, len(expansion))
     else:
-        empty_indices = [0] * (len(expansion) + 1)
+        empty_indices = [0] * (len(expansion)+1)
 
     to_include = []
     nones_to_add = 0
@@ -2175,17 +2091,17 @@ def maybe_create_child_filter(expansion, keep_all_tokens, ambiguous, _empty_indi
 
     nones_to_add += empty_indices[len(expansion)]
 
-    if _empty_indices or len(to_include) < len(expansion) or any(to_expand for i, to_expand, _ in to_include):
+    if _empty_indices or len(to_include) < len(expansion) or any(to_expand for i, to_expand,_ in to_include):
         if _empty_indices or ambiguous:
             return partial(ChildFilter if ambiguous else ChildFilterLALR, to_include, nones_to_add)
         else:
             ##
 
-            return partial(ChildFilterLALR_NoPlaceholders, [(i, x) for i, x, _ in to_include])
+            return partial(ChildFilterLALR_NoPlaceholders, [(i, x) for i,x,_ in to_include])
 
 
 class AmbiguousExpander:
-    # --
+    #--
     def __init__(self, to_expand, tree_class, node_builder):
         self.node_builder = node_builder
         self.tree_class = tree_class
@@ -2193,7 +2109,7 @@ class AmbiguousExpander:
 
     def __call__(self, children):
         def _is_ambig_tree(t):
-            return hasattr(t, "data") and t.data == "_ambig"
+            return hasattr(t, 'data') and t.data == '_ambig'
 
         ##
 
@@ -2209,27 +2125,24 @@ class AmbiguousExpander:
                 if i in self.to_expand:
                     ambiguous.append(i)
 
-                child.expand_kids_by_data("_ambig")
+                child.expand_kids_by_data('_ambig')
 
         if not ambiguous:
             return self.node_builder(children)
 
         expand = [child.children if i in ambiguous else (child,) for i, child in enumerate(children)]
-        return self.tree_class("_ambig", [self.node_builder(list(f)) for f in product(*expand)])
+        return self.tree_class('_ambig', [self.node_builder(list(f)) for f in product(*expand)])
 
 
 def maybe_create_ambiguous_expander(tree_class, expansion, keep_all_tokens):
-    to_expand = [
-        i
-        for i, sym in enumerate(expansion)
-        if keep_all_tokens or ((not (sym.is_term and sym.filter_out)) and _should_expand(sym))
-    ]
+    to_expand = [i for i, sym in enumerate(expansion)
+                 if keep_all_tokens or ((not (sym.is_term and sym.filter_out)) and _should_expand(sym))]
     if to_expand:
         return partial(AmbiguousExpander, to_expand, tree_class)
 
 
 class AmbiguousIntermediateExpander:
-    # --
+    #--
 
     def __init__(self, tree_class, node_builder):
         self.node_builder = node_builder
@@ -2237,10 +2150,10 @@ class AmbiguousIntermediateExpander:
 
     def __call__(self, children):
         def _is_iambig_tree(child):
-            return hasattr(child, "data") and child.data == "_iambig"
+            return hasattr(child, 'data') and child.data == '_iambig'
 
         def _collapse_iambig(children):
-            # --
+            #--
 
             ##
 
@@ -2256,16 +2169,17 @@ class AmbiguousIntermediateExpander:
                             child.children += children[1:]
                         result += collapsed
                     else:
-                        new_tree = self.tree_class("_inter", grandchild.children + children[1:])
+                        new_tree = self.tree_class('_inter', grandchild.children + children[1:])
                         result.append(new_tree)
                 return result
 
         collapsed = _collapse_iambig(children)
         if collapsed:
             processed_nodes = [self.node_builder(c.children) for c in collapsed]
-            return self.tree_class("_ambig", processed_nodes)
+            return self.tree_class('_ambig', processed_nodes)
 
         return self.node_builder(children)
+
 
 
 def inplace_transformer(func):
@@ -2275,20 +2189,16 @@ def inplace_transformer(func):
 
         tree = Tree(func.__name__, children)
         return func(tree)
-
     return f
 
 
 def apply_visit_wrapper(func, name, wrapper):
     if wrapper is _vargs_meta or wrapper is _vargs_meta_inline:
-        raise NotImplementedError(
-            "Meta args not supported for internal transformer; use YourTransformer().transform(parser.parse()) instead"
-        )
+        raise NotImplementedError("Meta args not supported for internal transformer; use YourTransformer().transform(parser.parse()) instead")
 
     @wraps(func)
     def f(children):
         return wrapper(func, name, children, None)
-
     return f
 
 
@@ -2309,42 +2219,32 @@ class ParseTreeBuilder:
             keep_all_tokens = options.keep_all_tokens
             expand_single_child = options.expand1
 
-            wrapper_chain = list(
-                filter(
-                    None,
-                    [
-                        (expand_single_child and not rule.alias) and ExpandSingleChild,
-                        maybe_create_child_filter(
-                            rule.expansion,
-                            keep_all_tokens,
-                            self.ambiguous,
-                            options.empty_indices if self.maybe_placeholders else None,
-                        ),
-                        propagate_positions,
-                        self.ambiguous and maybe_create_ambiguous_expander(self.tree_class, rule.expansion, keep_all_tokens),
-                        self.ambiguous and partial(AmbiguousIntermediateExpander, self.tree_class),
-                    ],
-                )
-            )
+            wrapper_chain = list(filter(None, [
+                (expand_single_child and not rule.alias) and ExpandSingleChild,
+                maybe_create_child_filter(rule.expansion, keep_all_tokens, self.ambiguous, options.empty_indices if self.maybe_placeholders else None),
+                propagate_positions,
+                self.ambiguous and maybe_create_ambiguous_expander(self.tree_class, rule.expansion, keep_all_tokens),
+                self.ambiguous and partial(AmbiguousIntermediateExpander, self.tree_class)
+            ]))
 
             yield rule, wrapper_chain
 
     def create_callback(self, transformer=None):
         callbacks = {}
 
-        default_handler = getattr(transformer, "__default__", None)
+        default_handler = getattr(transformer, '__default__', None)
         if default_handler:
-
             def default_callback(data, children):
                 return default_handler(data, children, None)
         else:
             default_callback = self.tree_class
 
         for rule, wrapper_chain in self.rule_builders:
+
             user_callback_name = rule.alias or rule.options.template_source or rule.origin.name
             try:
                 f = getattr(transformer, user_callback_name)
-                wrapper = getattr(f, "visit_wrapper", None)
+                wrapper = getattr(f, 'visit_wrapper', None)
                 if wrapper is not None:
                     f = apply_visit_wrapper(f, user_callback_name, wrapper)
                 elif isinstance(transformer, Transformer_InPlace):
@@ -2363,22 +2263,19 @@ class ParseTreeBuilder:
         return callbacks
 
 
+
 class Action:
     def __init__(self, name):
         self.name = name
-
     def __str__(self):
         return self.name
-
     def __repr__(self):
         return str(self)
 
-
-Shift = Action("Shift")
-Reduce = Action("Reduce")
+Shift = Action('Shift')
+Reduce = Action('Reduce')
 
 StateT = TypeVar("StateT")
-
 
 class ParseTableBase(Generic[StateT]):
     states: Dict[StateT, Dict[str, Tuple]]
@@ -2394,58 +2291,56 @@ class ParseTableBase(Generic[StateT]):
         tokens = Enumerator()
 
         states = {
-            state: {
-                tokens.get(token): ((1, arg.serialize(memo)) if action is Reduce else (0, arg))
-                for token, (action, arg) in actions.items()
-            }
+            state: {tokens.get(token): ((1, arg.serialize(memo)) if action is Reduce else (0, arg))
+                    for token, (action, arg) in actions.items()}
             for state, actions in self.states.items()
         }
 
         return {
-            "tokens": tokens.reversed(),
-            "states": states,
-            "start_states": self.start_states,
-            "end_states": self.end_states,
+            'tokens': tokens.reversed(),
+            'states': states,
+            'start_states': self.start_states,
+            'end_states': self.end_states,
         }
 
     @classmethod
     def deserialize(cls, data, memo):
-        tokens = data["tokens"]
+        tokens = data['tokens']
         states = {
-            state: {
-                tokens[token]: ((Reduce, Rule.deserialize(arg, memo)) if action == 1 else (Shift, arg))
-                for token, (action, arg) in actions.items()
-            }
-            for state, actions in data["states"].items()
+            state: {tokens[token]: ((Reduce, Rule.deserialize(arg, memo)) if action==1 else (Shift, arg))
+                    for token, (action, arg) in actions.items()}
+            for state, actions in data['states'].items()
         }
-        return cls(states, data["start_states"], data["end_states"])
+        return cls(states, data['start_states'], data['end_states'])
 
-
-class ParseTable(ParseTableBase["State"]):
-    # --
+class ParseTable(ParseTableBase['State']):
+    #--
     pass
 
 
 class IntParseTable(ParseTableBase[int]):
-    # --
+    #--
 
     @classmethod
     def from_ParseTable(cls, parse_table: ParseTable):
         enum = list(parse_table.states)
-        state_to_idx: Dict["State", int] = {s: i for i, s in enumerate(enum)}
+        state_to_idx: Dict['State', int] = {s:i for i,s in enumerate(enum)}
         int_states = {}
 
         for s, la in parse_table.states.items():
-            la = {k: (v[0], state_to_idx[v[1]]) if v[0] is Shift else v for k, v in la.items()}
-            int_states[state_to_idx[s]] = la
+            la = {k:(v[0], state_to_idx[v[1]]) if v[0] is Shift else v
+                  for k,v in la.items()}
+            int_states[ state_to_idx[s] ] = la
 
-        start_states = {start: state_to_idx[s] for start, s in parse_table.start_states.items()}
-        end_states = {start: state_to_idx[s] for start, s in parse_table.end_states.items()}
+
+        start_states = {start:state_to_idx[s] for start, s in parse_table.start_states.items()}
+        end_states = {start:state_to_idx[s] for start, s in parse_table.end_states.items()}
         return cls(int_states, start_states, end_states)
 
 
+
 class ParseConf(Generic[StateT]):
-    __slots__ = "parse_table", "callbacks", "start", "start_state", "end_state", "states"
+    __slots__ = 'parse_table', 'callbacks', 'start', 'start_state', 'end_state', 'states'
 
     parse_table: ParseTableBase[StateT]
     callbacks: ParserCallbacks
@@ -2465,9 +2360,8 @@ class ParseConf(Generic[StateT]):
         self.callbacks = callbacks
         self.start = start
 
-
 class ParserState(Generic[StateT]):
-    __slots__ = "parse_conf", "lexer", "state_stack", "value_stack"
+    __slots__ = 'parse_conf', 'lexer', 'state_stack', 'value_stack'
 
     parse_conf: ParseConf[StateT]
     lexer: LexerThread
@@ -2494,10 +2388,11 @@ class ParserState(Generic[StateT]):
     def __copy__(self):
         return self.copy()
 
-    def copy(self, deepcopy_values=True) -> "ParserState[StateT]":
+    def copy(self, deepcopy_values=True) -> 'ParserState[StateT]':
         return type(self)(
             self.parse_conf,
-            self.lexer,  ##
+            self.lexer, ##
+
             copy(self.state_stack),
             deepcopy(self.value_stack) if deepcopy_values else copy(self.value_stack),
         )
@@ -2516,6 +2411,7 @@ class ParserState(Generic[StateT]):
             except KeyError:
                 expected = {s for s in states[state].keys() if s.isupper()}
                 raise UnexpectedToken(token, expected, state=self, interactive_parser=None)
+
 
             if action is Shift:
                 ##
@@ -2546,7 +2442,7 @@ class ParserState(Generic[StateT]):
 
 
 class LALR_Parser(Serialize):
-    def __init__(self, parser_conf: ParserConf, debug: bool = False, strict: bool = False):
+    def __init__(self, parser_conf: ParserConf, debug: bool=False, strict: bool=False):
         analysis = LALR_Analyzer(parser_conf, debug=debug, strict=strict)
         analysis.compute_lalr()
         callbacks = parser_conf.callbacks
@@ -2587,16 +2483,14 @@ class LALR_Parser(Serialize):
                     ##
 
                     if p == s.line_ctr.char_pos:
-                        s.line_ctr.feed(s.text.text[p : p + 1])
+                        s.line_ctr.feed(s.text.text[p:p+1])
 
                 try:
                     return e.interactive_parser.resume_parse()
                 except UnexpectedToken as e2:
-                    if (
-                        isinstance(e, UnexpectedToken)
-                        and e.token.type == e2.token.type == "$END"
-                        and e.interactive_parser == e2.interactive_parser
-                    ):
+                    if (isinstance(e, UnexpectedToken)
+                        and e.token.type == e2.token.type == '$END'
+                        and e.interactive_parser == e2.interactive_parser):
                         ##
 
                         raise e2
@@ -2610,7 +2504,7 @@ class _Parser:
     callbacks: ParserCallbacks
     debug: bool
 
-    def __init__(self, parse_table: ParseTableBase, callbacks: ParserCallbacks, debug: bool = False):
+    def __init__(self, parse_table: ParseTableBase, callbacks: ParserCallbacks, debug: bool=False):
         self.parse_table = parse_table
         self.callbacks = callbacks
         self.debug = debug
@@ -2622,14 +2516,15 @@ class _Parser:
             return InteractiveParser(self, parser_state, parser_state.lexer)
         return self.parse_from_state(parser_state)
 
-    def parse_from_state(self, state: ParserState, last_token: Optional[Token] = None):
-        # --
+
+    def parse_from_state(self, state: ParserState, last_token: Optional[Token]=None):
+        #--
         try:
             token = last_token
             for token in state.lexer.lex(state):
                 state.feed_token(token)
 
-            end_token = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
+            end_token = Token.new_borrow_pos('$END', '', token) if token else Token('$END', '', 0, 1, 1)
             return state.feed_token(end_token, True)
         except UnexpectedInput as e:
             try:
@@ -2643,14 +2538,14 @@ class _Parser:
                 print("STATE STACK DUMP")
                 print("----------------")
                 for i, s in enumerate(state.state_stack):
-                    print("%d)" % i, s)
+                    print('%d)' % i , s)
                 print("")
 
             raise
 
 
 class InteractiveParser:
-    # --
+    #--
     def __init__(self, parser, parser_state: ParserState, lexer_thread: LexerThread):
         self.parser = parser
         self.parser_state = parser_state
@@ -2663,30 +2558,28 @@ class InteractiveParser:
         return self.lexer_thread
 
     def feed_token(self, token: Token):
-        # --
-        return self.parser_state.feed_token(token, token.type == "$END")
+        #--
+        return self.parser_state.feed_token(token, token.type == '$END')
 
     def iter_parse(self) -> Iterator[Token]:
-        # --
+        #--
         for token in self.lexer_thread.lex(self.parser_state):
             yield token
             self.result = self.feed_token(token)
 
     def exhaust_lexer(self) -> List[Token]:
-        # --
+        #--
         return list(self.iter_parse())
 
+
     def feed_eof(self, last_token=None):
-        # --
-        eof = (
-            Token.new_borrow_pos("$END", "", last_token)
-            if last_token is not None
-            else self.lexer_thread._Token("$END", "", 0, 1, 1)
-        )
+        #--
+        eof = Token.new_borrow_pos('$END', '', last_token) if last_token is not None else self.lexer_thread._Token('$END', '', 0, 1, 1)
         return self.feed_token(eof)
 
+
     def __copy__(self):
-        # --
+        #--
         return self.copy()
 
     def copy(self, deepcopy_values=True):
@@ -2703,24 +2596,24 @@ class InteractiveParser:
         return self.parser_state == other.parser_state and self.lexer_thread == other.lexer_thread
 
     def as_immutable(self):
-        # --
+        #--
         p = copy(self)
         return ImmutableInteractiveParser(p.parser, p.parser_state, p.lexer_thread)
 
     def pretty(self):
-        # --
+        #--
         out = ["Parser choices:"]
         for k, v in self.choices().items():
-            out.append("\t- %s -> %r" % (k, v))
-        out.append("stack size: %s" % len(self.parser_state.state_stack))
-        return "\n".join(out)
+            out.append('\t- %s -> %r' % (k, v))
+        out.append('stack size: %s' % len(self.parser_state.state_stack))
+        return '\n'.join(out)
 
     def choices(self):
-        # --
+        #--
         return self.parser_state.parse_conf.parse_table.states[self.parser_state.position]
 
     def accepts(self):
-        # --
+        #--
         accepts = set()
         conf_no_callbacks = copy(self.parser_state.parse_conf)
         ##
@@ -2729,11 +2622,12 @@ class InteractiveParser:
 
         conf_no_callbacks.callbacks = {}
         for t in self.choices():
-            if t.isupper():  ##
+            if t.isupper(): ##
+
                 new_cursor = self.copy(deepcopy_values=False)
                 new_cursor.parser_state.parse_conf = conf_no_callbacks
                 try:
-                    new_cursor.feed_token(self.lexer_thread._Token(t, ""))
+                    new_cursor.feed_token(self.lexer_thread._Token(t, ''))
                 except UnexpectedToken:
                     pass
                 else:
@@ -2741,12 +2635,13 @@ class InteractiveParser:
         return accepts
 
     def resume_parse(self):
-        # --
+        #--
         return self.parser.parse_from_state(self.parser_state, last_token=self.lexer_thread.state.last_token)
 
 
+
 class ImmutableInteractiveParser(InteractiveParser):
-    # --
+    #--
 
     result = None
 
@@ -2759,36 +2654,33 @@ class ImmutableInteractiveParser(InteractiveParser):
         return c
 
     def exhaust_lexer(self):
-        # --
+        #--
         cursor = self.as_mutable()
         cursor.exhaust_lexer()
         return cursor.as_immutable()
 
     def as_mutable(self):
-        # --
+        #--
         p = copy(self)
         return InteractiveParser(p.parser, p.parser_state, p.lexer_thread)
 
 
+
 def _wrap_lexer(lexer_class):
-    future_interface = getattr(lexer_class, "__future_interface__", 0)
+    future_interface = getattr(lexer_class, '__future_interface__', 0)
     if future_interface == 2:
         return lexer_class
     elif future_interface == 1:
-
         class CustomLexerWrapper1(Lexer):
             def __init__(self, lexer_conf):
                 self.lexer = lexer_class(lexer_conf)
-
             def lex(self, lexer_state, parser_state):
                 if isinstance(lexer_state.text, TextSlice) and not lexer_state.text.is_complete_text():
                     raise TypeError("Interface=1 Custom Lexer don't support TextSlice")
                 lexer_state.text = lexer_state.text
                 return self.lexer.lex(lexer_state, parser_state)
-
         return CustomLexerWrapper1
     elif future_interface == 0:
-
         class CustomLexerWrapper0(Lexer):
             def __init__(self, lexer_conf):
                 self.lexer = lexer_class(lexer_conf)
@@ -2799,25 +2691,24 @@ def _wrap_lexer(lexer_class):
                         raise TypeError("Interface=0 Custom Lexer don't support TextSlice")
                     return self.lexer.lex(lexer_state.text.text)
                 return self.lexer.lex(lexer_state.text)
-
         return CustomLexerWrapper0
     else:
         raise ValueError(f"Unknown __future_interface__ value {future_interface}, integer 0-2 expected")
 
 
 def _deserialize_parsing_frontend(data, memo, lexer_conf, callbacks, options):
-    parser_conf = ParserConf.deserialize(data["parser_conf"], memo)
-    cls = (options and options._plugins.get("LALR_Parser")) or LALR_Parser
-    parser = cls.deserialize(data["parser"], memo, callbacks, options.debug)
+    parser_conf = ParserConf.deserialize(data['parser_conf'], memo)
+    cls = (options and options._plugins.get('LALR_Parser')) or LALR_Parser
+    parser = cls.deserialize(data['parser'], memo, callbacks, options.debug)
     parser_conf.callbacks = callbacks
     return ParsingFrontend(lexer_conf, parser_conf, options, parser=parser)
 
 
-_parser_creators: "Dict[str, Callable[[LexerConf, Any, Any], Any]]" = {}
+_parser_creators: 'Dict[str, Callable[[LexerConf, Any, Any], Any]]' = {}
 
 
 class ParsingFrontend(Serialize):
-    __serialize_fields__ = "lexer_conf", "parser_conf", "parser"
+    __serialize_fields__ = 'lexer_conf', 'parser_conf', 'parser'
 
     lexer_conf: LexerConf
     parser_conf: ParserConf
@@ -2831,17 +2722,20 @@ class ParsingFrontend(Serialize):
         ##
 
         if parser:  ##
+
             self.parser = parser
         else:
             create_parser = _parser_creators.get(parser_conf.parser_type)
-            assert create_parser is not None, "{} is not supported in standalone mode".format(parser_conf.parser_type)
+            assert create_parser is not None, "{} is not supported in standalone mode".format(
+                    parser_conf.parser_type
+                )
             self.parser = create_parser(lexer_conf, parser_conf, options)
 
         ##
 
         lexer_type = lexer_conf.lexer_type
         self.skip_lexer = False
-        if lexer_type in ("dynamic", "dynamic_complete"):
+        if lexer_type in ('dynamic', 'dynamic_complete'):
             assert lexer_conf.postlex is None
             self.skip_lexer = True
             return
@@ -2851,8 +2745,8 @@ class ParsingFrontend(Serialize):
             self.lexer = _wrap_lexer(lexer_type)(lexer_conf)
         elif isinstance(lexer_type, str):
             create_lexer = {
-                "basic": create_basic_lexer,
-                "contextual": create_contextual_lexer,
+                'basic': create_basic_lexer,
+                'contextual': create_contextual_lexer,
             }[lexer_type]
             self.lexer = create_lexer(lexer_conf, self.parser, lexer_conf.postlex, options)
         else:
@@ -2865,16 +2759,14 @@ class ParsingFrontend(Serialize):
         if start is None:
             start_decls = self.parser_conf.start
             if len(start_decls) > 1:
-                raise ConfigurationError(
-                    "Lark initialized with more than 1 possible start rule. Must specify which start rule to parse", start_decls
-                )
-            (start,) = start_decls
+                raise ConfigurationError("Lark initialized with more than 1 possible start rule. Must specify which start rule to parse", start_decls)
+            start ,= start_decls
         elif start not in self.parser_conf.start:
             raise ConfigurationError("Unknown start rule %s. Must be one of %r" % (start, self.parser_conf.start))
         return start
 
     def _make_lexer_thread(self, text: Optional[LarkInput]) -> Union[LarkInput, LexerThread, None]:
-        cls = (self.options and self.options._plugins.get("LexerThread")) or LexerThread
+        cls = (self.options and self.options._plugins.get('LexerThread')) or LexerThread
         if self.skip_lexer:
             return text
         if text is None:
@@ -2889,31 +2781,32 @@ class ParsingFrontend(Serialize):
                 raise TypeError(f"Lexer {self.lexer_conf.lexer_type} does not support text slices.")
 
         chosen_start = self._verify_start(start)
-        kw = {} if on_error is None else {"on_error": on_error}
+        kw = {} if on_error is None else {'on_error': on_error}
         stream = self._make_lexer_thread(text)
         return self.parser.parse(stream, chosen_start, **kw)
 
-    def parse_interactive(self, text: Optional[TextOrSlice] = None, start=None):
+    def parse_interactive(self, text: Optional[TextOrSlice]=None, start=None):
         ##
 
         ##
 
         chosen_start = self._verify_start(start)
-        if self.parser_conf.parser_type != "lalr":
+        if self.parser_conf.parser_type != 'lalr':
             raise ConfigurationError("parse_interactive() currently only works with parser='lalr' ")
         stream = self._make_lexer_thread(text)
         return self.parser.parse_interactive(stream, chosen_start)
 
 
 def _validate_frontend_args(parser, lexer) -> None:
-    assert_config(parser, ("lalr", "earley", "cyk"))
-    if not isinstance(lexer, type):  ##
+    assert_config(parser, ('lalr', 'earley', 'cyk'))
+    if not isinstance(lexer, type):     ##
+
         expected = {
-            "lalr": ("basic", "contextual"),
-            "earley": ("basic", "dynamic", "dynamic_complete"),
-            "cyk": ("basic",),
-        }[parser]
-        assert_config(lexer, expected, "Parser %r does not support lexer %%r, expected one of %%s" % parser)
+            'lalr': ('basic', 'contextual'),
+            'earley': ('basic', 'dynamic', 'dynamic_complete'),
+            'cyk': ('basic', ),
+         }[parser]
+        assert_config(lexer, expected, 'Parser %r does not support lexer %%r, expected one of %%s' % parser)
 
 
 def _get_lexer_callbacks(transformer, terminals):
@@ -2923,7 +2816,6 @@ def _get_lexer_callbacks(transformer, terminals):
         if callback is not None:
             result[terminal.name] = callback
     return result
-
 
 class PostLexConnector:
     def __init__(self, lexer, postlexer):
@@ -2935,27 +2827,27 @@ class PostLexConnector:
         return self.postlexer.process(i)
 
 
+
 def create_basic_lexer(lexer_conf, parser, postlex, options) -> BasicLexer:
-    cls = (options and options._plugins.get("BasicLexer")) or BasicLexer
+    cls = (options and options._plugins.get('BasicLexer')) or BasicLexer
     return cls(lexer_conf)
 
-
 def create_contextual_lexer(lexer_conf: LexerConf, parser, postlex, options) -> ContextualLexer:
-    cls = (options and options._plugins.get("ContextualLexer")) or ContextualLexer
+    cls = (options and options._plugins.get('ContextualLexer')) or ContextualLexer
     parse_table: ParseTableBase[int] = parser._parse_table
-    states: Dict[int, Collection[str]] = {idx: list(t.keys()) for idx, t in parse_table.states.items()}
+    states: Dict[int, Collection[str]] = {idx:list(t.keys()) for idx, t in parse_table.states.items()}
     always_accept: Collection[str] = postlex.always_accept if postlex else ()
     return cls(lexer_conf, states, always_accept=always_accept)
-
 
 def create_lalr_parser(lexer_conf: LexerConf, parser_conf: ParserConf, options=None) -> LALR_Parser:
     debug = options.debug if options else False
     strict = options.strict if options else False
-    cls = (options and options._plugins.get("LALR_Parser")) or LALR_Parser
+    cls = (options and options._plugins.get('LALR_Parser')) or LALR_Parser
     return cls(parser_conf, debug=debug, strict=strict)
 
+_parser_creators['lalr'] = create_lalr_parser
 
-_parser_creators["lalr"] = create_lalr_parser
+
 
 
 class PostLex(ABC):
@@ -2965,14 +2857,13 @@ class PostLex(ABC):
 
     always_accept: Iterable[str] = ()
 
-
 class LarkOptions(Serialize):
-    # --
+    #--
 
     start: List[str]
     debug: bool
     strict: bool
-    transformer: "Optional[Transformer]"
+    transformer: 'Optional[Transformer]'
     propagate_positions: Union[bool, str]
     maybe_placeholders: bool
     cache: Union[bool, str]
@@ -2990,7 +2881,7 @@ class LarkOptions(Serialize):
     use_bytes: bool
     ordered_sets: bool
     edit_terminals: Optional[Callable[[TerminalDef], TerminalDef]]
-    import_paths: "List[Union[str, Callable[[Union[None, str, PackageResource], str], Tuple[str, str]]]]"
+    import_paths: 'List[Union[str, Callable[[Union[None, str, PackageResource], str], Tuple[str, str]]]]'
     source_path: Optional[str]
 
     OPTIONS_DOC = r"""
@@ -3077,6 +2968,7 @@ class LarkOptions(Serialize):
     if __doc__:
         __doc__ += OPTIONS_DOC
 
+
     ##
 
     ##
@@ -3090,30 +2982,30 @@ class LarkOptions(Serialize):
     ##
 
     _defaults: Dict[str, Any] = {
-        "debug": False,
-        "strict": False,
-        "keep_all_tokens": False,
-        "tree_class": None,
-        "cache": False,
-        "cache_grammar": False,
-        "postlex": None,
-        "parser": "earley",
-        "lexer": "auto",
-        "transformer": None,
-        "start": "start",
-        "priority": "auto",
-        "ambiguity": "auto",
-        "regex": False,
-        "propagate_positions": False,
-        "lexer_callbacks": {},
-        "maybe_placeholders": True,
-        "edit_terminals": None,
-        "g_regex_flags": 0,
-        "use_bytes": False,
-        "ordered_sets": True,
-        "import_paths": [],
-        "source_path": None,
-        "_plugins": {},
+        'debug': False,
+        'strict': False,
+        'keep_all_tokens': False,
+        'tree_class': None,
+        'cache': False,
+        'cache_grammar': False,
+        'postlex': None,
+        'parser': 'earley',
+        'lexer': 'auto',
+        'transformer': None,
+        'start': 'start',
+        'priority': 'auto',
+        'ambiguity': 'auto',
+        'regex': False,
+        'propagate_positions': False,
+        'lexer_callbacks': {},
+        'maybe_placeholders': True,
+        'edit_terminals': None,
+        'g_regex_flags': 0,
+        'use_bytes': False,
+        'ordered_sets': True,
+        'import_paths': [],
+        'source_path': None,
+        '_plugins': {},
     }
 
     def __init__(self, options_dict: Dict[str, Any]) -> None:
@@ -3123,35 +3015,34 @@ class LarkOptions(Serialize):
         for name, default in self._defaults.items():
             if name in o:
                 value = o.pop(name)
-                if isinstance(default, bool) and name not in ("cache", "use_bytes", "propagate_positions"):
+                if isinstance(default, bool) and name not in ('cache', 'use_bytes', 'propagate_positions'):
                     value = bool(value)
             else:
                 value = default
 
             options[name] = value
 
-        if isinstance(options["start"], str):
-            options["start"] = [options["start"]]
+        if isinstance(options['start'], str):
+            options['start'] = [options['start']]
 
-        self.__dict__["options"] = options
+        self.__dict__['options'] = options
 
-        assert_config(self.parser, ("earley", "lalr", "cyk", None))
 
-        if self.parser == "earley" and self.transformer:
-            raise ConfigurationError(
-                "Cannot specify an embedded transformer when using the Earley algorithm. "
-                "Please use your transformer on the resulting parse tree, or use a different algorithm (i.e. LALR)"
-            )
+        assert_config(self.parser, ('earley', 'lalr', 'cyk', None))
+
+        if self.parser == 'earley' and self.transformer:
+            raise ConfigurationError('Cannot specify an embedded transformer when using the Earley algorithm. '
+                             'Please use your transformer on the resulting parse tree, or use a different algorithm (i.e. LALR)')
 
         if self.cache_grammar and not self.cache:
-            raise ConfigurationError("cache_grammar cannot be set when cache is disabled")
+            raise ConfigurationError('cache_grammar cannot be set when cache is disabled')
 
         if o:
             raise ConfigurationError("Unknown options: %s" % o.keys())
 
     def __getattr__(self, name: str) -> Any:
         try:
-            return self.__dict__["options"][name]
+            return self.__dict__['options'][name]
         except KeyError as e:
             raise AttributeError(e)
 
@@ -3159,7 +3050,7 @@ class LarkOptions(Serialize):
         assert_config(name, self.options.keys(), "%r isn't a valid option. Expected one of: %s")
         self.options[name] = value
 
-    def serialize(self, memo=None) -> Dict[str, Any]:
+    def serialize(self, memo = None) -> Dict[str, Any]:
         return self.options
 
     @classmethod
@@ -3171,47 +3062,35 @@ class LarkOptions(Serialize):
 
 ##
 
-_LOAD_ALLOWED_OPTIONS = {
-    "postlex",
-    "transformer",
-    "lexer_callbacks",
-    "use_bytes",
-    "debug",
-    "g_regex_flags",
-    "regex",
-    "propagate_positions",
-    "tree_class",
-    "_plugins",
-}
+_LOAD_ALLOWED_OPTIONS = {'postlex', 'transformer', 'lexer_callbacks', 'use_bytes', 'debug', 'g_regex_flags', 'regex', 'propagate_positions', 'tree_class', '_plugins'}
 
-_VALID_PRIORITY_OPTIONS = ("auto", "normal", "invert", None)
-_VALID_AMBIGUITY_OPTIONS = ("auto", "resolve", "explicit", "forest")
+_VALID_PRIORITY_OPTIONS = ('auto', 'normal', 'invert', None)
+_VALID_AMBIGUITY_OPTIONS = ('auto', 'resolve', 'explicit', 'forest')
 
 
-_T = TypeVar("_T", bound="Lark")
-
+_T = TypeVar('_T', bound="Lark")
 
 class Lark(Serialize):
-    # --
+    #--
 
     source_path: str
     source_grammar: str
-    grammar: "Grammar"
+    grammar: 'Grammar'
     options: LarkOptions
     lexer: Lexer
-    parser: "ParsingFrontend"
+    parser: 'ParsingFrontend'
     terminals: Collection[TerminalDef]
 
-    __serialize_fields__ = ["parser", "rules", "options"]
+    __serialize_fields__ = ['parser', 'rules', 'options']
 
-    def __init__(self, grammar: "Union[Grammar, str, IO[str]]", **options) -> None:
+    def __init__(self, grammar: 'Union[Grammar, str, IO[str]]', **options) -> None:
         self.options = LarkOptions(options)
         re_module: types.ModuleType
 
         ##
 
         if self.options.cache_grammar:
-            self.__serialize_fields__ = self.__serialize_fields__ + ["grammar"]
+            self.__serialize_fields__ = self.__serialize_fields__ + ['grammar']
 
         ##
 
@@ -3220,7 +3099,7 @@ class Lark(Serialize):
             if _has_regex:
                 re_module = regex
             else:
-                raise ImportError("`regex` module must be installed if calling `Lark(regex=True)`.")
+                raise ImportError('`regex` module must be installed if calling `Lark(regex=True)`.')
         else:
             re_module = re
 
@@ -3231,7 +3110,7 @@ class Lark(Serialize):
                 self.source_path = grammar.name  ##
 
             except AttributeError:
-                self.source_path = "<string>"
+                self.source_path = '<string>'
         else:
             self.source_path = self.options.source_path
 
@@ -3254,13 +3133,12 @@ class Lark(Serialize):
                     raise ConfigurationError("Grammar must be ascii only, when use_bytes=True")
 
             if self.options.cache:
-                if self.options.parser != "lalr":
+                if self.options.parser != 'lalr':
                     raise ConfigurationError("cache only works with parser='lalr' for now")
 
-                unhashable = ("transformer", "postlex", "lexer_callbacks", "edit_terminals", "_plugins")
-                options_str = "".join(k + str(v) for k, v in options.items() if k not in unhashable)
+                unhashable = ('transformer', 'postlex', 'lexer_callbacks', 'edit_terminals', '_plugins')
+                options_str = ''.join(k+str(v) for k, v in options.items() if k not in unhashable)
                 from . import __version__
-
                 s = grammar + options_str + __version__ + str(sys.version_info[:2])
                 cache_sha256 = sha256_digest(s)
 
@@ -3281,24 +3159,21 @@ class Lark(Serialize):
 
                         username = "unknown"
 
+
                     cache_fn = tempfile.gettempdir() + "/.lark_%s_%s_%s_%s_%s.tmp" % (
-                        "cache_grammar" if self.options.cache_grammar else "cache",
-                        username,
-                        cache_sha256,
-                        *sys.version_info[:2],
-                    )
+                        "cache_grammar" if self.options.cache_grammar else "cache", username, cache_sha256, *sys.version_info[:2])
 
                 old_options = self.options
                 try:
-                    with FS.open(cache_fn, "rb") as f:
-                        logger.debug("Loading grammar from cache: %s", cache_fn)
+                    with FS.open(cache_fn, 'rb') as f:
+                        logger.debug('Loading grammar from cache: %s', cache_fn)
                         ##
 
-                        for name in set(options) - _LOAD_ALLOWED_OPTIONS:
+                        for name in (set(options) - _LOAD_ALLOWED_OPTIONS):
                             del options[name]
-                        file_sha256 = f.readline().rstrip(b"\n")
+                        file_sha256 = f.readline().rstrip(b'\n')
                         cached_used_files = pickle.load(f)
-                        if file_sha256 == cache_sha256.encode("utf8") and verify_used_files(cached_used_files):
+                        if file_sha256 == cache_sha256.encode('utf8') and verify_used_files(cached_used_files):
                             cached_parser_data = pickle.load(f)
                             self._load(cached_parser_data, **options)
                             return
@@ -3306,7 +3181,8 @@ class Lark(Serialize):
                     ##
 
                     pass
-                except Exception:  ##
+                except Exception: ##
+
                     logger.exception("Failed to load Lark from cache: %r. We will try to carry on.", cache_fn)
 
                     ##
@@ -3315,62 +3191,54 @@ class Lark(Serialize):
 
                     self.options = old_options
 
+
             ##
 
-            self.grammar, used_files = load_grammar(
-                grammar, self.source_path, self.options.import_paths, self.options.keep_all_tokens
-            )
+            self.grammar, used_files = load_grammar(grammar, self.source_path, self.options.import_paths, self.options.keep_all_tokens)
         else:
             assert isinstance(grammar, Grammar)
             self.grammar = grammar
 
-        if self.options.lexer == "auto":
-            if self.options.parser == "lalr":
-                self.options.lexer = "contextual"
-            elif self.options.parser == "earley":
+
+        if self.options.lexer == 'auto':
+            if self.options.parser == 'lalr':
+                self.options.lexer = 'contextual'
+            elif self.options.parser == 'earley':
                 if self.options.postlex is not None:
-                    logger.info(
-                        "postlex can't be used with the dynamic lexer, so we use 'basic' instead. "
-                        "Consider using lalr with contextual instead of earley"
-                    )
-                    self.options.lexer = "basic"
+                    logger.info("postlex can't be used with the dynamic lexer, so we use 'basic' instead. "
+                                "Consider using lalr with contextual instead of earley")
+                    self.options.lexer = 'basic'
                 else:
-                    self.options.lexer = "dynamic"
-            elif self.options.parser == "cyk":
-                self.options.lexer = "basic"
+                    self.options.lexer = 'dynamic'
+            elif self.options.parser == 'cyk':
+                self.options.lexer = 'basic'
             else:
                 assert False, self.options.parser
         lexer = self.options.lexer
         if isinstance(lexer, type):
-            assert issubclass(lexer, Lexer)  ##
+            assert issubclass(lexer, Lexer)     ##
 
         else:
-            assert_config(lexer, ("basic", "contextual", "dynamic", "dynamic_complete"))
-            if self.options.postlex is not None and "dynamic" in lexer:
+            assert_config(lexer, ('basic', 'contextual', 'dynamic', 'dynamic_complete'))
+            if self.options.postlex is not None and 'dynamic' in lexer:
                 raise ConfigurationError("Can't use postlex with a dynamic lexer. Use basic or contextual instead")
 
-        if self.options.ambiguity == "auto":
-            if self.options.parser == "earley":
-                self.options.ambiguity = "resolve"
+        if self.options.ambiguity == 'auto':
+            if self.options.parser == 'earley':
+                self.options.ambiguity = 'resolve'
         else:
-            assert_config(
-                self.options.parser, ("earley", "cyk"), "%r doesn't support disambiguation. Use one of these parsers instead: %s"
-            )
+            assert_config(self.options.parser, ('earley', 'cyk'), "%r doesn't support disambiguation. Use one of these parsers instead: %s")
 
-        if self.options.priority == "auto":
-            self.options.priority = "normal"
+        if self.options.priority == 'auto':
+            self.options.priority = 'normal'
 
         if self.options.priority not in _VALID_PRIORITY_OPTIONS:
-            raise ConfigurationError(
-                "invalid priority option: %r. Must be one of %r" % (self.options.priority, _VALID_PRIORITY_OPTIONS)
-            )
+            raise ConfigurationError("invalid priority option: %r. Must be one of %r" % (self.options.priority, _VALID_PRIORITY_OPTIONS))
         if self.options.ambiguity not in _VALID_AMBIGUITY_OPTIONS:
-            raise ConfigurationError(
-                "invalid ambiguity option: %r. Must be one of %r" % (self.options.ambiguity, _VALID_AMBIGUITY_OPTIONS)
-            )
+            raise ConfigurationError("invalid ambiguity option: %r. Must be one of %r" % (self.options.ambiguity, _VALID_AMBIGUITY_OPTIONS))
 
         if self.options.parser is None:
-            terminals_to_keep = "*"  ##
+            terminals_to_keep = '*'     ##
 
         elif self.options.postlex is not None:
             terminals_to_keep = set(self.options.postlex.always_accept)
@@ -3389,7 +3257,7 @@ class Lark(Serialize):
 
         ##
 
-        if self.options.priority == "invert":
+        if self.options.priority == 'invert':
             for rule in self.rules:
                 if rule.options.priority is not None:
                     rule.options.priority = -rule.options.priority
@@ -3411,15 +3279,9 @@ class Lark(Serialize):
         ##
 
         self.lexer_conf = LexerConf(
-            self.terminals,
-            re_module,
-            self.ignore_tokens,
-            self.options.postlex,
-            self.options.lexer_callbacks,
-            self.options.g_regex_flags,
-            use_bytes=self.options.use_bytes,
-            strict=self.options.strict,
-        )
+                self.terminals, re_module, self.ignore_tokens, self.options.postlex,
+                self.options.lexer_callbacks, self.options.g_regex_flags, use_bytes=self.options.use_bytes, strict=self.options.strict
+            )
 
         if self.options.parser:
             self.parser = self._build_parser()
@@ -3427,11 +3289,11 @@ class Lark(Serialize):
             self.lexer = self._build_lexer()
 
         if cache_fn:
-            logger.debug("Saving grammar to cache: %s", cache_fn)
+            logger.debug('Saving grammar to cache: %s', cache_fn)
             try:
-                with FS.open(cache_fn, "wb") as f:
+                with FS.open(cache_fn, 'wb') as f:
                     assert cache_sha256 is not None
-                    f.write(cache_sha256.encode("utf8") + b"\n")
+                    f.write(cache_sha256.encode('utf8') + b'\n')
                     pickle.dump(used_files, f)
                     self.save(f, _LOAD_ALLOWED_OPTIONS)
             except IOError as e:
@@ -3440,11 +3302,10 @@ class Lark(Serialize):
     if __doc__:
         __doc__ += "\n\n" + LarkOptions.OPTIONS_DOC
 
-    def _build_lexer(self, dont_ignore: bool = False) -> BasicLexer:
+    def _build_lexer(self, dont_ignore: bool=False) -> BasicLexer:
         lexer_conf = self.lexer_conf
         if dont_ignore:
             from copy import copy
-
             lexer_conf = copy(lexer_conf)
             lexer_conf.ignore = ()
         return BasicLexer(lexer_conf)
@@ -3453,14 +3314,14 @@ class Lark(Serialize):
         self._callbacks = {}
         ##
 
-        if self.options.ambiguity != "forest":
+        if self.options.ambiguity != 'forest':
             self._parse_tree_builder = ParseTreeBuilder(
-                self.rules,
-                self.options.tree_class or Tree,
-                self.options.propagate_positions,
-                self.options.parser != "lalr" and self.options.ambiguity == "explicit",
-                self.options.maybe_placeholders,
-            )
+                    self.rules,
+                    self.options.tree_class or Tree,
+                    self.options.propagate_positions,
+                    self.options.parser != 'lalr' and self.options.ambiguity == 'explicit',
+                    self.options.maybe_placeholders
+                )
             self._callbacks = self._parse_tree_builder.create_callback(self.options.transformer)
         self._callbacks.update(_get_lexer_callbacks(self.options.transformer, self.terminals))
 
@@ -3469,28 +3330,30 @@ class Lark(Serialize):
         _validate_frontend_args(self.options.parser, self.options.lexer)
         parser_conf = ParserConf(self.rules, self._callbacks, self.options.start)
         return _construct_parsing_frontend(
-            self.options.parser, self.options.lexer, self.lexer_conf, parser_conf, options=self.options
+            self.options.parser,
+            self.options.lexer,
+            self.lexer_conf,
+            parser_conf,
+            options=self.options
         )
 
     def save(self, f, exclude_options: Collection[str] = ()) -> None:
-        # --
-        if self.options.parser != "lalr":
+        #--
+        if self.options.parser != 'lalr':
             raise NotImplementedError("Lark.save() is only implemented for the LALR(1) parser.")
         data, m = self.memo_serialize([TerminalDef, Rule])
         if exclude_options:
             data["options"] = {n: v for n, v in data["options"].items() if n not in exclude_options}
-        pickle.dump({"data": data, "memo": m}, f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump({'data': data, 'memo': m}, f, protocol=pickle.HIGHEST_PROTOCOL)
 
     @classmethod
     def load(cls: Type[_T], f) -> _T:
-        # --
+        #--
         inst = cls.__new__(cls)
         return inst._load(f)
 
-    def _deserialize_lexer_conf(
-        self, data: Dict[str, Any], memo: Dict[int, Union[TerminalDef, Rule]], options: LarkOptions
-    ) -> LexerConf:
-        lexer_conf = LexerConf.deserialize(data["lexer_conf"], memo)
+    def _deserialize_lexer_conf(self, data: Dict[str, Any], memo: Dict[int, Union[TerminalDef, Rule]], options: LarkOptions) -> LexerConf:
+        lexer_conf = LexerConf.deserialize(data['lexer_conf'], memo)
         lexer_conf.callbacks = options.lexer_callbacks or {}
         lexer_conf.re_module = regex if options.regex else re
         lexer_conf.use_bytes = options.use_bytes
@@ -3504,67 +3367,68 @@ class Lark(Serialize):
             d = f
         else:
             d = pickle.load(f)
-        memo_json = d["memo"]
-        data = d["data"]
+        memo_json = d['memo']
+        data = d['data']
 
         assert memo_json
-        memo = SerializeMemoizer.deserialize(memo_json, {"Rule": Rule, "TerminalDef": TerminalDef}, {})
-        if "grammar" in data:
-            self.grammar = Grammar.deserialize(data["grammar"], memo)
-        options = dict(data["options"])
+        memo = SerializeMemoizer.deserialize(memo_json, {'Rule': Rule, 'TerminalDef': TerminalDef}, {})
+        if 'grammar' in data:
+            self.grammar = Grammar.deserialize(data['grammar'], memo)
+        options = dict(data['options'])
         if (set(kwargs) - _LOAD_ALLOWED_OPTIONS) & set(LarkOptions._defaults):
-            raise ConfigurationError(
-                "Some options are not allowed when loading a Parser: {}".format(set(kwargs) - _LOAD_ALLOWED_OPTIONS)
-            )
+            raise ConfigurationError("Some options are not allowed when loading a Parser: {}"
+                             .format(set(kwargs) - _LOAD_ALLOWED_OPTIONS))
         options.update(kwargs)
         self.options = LarkOptions.deserialize(options, memo)
-        self.rules = [Rule.deserialize(r, memo) for r in data["rules"]]
-        self.source_path = "<deserialized>"
+        self.rules = [Rule.deserialize(r, memo) for r in data['rules']]
+        self.source_path = '<deserialized>'
         _validate_frontend_args(self.options.parser, self.options.lexer)
-        self.lexer_conf = self._deserialize_lexer_conf(data["parser"], memo, self.options)
+        self.lexer_conf = self._deserialize_lexer_conf(data['parser'], memo, self.options)
         self.terminals = self.lexer_conf.terminals
         self._prepare_callbacks()
         self._terminals_dict = {t.name: t for t in self.terminals}
         self.parser = _deserialize_parsing_frontend(
-            data["parser"],
+            data['parser'],
             memo,
             self.lexer_conf,
             self._callbacks,
             self.options,  ##
+
         )
         return self
 
     @classmethod
     def _load_from_dict(cls, data, memo, **kwargs):
         inst = cls.__new__(cls)
-        return inst._load({"data": data, "memo": memo}, **kwargs)
+        return inst._load({'data': data, 'memo': memo}, **kwargs)
 
     @classmethod
-    def open(cls: Type[_T], grammar_filename: str, rel_to: Optional[str] = None, **options) -> _T:
-        # --
+    def open(cls: Type[_T], grammar_filename: str, rel_to: Optional[str]=None, **options) -> _T:
+        #--
         if rel_to:
             basepath = os.path.dirname(rel_to)
             grammar_filename = os.path.join(basepath, grammar_filename)
-        with open(grammar_filename, encoding="utf8") as f:
+        with open(grammar_filename, encoding='utf8') as f:
             return cls(f, **options)
 
     @classmethod
-    def open_from_package(cls: Type[_T], package: str, grammar_path: str, search_paths: "Sequence[str]" = [""], **options) -> _T:
-        # --
+    def open_from_package(cls: Type[_T], package: str, grammar_path: str, search_paths: 'Sequence[str]'=[""], **options) -> _T:
+        #--
         package_loader = FromPackageLoader(package, search_paths)
         full_path, text = package_loader(None, grammar_path)
-        options.setdefault("source_path", full_path)
-        options.setdefault("import_paths", [])
-        options["import_paths"].append(package_loader)
+        options.setdefault('source_path', full_path)
+        options.setdefault('import_paths', [])
+        options['import_paths'].append(package_loader)
         return cls(text, **options)
 
     def __repr__(self):
-        return "Lark(open(%r), parser=%r, lexer=%r, ...)" % (self.source_path, self.options.parser, self.options.lexer)
+        return 'Lark(open(%r), parser=%r, lexer=%r, ...)' % (self.source_path, self.options.parser, self.options.lexer)
 
-    def lex(self, text: TextOrSlice, dont_ignore: bool = False) -> Iterator[Token]:
-        # --
+
+    def lex(self, text: TextOrSlice, dont_ignore: bool=False) -> Iterator[Token]:
+        #--
         lexer: Lexer
-        if not hasattr(self, "lexer") or dont_ignore:
+        if not hasattr(self, 'lexer') or dont_ignore:
             lexer = self._build_lexer(dont_ignore)
         else:
             lexer = self.lexer
@@ -3575,28 +3439,27 @@ class Lark(Serialize):
         return stream
 
     def get_terminal(self, name: str) -> TerminalDef:
-        # --
+        #--
         return self._terminals_dict[name]
 
-    def parse_interactive(self, text: Optional[LarkInput] = None, start: Optional[str] = None) -> "InteractiveParser":
-        # --
+    def parse_interactive(self, text: Optional[LarkInput]=None, start: Optional[str]=None) -> 'InteractiveParser':
+        #--
         return self.parser.parse_interactive(text, start=start)
 
-    def parse(
-        self, text: LarkInput, start: Optional[str] = None, on_error: "Optional[Callable[[UnexpectedInput], bool]]" = None
-    ) -> "ParseTree":
-        # --
-        if on_error is not None and self.options.parser != "lalr":
+    def parse(self, text: LarkInput, start: Optional[str]=None, on_error: 'Optional[Callable[[UnexpectedInput], bool]]'=None) -> 'ParseTree':
+        #--
+        if on_error is not None and self.options.parser != 'lalr':
             raise NotImplementedError("The on_error option is only implemented for the LALR(1) parser.")
         return self.parser.parse(text, start=start, on_error=on_error)
+
+
 
 
 class DedentError(LarkError):
     pass
 
-
 class Indenter(PostLex, ABC):
-    # --
+    #--
     paren_level: int
     indent_level: List[int]
 
@@ -3611,9 +3474,9 @@ class Indenter(PostLex, ABC):
 
         yield token
 
-        indent_str = token.rsplit("\n", 1)[1]  ##
+        indent_str = token.rsplit('\n', 1)[1] ##
 
-        indent = indent_str.count(" ") + indent_str.count("\t") * self.tab_len
+        indent = indent_str.count(' ') + indent_str.count('\t') * self.tab_len
 
         if indent > self.indent_level[-1]:
             self.indent_level.append(indent)
@@ -3624,7 +3487,7 @@ class Indenter(PostLex, ABC):
                 yield Token.new_borrow_pos(self.DEDENT_type, indent_str, token)
 
             if indent != self.indent_level[-1]:
-                raise DedentError("Unexpected dedent to column %s. Expected dedent to %s" % (indent, self.indent_level[-1]))
+                raise DedentError('Unexpected dedent to column %s. Expected dedent to %s' % (indent, self.indent_level[-1]))
 
     def _process(self, stream):
         token = None
@@ -3642,7 +3505,7 @@ class Indenter(PostLex, ABC):
 
         while len(self.indent_level) > 1:
             self.indent_level.pop()
-            yield Token.new_borrow_pos(self.DEDENT_type, "", token) if token else Token(self.DEDENT_type, "", 0, 0, 0, 0, 0, 0)
+            yield Token.new_borrow_pos(self.DEDENT_type, '', token) if token else Token(self.DEDENT_type, '', 0, 0, 0, 0, 0, 0)
 
         assert self.indent_level == [0], self.indent_level
 
@@ -3660,1208 +3523,92 @@ class Indenter(PostLex, ABC):
     @property
     @abstractmethod
     def NL_type(self) -> str:
-        # --
+        #--
         raise NotImplementedError()
 
     @property
     @abstractmethod
     def OPEN_PAREN_types(self) -> List[str]:
-        # --
+        #--
         raise NotImplementedError()
 
     @property
     @abstractmethod
     def CLOSE_PAREN_types(self) -> List[str]:
-        # --
+        #--
         raise NotImplementedError()
 
     @property
     @abstractmethod
     def INDENT_type(self) -> str:
-        # --
+        #--
         raise NotImplementedError()
 
     @property
     @abstractmethod
     def DEDENT_type(self) -> str:
-        # --
+        #--
         raise NotImplementedError()
 
     @property
     @abstractmethod
     def tab_len(self) -> int:
-        # --
+        #--
         raise NotImplementedError()
 
 
 class PythonIndenter(Indenter):
-    # --
+    #--
 
-    NL_type = "_NEWLINE"
-    OPEN_PAREN_types = ["LPAR", "LSQB", "LBRACE"]
-    CLOSE_PAREN_types = ["RPAR", "RSQB", "RBRACE"]
-    INDENT_type = "_INDENT"
-    DEDENT_type = "_DEDENT"
+    NL_type = '_NEWLINE'
+    OPEN_PAREN_types = ['LPAR', 'LSQB', 'LBRACE']
+    CLOSE_PAREN_types = ['RPAR', 'RSQB', 'RBRACE']
+    INDENT_type = '_INDENT'
+    DEDENT_type = '_DEDENT'
     tab_len = 8
 
 
-DATA = {
-    "parser": {
-        "lexer_conf": {
-            "terminals": [{"@": 0}, {"@": 1}, {"@": 2}, {"@": 3}, {"@": 4}, {"@": 5}, {"@": 6}, {"@": 7}],
-            "ignore": ["GAP"],
-            "g_regex_flags": 0,
-            "use_bytes": False,
-            "lexer_type": "contextual",
-            "__type__": "LexerConf",
-        },
-        "parser_conf": {
-            "rules": [
-                {"@": 8},
-                {"@": 9},
-                {"@": 10},
-                {"@": 11},
-                {"@": 12},
-                {"@": 13},
-                {"@": 14},
-                {"@": 15},
-                {"@": 16},
-                {"@": 17},
-                {"@": 18},
-                {"@": 19},
-                {"@": 20},
-                {"@": 21},
-                {"@": 22},
-                {"@": 23},
-                {"@": 24},
-                {"@": 25},
-                {"@": 26},
-                {"@": 27},
-                {"@": 28},
-                {"@": 29},
-                {"@": 30},
-                {"@": 31},
-                {"@": 32},
-                {"@": 33},
-                {"@": 34},
-                {"@": 35},
-                {"@": 36},
-                {"@": 37},
-                {"@": 38},
-                {"@": 39},
-                {"@": 40},
-                {"@": 41},
-                {"@": 42},
-                {"@": 43},
-                {"@": 44},
-                {"@": 45},
-                {"@": 46},
-                {"@": 47},
-            ],
-            "start": ["start"],
-            "parser_type": "lalr",
-            "__type__": "ParserConf",
-        },
-        "parser": {
-            "tokens": {
-                0: "$END",
-                1: "H1",
-                2: "H2",
-                3: "INDENTED",
-                4: "ITEM",
-                5: "PARA",
-                6: "SUB",
-                7: "TEXT",
-                8: "___body_star_1",
-                9: "__lead_star_2",
-                10: "__lead_star_3",
-                11: "__start_star_0",
-                12: "_body",
-                13: "_cont",
-                14: "_entry",
-                15: "item",
-                16: "lead",
-                17: "para",
-                18: "section",
-                19: "start",
-                20: "sub",
-                21: "title",
-            },
-            "states": {
-                0: {0: (1, {"@": 11}), 1: (0, 2), 2: (0, 3), 11: (0, 4), 18: (0, 5), 19: (0, 1), 21: (0, 6)},
-                1: {},
-                2: {
-                    0: (1, {"@": 17}),
-                    2: (1, {"@": 17}),
-                    3: (0, 7),
-                    4: (0, 8),
-                    5: (0, 9),
-                    7: (0, 10),
-                    8: (0, 11),
-                    12: (0, 12),
-                    14: (0, 13),
-                    15: (0, 14),
-                    16: (0, 15),
-                    17: (0, 16),
-                },
-                3: {
-                    0: (1, {"@": 17}),
-                    2: (1, {"@": 17}),
-                    3: (0, 7),
-                    4: (0, 8),
-                    5: (0, 9),
-                    7: (0, 10),
-                    8: (0, 11),
-                    12: (0, 17),
-                    14: (0, 13),
-                    15: (0, 14),
-                    16: (0, 15),
-                    17: (0, 16),
-                },
-                4: {0: (1, {"@": 10}), 2: (0, 3), 18: (0, 18)},
-                5: {0: (1, {"@": 40}), 2: (1, {"@": 40})},
-                6: {0: (1, {"@": 9}), 2: (0, 3), 11: (0, 19), 18: (0, 5)},
-                7: {
-                    0: (1, {"@": 25}),
-                    2: (1, {"@": 25}),
-                    3: (0, 20),
-                    4: (1, {"@": 25}),
-                    5: (1, {"@": 25}),
-                    6: (0, 21),
-                    7: (0, 22),
-                    9: (0, 23),
-                    10: (0, 24),
-                    13: (0, 25),
-                    20: (0, 26),
-                },
-                8: {
-                    0: (1, {"@": 31}),
-                    2: (1, {"@": 31}),
-                    3: (0, 20),
-                    4: (1, {"@": 31}),
-                    5: (1, {"@": 31}),
-                    6: (0, 21),
-                    7: (0, 22),
-                    9: (0, 27),
-                    10: (0, 28),
-                    13: (0, 25),
-                    20: (0, 26),
-                },
-                9: {
-                    0: (1, {"@": 35}),
-                    2: (1, {"@": 35}),
-                    3: (0, 20),
-                    4: (1, {"@": 35}),
-                    5: (1, {"@": 35}),
-                    6: (0, 21),
-                    7: (0, 22),
-                    9: (0, 29),
-                    10: (0, 30),
-                    13: (0, 25),
-                    20: (0, 26),
-                },
-                10: {
-                    0: (1, {"@": 21}),
-                    2: (1, {"@": 21}),
-                    3: (0, 20),
-                    4: (1, {"@": 21}),
-                    5: (1, {"@": 21}),
-                    6: (0, 21),
-                    7: (0, 22),
-                    9: (0, 31),
-                    10: (0, 32),
-                    13: (0, 25),
-                    20: (0, 26),
-                },
-                11: {0: (1, {"@": 16}), 2: (1, {"@": 16}), 4: (0, 8), 5: (0, 9), 14: (0, 33), 15: (0, 14), 17: (0, 16)},
-                12: {0: (1, {"@": 12}), 2: (1, {"@": 12})},
-                13: {0: (1, {"@": 42}), 2: (1, {"@": 42}), 4: (1, {"@": 42}), 5: (1, {"@": 42})},
-                14: {0: (1, {"@": 26}), 2: (1, {"@": 26}), 4: (1, {"@": 26}), 5: (1, {"@": 26})},
-                15: {
-                    0: (1, {"@": 15}),
-                    2: (1, {"@": 15}),
-                    4: (0, 8),
-                    5: (0, 9),
-                    8: (0, 34),
-                    14: (0, 13),
-                    15: (0, 14),
-                    17: (0, 16),
-                },
-                16: {0: (1, {"@": 27}), 2: (1, {"@": 27}), 4: (1, {"@": 27}), 5: (1, {"@": 27})},
-                17: {0: (1, {"@": 13}), 2: (1, {"@": 13})},
-                18: {0: (1, {"@": 41}), 2: (1, {"@": 41})},
-                19: {0: (1, {"@": 8}), 2: (0, 3), 18: (0, 18)},
-                20: {
-                    0: (1, {"@": 38}),
-                    2: (1, {"@": 38}),
-                    3: (1, {"@": 38}),
-                    4: (1, {"@": 38}),
-                    5: (1, {"@": 38}),
-                    6: (1, {"@": 38}),
-                    7: (1, {"@": 38}),
-                },
-                21: {
-                    0: (1, {"@": 37}),
-                    2: (1, {"@": 37}),
-                    3: (0, 20),
-                    4: (1, {"@": 37}),
-                    5: (1, {"@": 37}),
-                    6: (1, {"@": 37}),
-                    7: (0, 22),
-                    9: (0, 35),
-                    13: (0, 25),
-                },
-                22: {
-                    0: (1, {"@": 39}),
-                    2: (1, {"@": 39}),
-                    3: (1, {"@": 39}),
-                    4: (1, {"@": 39}),
-                    5: (1, {"@": 39}),
-                    6: (1, {"@": 39}),
-                    7: (1, {"@": 39}),
-                },
-                23: {
-                    0: (1, {"@": 23}),
-                    2: (1, {"@": 23}),
-                    3: (0, 20),
-                    4: (1, {"@": 23}),
-                    5: (1, {"@": 23}),
-                    6: (0, 21),
-                    7: (0, 22),
-                    10: (0, 36),
-                    13: (0, 37),
-                    20: (0, 26),
-                },
-                24: {0: (1, {"@": 24}), 2: (1, {"@": 24}), 4: (1, {"@": 24}), 5: (1, {"@": 24}), 6: (0, 21), 20: (0, 38)},
-                25: {
-                    0: (1, {"@": 44}),
-                    2: (1, {"@": 44}),
-                    3: (1, {"@": 44}),
-                    4: (1, {"@": 44}),
-                    5: (1, {"@": 44}),
-                    6: (1, {"@": 44}),
-                    7: (1, {"@": 44}),
-                },
-                26: {0: (1, {"@": 46}), 2: (1, {"@": 46}), 4: (1, {"@": 46}), 5: (1, {"@": 46}), 6: (1, {"@": 46})},
-                27: {
-                    0: (1, {"@": 29}),
-                    2: (1, {"@": 29}),
-                    3: (0, 20),
-                    4: (1, {"@": 29}),
-                    5: (1, {"@": 29}),
-                    6: (0, 21),
-                    7: (0, 22),
-                    10: (0, 39),
-                    13: (0, 37),
-                    20: (0, 26),
-                },
-                28: {0: (1, {"@": 30}), 2: (1, {"@": 30}), 4: (1, {"@": 30}), 5: (1, {"@": 30}), 6: (0, 21), 20: (0, 38)},
-                29: {
-                    0: (1, {"@": 33}),
-                    2: (1, {"@": 33}),
-                    3: (0, 20),
-                    4: (1, {"@": 33}),
-                    5: (1, {"@": 33}),
-                    6: (0, 21),
-                    7: (0, 22),
-                    10: (0, 40),
-                    13: (0, 37),
-                    20: (0, 26),
-                },
-                30: {0: (1, {"@": 34}), 2: (1, {"@": 34}), 4: (1, {"@": 34}), 5: (1, {"@": 34}), 6: (0, 21), 20: (0, 38)},
-                31: {
-                    0: (1, {"@": 19}),
-                    2: (1, {"@": 19}),
-                    3: (0, 20),
-                    4: (1, {"@": 19}),
-                    5: (1, {"@": 19}),
-                    6: (0, 21),
-                    7: (0, 22),
-                    10: (0, 41),
-                    13: (0, 37),
-                    20: (0, 26),
-                },
-                32: {0: (1, {"@": 20}), 2: (1, {"@": 20}), 4: (1, {"@": 20}), 5: (1, {"@": 20}), 6: (0, 21), 20: (0, 38)},
-                33: {0: (1, {"@": 43}), 2: (1, {"@": 43}), 4: (1, {"@": 43}), 5: (1, {"@": 43})},
-                34: {0: (1, {"@": 14}), 2: (1, {"@": 14}), 4: (0, 8), 5: (0, 9), 14: (0, 33), 15: (0, 14), 17: (0, 16)},
-                35: {
-                    0: (1, {"@": 36}),
-                    2: (1, {"@": 36}),
-                    3: (0, 20),
-                    4: (1, {"@": 36}),
-                    5: (1, {"@": 36}),
-                    6: (1, {"@": 36}),
-                    7: (0, 22),
-                    13: (0, 37),
-                },
-                36: {0: (1, {"@": 22}), 2: (1, {"@": 22}), 4: (1, {"@": 22}), 5: (1, {"@": 22}), 6: (0, 21), 20: (0, 38)},
-                37: {
-                    0: (1, {"@": 45}),
-                    2: (1, {"@": 45}),
-                    3: (1, {"@": 45}),
-                    4: (1, {"@": 45}),
-                    5: (1, {"@": 45}),
-                    6: (1, {"@": 45}),
-                    7: (1, {"@": 45}),
-                },
-                38: {0: (1, {"@": 47}), 2: (1, {"@": 47}), 4: (1, {"@": 47}), 5: (1, {"@": 47}), 6: (1, {"@": 47})},
-                39: {0: (1, {"@": 28}), 2: (1, {"@": 28}), 4: (1, {"@": 28}), 5: (1, {"@": 28}), 6: (0, 21), 20: (0, 38)},
-                40: {0: (1, {"@": 32}), 2: (1, {"@": 32}), 4: (1, {"@": 32}), 5: (1, {"@": 32}), 6: (0, 21), 20: (0, 38)},
-                41: {0: (1, {"@": 18}), 2: (1, {"@": 18}), 4: (1, {"@": 18}), 5: (1, {"@": 18}), 6: (0, 21), 20: (0, 38)},
-            },
-            "start_states": {"start": 0},
-            "end_states": {"start": 1},
-        },
-        "__type__": "ParsingFrontend",
-    },
-    "rules": [
-        {"@": 8},
-        {"@": 9},
-        {"@": 10},
-        {"@": 11},
-        {"@": 12},
-        {"@": 13},
-        {"@": 14},
-        {"@": 15},
-        {"@": 16},
-        {"@": 17},
-        {"@": 18},
-        {"@": 19},
-        {"@": 20},
-        {"@": 21},
-        {"@": 22},
-        {"@": 23},
-        {"@": 24},
-        {"@": 25},
-        {"@": 26},
-        {"@": 27},
-        {"@": 28},
-        {"@": 29},
-        {"@": 30},
-        {"@": 31},
-        {"@": 32},
-        {"@": 33},
-        {"@": 34},
-        {"@": 35},
-        {"@": 36},
-        {"@": 37},
-        {"@": 38},
-        {"@": 39},
-        {"@": 40},
-        {"@": 41},
-        {"@": 42},
-        {"@": 43},
-        {"@": 44},
-        {"@": 45},
-        {"@": 46},
-        {"@": 47},
-    ],
-    "options": {
-        "debug": False,
-        "strict": False,
-        "keep_all_tokens": False,
-        "tree_class": None,
-        "cache": False,
-        "cache_grammar": False,
-        "postlex": None,
-        "parser": "lalr",
-        "lexer": "contextual",
-        "transformer": None,
-        "start": ["start"],
-        "priority": "normal",
-        "ambiguity": "auto",
-        "regex": False,
-        "propagate_positions": False,
-        "lexer_callbacks": {},
-        "maybe_placeholders": False,
-        "edit_terminals": None,
-        "g_regex_flags": 0,
-        "use_bytes": False,
-        "ordered_sets": True,
-        "import_paths": [],
-        "source_path": None,
-        "_plugins": {},
-    },
-    "__type__": "Lark",
-}
-MEMO = {
-    0: {
-        "name": "H1",
-        "pattern": {
-            "value": "#(?:[ \t][^\n]*|\r)?\n",
-            "flags": [],
-            "raw": "/#(?:[ \\t][^\\n]*|\\r)?\\n/",
-            "_width": [2, 18446744073709551616],
-            "__type__": "PatternRE",
-        },
-        "priority": 4,
-        "__type__": "TerminalDef",
-    },
-    1: {
-        "name": "H2",
-        "pattern": {
-            "value": "##(?:[ \t][^\n]*|\r)?\n",
-            "flags": [],
-            "raw": "/##(?:[ \\t][^\\n]*|\\r)?\\n/",
-            "_width": [3, 18446744073709551616],
-            "__type__": "PatternRE",
-        },
-        "priority": 4,
-        "__type__": "TerminalDef",
-    },
-    2: {
-        "name": "ITEM",
-        "pattern": {
-            "value": "(?:[-*+]|\\d{1,9}[.)])(?:[ \t][^\n]*|\r)?\n",
-            "flags": [],
-            "raw": "/(?:[-*+]|\\d{1,9}[.)])(?:[ \\t][^\\n]*|\\r)?\\n/",
-            "_width": [2, 18446744073709551616],
-            "__type__": "PatternRE",
-        },
-        "priority": 3,
-        "__type__": "TerminalDef",
-    },
-    3: {
-        "name": "SUB",
-        "pattern": {
-            "value": "[ \t]+(?:[-*+]|\\d{1,9}[.)])(?:[ \t][^\n]*|\r)?\n",
-            "flags": [],
-            "raw": "/[ \\t]+(?:[-*+]|\\d{1,9}[.)])(?:[ \\t][^\\n]*|\\r)?\\n/",
-            "_width": [3, 18446744073709551616],
-            "__type__": "PatternRE",
-        },
-        "priority": 3,
-        "__type__": "TerminalDef",
-    },
-    4: {
-        "name": "INDENTED",
-        "pattern": {
-            "value": "[ \t]+(?!(?:[-*+]|\\d{1,9}[.)])(?:[ \t]|\r?\n))[^ \t\r\n][^\n]*\n",
-            "flags": [],
-            "raw": "/[ \\t]+(?!(?:[-*+]|\\d{1,9}[.)])(?:[ \\t]|\\r?\\n))[^ \\t\\r\\n][^\\n]*\\n/",
-            "_width": [3, 18446744073709551616],
-            "__type__": "PatternRE",
-        },
-        "priority": 2,
-        "__type__": "TerminalDef",
-    },
-    5: {
-        "name": "TEXT",
-        "pattern": {
-            "value": "(?!#{1,2}(?:[ \t]|\r?\n)|[-*+](?:[ \t]|\r?\n)|\\d{1,9}[.)](?:[ \t]|\r?\n)|[ \t]|\r?\n|<!--(?:(?!-->)[\\s\\S])*-->(?:[ \t]*<!--(?:(?!-->)[\\s\\S])*-->)*[ \t]*\r?\n)[^\n]+\n",
-            "flags": [],
-            "raw": None,
-            "_width": [2, 18446744073709551616],
-            "__type__": "PatternRE",
-        },
-        "priority": 1,
-        "__type__": "TerminalDef",
-    },
-    6: {
-        "name": "PARA",
-        "pattern": {
-            "value": "(?:[ \t]*<!--(?:(?!-->)[\\s\\S])*-->(?:[ \t]*<!--(?:(?!-->)[\\s\\S])*-->)*[ \t]*\r?\n)*[ \t]*\r?\n(?:[ \t]*\r?\n|[ \t]*<!--(?:(?!-->)[\\s\\S])*-->(?:[ \t]*<!--(?:(?!-->)[\\s\\S])*-->)*[ \t]*\r?\n)*(?!#{1,2}(?:[ \t]|\r?\n)|[-*+](?:[ \t]|\r?\n)|\\d{1,9}[.)](?:[ \t]|\r?\n)|[ \t]|\r?\n|<!--(?:(?!-->)[\\s\\S])*-->(?:[ \t]*<!--(?:(?!-->)[\\s\\S])*-->)*[ \t]*\r?\n)[^\n]+\n",
-            "flags": [],
-            "raw": None,
-            "_width": [3, 18446744073709551616],
-            "__type__": "PatternRE",
-        },
-        "priority": 5,
-        "__type__": "TerminalDef",
-    },
-    7: {
-        "name": "GAP",
-        "pattern": {
-            "value": "(?:[ \t]*\r?\n|[ \t]*<!--(?:(?!-->)[\\s\\S])*-->(?:[ \t]*<!--(?:(?!-->)[\\s\\S])*-->)*[ \t]*\r?\n)+",
-            "flags": [],
-            "raw": "/(?:[ \\t]*\\r?\\n|[ \\t]*<!--(?:(?!-->)[\\s\\S])*-->(?:[ \\t]*<!--(?:(?!-->)[\\s\\S])*-->)*[ \\t]*\\r?\\n)+/",
-            "_width": [1, 18446744073709551616],
-            "__type__": "PatternRE",
-        },
-        "priority": 4,
-        "__type__": "TerminalDef",
-    },
-    8: {
-        "origin": {"name": "start", "__type__": "NonTerminal"},
-        "expansion": [{"name": "title", "__type__": "NonTerminal"}, {"name": "__start_star_0", "__type__": "NonTerminal"}],
-        "order": 0,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    9: {
-        "origin": {"name": "start", "__type__": "NonTerminal"},
-        "expansion": [{"name": "title", "__type__": "NonTerminal"}],
-        "order": 1,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    10: {
-        "origin": {"name": "start", "__type__": "NonTerminal"},
-        "expansion": [{"name": "__start_star_0", "__type__": "NonTerminal"}],
-        "order": 2,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    11: {
-        "origin": {"name": "start", "__type__": "NonTerminal"},
-        "expansion": [],
-        "order": 3,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    12: {
-        "origin": {"name": "title", "__type__": "NonTerminal"},
-        "expansion": [{"name": "H1", "filter_out": False, "__type__": "Terminal"}, {"name": "_body", "__type__": "NonTerminal"}],
-        "order": 0,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    13: {
-        "origin": {"name": "section", "__type__": "NonTerminal"},
-        "expansion": [{"name": "H2", "filter_out": False, "__type__": "Terminal"}, {"name": "_body", "__type__": "NonTerminal"}],
-        "order": 0,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    14: {
-        "origin": {"name": "_body", "__type__": "NonTerminal"},
-        "expansion": [{"name": "lead", "__type__": "NonTerminal"}, {"name": "___body_star_1", "__type__": "NonTerminal"}],
-        "order": 0,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    15: {
-        "origin": {"name": "_body", "__type__": "NonTerminal"},
-        "expansion": [{"name": "lead", "__type__": "NonTerminal"}],
-        "order": 1,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    16: {
-        "origin": {"name": "_body", "__type__": "NonTerminal"},
-        "expansion": [{"name": "___body_star_1", "__type__": "NonTerminal"}],
-        "order": 2,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    17: {
-        "origin": {"name": "_body", "__type__": "NonTerminal"},
-        "expansion": [],
-        "order": 3,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    18: {
-        "origin": {"name": "lead", "__type__": "NonTerminal"},
-        "expansion": [
-            {"name": "TEXT", "filter_out": False, "__type__": "Terminal"},
-            {"name": "__lead_star_2", "__type__": "NonTerminal"},
-            {"name": "__lead_star_3", "__type__": "NonTerminal"},
-        ],
-        "order": 0,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    19: {
-        "origin": {"name": "lead", "__type__": "NonTerminal"},
-        "expansion": [
-            {"name": "TEXT", "filter_out": False, "__type__": "Terminal"},
-            {"name": "__lead_star_2", "__type__": "NonTerminal"},
-        ],
-        "order": 1,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    20: {
-        "origin": {"name": "lead", "__type__": "NonTerminal"},
-        "expansion": [
-            {"name": "TEXT", "filter_out": False, "__type__": "Terminal"},
-            {"name": "__lead_star_3", "__type__": "NonTerminal"},
-        ],
-        "order": 2,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    21: {
-        "origin": {"name": "lead", "__type__": "NonTerminal"},
-        "expansion": [{"name": "TEXT", "filter_out": False, "__type__": "Terminal"}],
-        "order": 3,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    22: {
-        "origin": {"name": "lead", "__type__": "NonTerminal"},
-        "expansion": [
-            {"name": "INDENTED", "filter_out": False, "__type__": "Terminal"},
-            {"name": "__lead_star_2", "__type__": "NonTerminal"},
-            {"name": "__lead_star_3", "__type__": "NonTerminal"},
-        ],
-        "order": 4,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    23: {
-        "origin": {"name": "lead", "__type__": "NonTerminal"},
-        "expansion": [
-            {"name": "INDENTED", "filter_out": False, "__type__": "Terminal"},
-            {"name": "__lead_star_2", "__type__": "NonTerminal"},
-        ],
-        "order": 5,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    24: {
-        "origin": {"name": "lead", "__type__": "NonTerminal"},
-        "expansion": [
-            {"name": "INDENTED", "filter_out": False, "__type__": "Terminal"},
-            {"name": "__lead_star_3", "__type__": "NonTerminal"},
-        ],
-        "order": 6,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    25: {
-        "origin": {"name": "lead", "__type__": "NonTerminal"},
-        "expansion": [{"name": "INDENTED", "filter_out": False, "__type__": "Terminal"}],
-        "order": 7,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    26: {
-        "origin": {"name": "_entry", "__type__": "NonTerminal"},
-        "expansion": [{"name": "item", "__type__": "NonTerminal"}],
-        "order": 0,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    27: {
-        "origin": {"name": "_entry", "__type__": "NonTerminal"},
-        "expansion": [{"name": "para", "__type__": "NonTerminal"}],
-        "order": 1,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    28: {
-        "origin": {"name": "item", "__type__": "NonTerminal"},
-        "expansion": [
-            {"name": "ITEM", "filter_out": False, "__type__": "Terminal"},
-            {"name": "__lead_star_2", "__type__": "NonTerminal"},
-            {"name": "__lead_star_3", "__type__": "NonTerminal"},
-        ],
-        "order": 0,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    29: {
-        "origin": {"name": "item", "__type__": "NonTerminal"},
-        "expansion": [
-            {"name": "ITEM", "filter_out": False, "__type__": "Terminal"},
-            {"name": "__lead_star_2", "__type__": "NonTerminal"},
-        ],
-        "order": 1,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    30: {
-        "origin": {"name": "item", "__type__": "NonTerminal"},
-        "expansion": [
-            {"name": "ITEM", "filter_out": False, "__type__": "Terminal"},
-            {"name": "__lead_star_3", "__type__": "NonTerminal"},
-        ],
-        "order": 2,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    31: {
-        "origin": {"name": "item", "__type__": "NonTerminal"},
-        "expansion": [{"name": "ITEM", "filter_out": False, "__type__": "Terminal"}],
-        "order": 3,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    32: {
-        "origin": {"name": "para", "__type__": "NonTerminal"},
-        "expansion": [
-            {"name": "PARA", "filter_out": False, "__type__": "Terminal"},
-            {"name": "__lead_star_2", "__type__": "NonTerminal"},
-            {"name": "__lead_star_3", "__type__": "NonTerminal"},
-        ],
-        "order": 0,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    33: {
-        "origin": {"name": "para", "__type__": "NonTerminal"},
-        "expansion": [
-            {"name": "PARA", "filter_out": False, "__type__": "Terminal"},
-            {"name": "__lead_star_2", "__type__": "NonTerminal"},
-        ],
-        "order": 1,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    34: {
-        "origin": {"name": "para", "__type__": "NonTerminal"},
-        "expansion": [
-            {"name": "PARA", "filter_out": False, "__type__": "Terminal"},
-            {"name": "__lead_star_3", "__type__": "NonTerminal"},
-        ],
-        "order": 2,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    35: {
-        "origin": {"name": "para", "__type__": "NonTerminal"},
-        "expansion": [{"name": "PARA", "filter_out": False, "__type__": "Terminal"}],
-        "order": 3,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    36: {
-        "origin": {"name": "sub", "__type__": "NonTerminal"},
-        "expansion": [
-            {"name": "SUB", "filter_out": False, "__type__": "Terminal"},
-            {"name": "__lead_star_2", "__type__": "NonTerminal"},
-        ],
-        "order": 0,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    37: {
-        "origin": {"name": "sub", "__type__": "NonTerminal"},
-        "expansion": [{"name": "SUB", "filter_out": False, "__type__": "Terminal"}],
-        "order": 1,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    38: {
-        "origin": {"name": "_cont", "__type__": "NonTerminal"},
-        "expansion": [{"name": "INDENTED", "filter_out": False, "__type__": "Terminal"}],
-        "order": 0,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    39: {
-        "origin": {"name": "_cont", "__type__": "NonTerminal"},
-        "expansion": [{"name": "TEXT", "filter_out": False, "__type__": "Terminal"}],
-        "order": 1,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    40: {
-        "origin": {"name": "__start_star_0", "__type__": "NonTerminal"},
-        "expansion": [{"name": "section", "__type__": "NonTerminal"}],
-        "order": 0,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    41: {
-        "origin": {"name": "__start_star_0", "__type__": "NonTerminal"},
-        "expansion": [{"name": "__start_star_0", "__type__": "NonTerminal"}, {"name": "section", "__type__": "NonTerminal"}],
-        "order": 1,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    42: {
-        "origin": {"name": "___body_star_1", "__type__": "NonTerminal"},
-        "expansion": [{"name": "_entry", "__type__": "NonTerminal"}],
-        "order": 0,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    43: {
-        "origin": {"name": "___body_star_1", "__type__": "NonTerminal"},
-        "expansion": [{"name": "___body_star_1", "__type__": "NonTerminal"}, {"name": "_entry", "__type__": "NonTerminal"}],
-        "order": 1,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    44: {
-        "origin": {"name": "__lead_star_2", "__type__": "NonTerminal"},
-        "expansion": [{"name": "_cont", "__type__": "NonTerminal"}],
-        "order": 0,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    45: {
-        "origin": {"name": "__lead_star_2", "__type__": "NonTerminal"},
-        "expansion": [{"name": "__lead_star_2", "__type__": "NonTerminal"}, {"name": "_cont", "__type__": "NonTerminal"}],
-        "order": 1,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    46: {
-        "origin": {"name": "__lead_star_3", "__type__": "NonTerminal"},
-        "expansion": [{"name": "sub", "__type__": "NonTerminal"}],
-        "order": 0,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-    47: {
-        "origin": {"name": "__lead_star_3", "__type__": "NonTerminal"},
-        "expansion": [{"name": "__lead_star_3", "__type__": "NonTerminal"}, {"name": "sub", "__type__": "NonTerminal"}],
-        "order": 1,
-        "alias": None,
-        "options": {
-            "keep_all_tokens": False,
-            "expand1": False,
-            "priority": None,
-            "template_source": None,
-            "empty_indices": (),
-            "__type__": "RuleOptions",
-        },
-        "__type__": "Rule",
-    },
-}
+DATA = (
+{'parser': {'lexer_conf': {'terminals': [{'@': 0}, {'@': 1}, {'@': 2}, {'@': 3}, {'@': 4}, {'@': 5}, {'@': 6}, {'@': 7}], 'ignore': ['GAP'], 'g_regex_flags': 0, 'use_bytes': False, 'lexer_type': 'contextual', '__type__': 'LexerConf'}, 'parser_conf': {'rules': [{'@': 8}, {'@': 9}, {'@': 10}, {'@': 11}, {'@': 12}, {'@': 13}, {'@': 14}, {'@': 15}, {'@': 16}, {'@': 17}, {'@': 18}, {'@': 19}, {'@': 20}, {'@': 21}, {'@': 22}, {'@': 23}, {'@': 24}, {'@': 25}, {'@': 26}, {'@': 27}, {'@': 28}, {'@': 29}, {'@': 30}, {'@': 31}, {'@': 32}, {'@': 33}, {'@': 34}, {'@': 35}, {'@': 36}, {'@': 37}, {'@': 38}, {'@': 39}, {'@': 40}, {'@': 41}, {'@': 42}, {'@': 43}, {'@': 44}, {'@': 45}, {'@': 46}, {'@': 47}], 'start': ['start'], 'parser_type': 'lalr', '__type__': 'ParserConf'}, 'parser': {'tokens': {0: '$END', 1: 'H1', 2: 'H2', 3: 'INDENTED', 4: 'ITEM', 5: 'PARA', 6: 'SUB', 7: 'TEXT', 8: '___body_star_1', 9: '__lead_star_2', 10: '__lead_star_3', 11: '__start_star_0', 12: '_body', 13: '_cont', 14: '_entry', 15: 'item', 16: 'lead', 17: 'para', 18: 'section', 19: 'start', 20: 'sub', 21: 'title'}, 'states': {0: {0: (1, {'@': 11}), 1: (0, 2), 2: (0, 3), 11: (0, 4), 18: (0, 5), 19: (0, 1), 21: (0, 6)}, 1: {}, 2: {0: (1, {'@': 17}), 2: (1, {'@': 17}), 3: (0, 7), 4: (0, 8), 5: (0, 9), 7: (0, 10), 8: (0, 11), 12: (0, 12), 14: (0, 13), 15: (0, 14), 16: (0, 15), 17: (0, 16)}, 3: {0: (1, {'@': 17}), 2: (1, {'@': 17}), 3: (0, 7), 4: (0, 8), 5: (0, 9), 7: (0, 10), 8: (0, 11), 12: (0, 17), 14: (0, 13), 15: (0, 14), 16: (0, 15), 17: (0, 16)}, 4: {0: (1, {'@': 10}), 2: (0, 3), 18: (0, 18)}, 5: {0: (1, {'@': 40}), 2: (1, {'@': 40})}, 6: {0: (1, {'@': 9}), 2: (0, 3), 11: (0, 19), 18: (0, 5)}, 7: {0: (1, {'@': 25}), 2: (1, {'@': 25}), 3: (0, 20), 4: (1, {'@': 25}), 5: (1, {'@': 25}), 6: (0, 21), 7: (0, 22), 9: (0, 23), 10: (0, 24), 13: (0, 25), 20: (0, 26)}, 8: {0: (1, {'@': 31}), 2: (1, {'@': 31}), 3: (0, 20), 4: (1, {'@': 31}), 5: (1, {'@': 31}), 6: (0, 21), 7: (0, 22), 9: (0, 27), 10: (0, 28), 13: (0, 25), 20: (0, 26)}, 9: {0: (1, {'@': 35}), 2: (1, {'@': 35}), 3: (0, 20), 4: (1, {'@': 35}), 5: (1, {'@': 35}), 6: (0, 21), 7: (0, 22), 9: (0, 29), 10: (0, 30), 13: (0, 25), 20: (0, 26)}, 10: {0: (1, {'@': 21}), 2: (1, {'@': 21}), 3: (0, 20), 4: (1, {'@': 21}), 5: (1, {'@': 21}), 6: (0, 21), 7: (0, 22), 9: (0, 31), 10: (0, 32), 13: (0, 25), 20: (0, 26)}, 11: {0: (1, {'@': 16}), 2: (1, {'@': 16}), 4: (0, 8), 5: (0, 9), 14: (0, 33), 15: (0, 14), 17: (0, 16)}, 12: {0: (1, {'@': 12}), 2: (1, {'@': 12})}, 13: {0: (1, {'@': 42}), 2: (1, {'@': 42}), 4: (1, {'@': 42}), 5: (1, {'@': 42})}, 14: {0: (1, {'@': 26}), 2: (1, {'@': 26}), 4: (1, {'@': 26}), 5: (1, {'@': 26})}, 15: {0: (1, {'@': 15}), 2: (1, {'@': 15}), 4: (0, 8), 5: (0, 9), 8: (0, 34), 14: (0, 13), 15: (0, 14), 17: (0, 16)}, 16: {0: (1, {'@': 27}), 2: (1, {'@': 27}), 4: (1, {'@': 27}), 5: (1, {'@': 27})}, 17: {0: (1, {'@': 13}), 2: (1, {'@': 13})}, 18: {0: (1, {'@': 41}), 2: (1, {'@': 41})}, 19: {0: (1, {'@': 8}), 2: (0, 3), 18: (0, 18)}, 20: {0: (1, {'@': 38}), 2: (1, {'@': 38}), 3: (1, {'@': 38}), 4: (1, {'@': 38}), 5: (1, {'@': 38}), 6: (1, {'@': 38}), 7: (1, {'@': 38})}, 21: {0: (1, {'@': 37}), 2: (1, {'@': 37}), 3: (0, 20), 4: (1, {'@': 37}), 5: (1, {'@': 37}), 6: (1, {'@': 37}), 7: (0, 22), 9: (0, 35), 13: (0, 25)}, 22: {0: (1, {'@': 39}), 2: (1, {'@': 39}), 3: (1, {'@': 39}), 4: (1, {'@': 39}), 5: (1, {'@': 39}), 6: (1, {'@': 39}), 7: (1, {'@': 39})}, 23: {0: (1, {'@': 23}), 2: (1, {'@': 23}), 3: (0, 20), 4: (1, {'@': 23}), 5: (1, {'@': 23}), 6: (0, 21), 7: (0, 22), 10: (0, 36), 13: (0, 37), 20: (0, 26)}, 24: {0: (1, {'@': 24}), 2: (1, {'@': 24}), 4: (1, {'@': 24}), 5: (1, {'@': 24}), 6: (0, 21), 20: (0, 38)}, 25: {0: (1, {'@': 44}), 2: (1, {'@': 44}), 3: (1, {'@': 44}), 4: (1, {'@': 44}), 5: (1, {'@': 44}), 6: (1, {'@': 44}), 7: (1, {'@': 44})}, 26: {0: (1, {'@': 46}), 2: (1, {'@': 46}), 4: (1, {'@': 46}), 5: (1, {'@': 46}), 6: (1, {'@': 46})}, 27: {0: (1, {'@': 29}), 2: (1, {'@': 29}), 3: (0, 20), 4: (1, {'@': 29}), 5: (1, {'@': 29}), 6: (0, 21), 7: (0, 22), 10: (0, 39), 13: (0, 37), 20: (0, 26)}, 28: {0: (1, {'@': 30}), 2: (1, {'@': 30}), 4: (1, {'@': 30}), 5: (1, {'@': 30}), 6: (0, 21), 20: (0, 38)}, 29: {0: (1, {'@': 33}), 2: (1, {'@': 33}), 3: (0, 20), 4: (1, {'@': 33}), 5: (1, {'@': 33}), 6: (0, 21), 7: (0, 22), 10: (0, 40), 13: (0, 37), 20: (0, 26)}, 30: {0: (1, {'@': 34}), 2: (1, {'@': 34}), 4: (1, {'@': 34}), 5: (1, {'@': 34}), 6: (0, 21), 20: (0, 38)}, 31: {0: (1, {'@': 19}), 2: (1, {'@': 19}), 3: (0, 20), 4: (1, {'@': 19}), 5: (1, {'@': 19}), 6: (0, 21), 7: (0, 22), 10: (0, 41), 13: (0, 37), 20: (0, 26)}, 32: {0: (1, {'@': 20}), 2: (1, {'@': 20}), 4: (1, {'@': 20}), 5: (1, {'@': 20}), 6: (0, 21), 20: (0, 38)}, 33: {0: (1, {'@': 43}), 2: (1, {'@': 43}), 4: (1, {'@': 43}), 5: (1, {'@': 43})}, 34: {0: (1, {'@': 14}), 2: (1, {'@': 14}), 4: (0, 8), 5: (0, 9), 14: (0, 33), 15: (0, 14), 17: (0, 16)}, 35: {0: (1, {'@': 36}), 2: (1, {'@': 36}), 3: (0, 20), 4: (1, {'@': 36}), 5: (1, {'@': 36}), 6: (1, {'@': 36}), 7: (0, 22), 13: (0, 37)}, 36: {0: (1, {'@': 22}), 2: (1, {'@': 22}), 4: (1, {'@': 22}), 5: (1, {'@': 22}), 6: (0, 21), 20: (0, 38)}, 37: {0: (1, {'@': 45}), 2: (1, {'@': 45}), 3: (1, {'@': 45}), 4: (1, {'@': 45}), 5: (1, {'@': 45}), 6: (1, {'@': 45}), 7: (1, {'@': 45})}, 38: {0: (1, {'@': 47}), 2: (1, {'@': 47}), 4: (1, {'@': 47}), 5: (1, {'@': 47}), 6: (1, {'@': 47})}, 39: {0: (1, {'@': 28}), 2: (1, {'@': 28}), 4: (1, {'@': 28}), 5: (1, {'@': 28}), 6: (0, 21), 20: (0, 38)}, 40: {0: (1, {'@': 32}), 2: (1, {'@': 32}), 4: (1, {'@': 32}), 5: (1, {'@': 32}), 6: (0, 21), 20: (0, 38)}, 41: {0: (1, {'@': 18}), 2: (1, {'@': 18}), 4: (1, {'@': 18}), 5: (1, {'@': 18}), 6: (0, 21), 20: (0, 38)}}, 'start_states': {'start': 0}, 'end_states': {'start': 1}}, '__type__': 'ParsingFrontend'}, 'rules': [{'@': 8}, {'@': 9}, {'@': 10}, {'@': 11}, {'@': 12}, {'@': 13}, {'@': 14}, {'@': 15}, {'@': 16}, {'@': 17}, {'@': 18}, {'@': 19}, {'@': 20}, {'@': 21}, {'@': 22}, {'@': 23}, {'@': 24}, {'@': 25}, {'@': 26}, {'@': 27}, {'@': 28}, {'@': 29}, {'@': 30}, {'@': 31}, {'@': 32}, {'@': 33}, {'@': 34}, {'@': 35}, {'@': 36}, {'@': 37}, {'@': 38}, {'@': 39}, {'@': 40}, {'@': 41}, {'@': 42}, {'@': 43}, {'@': 44}, {'@': 45}, {'@': 46}, {'@': 47}], 'options': {'debug': False, 'strict': False, 'keep_all_tokens': False, 'tree_class': None, 'cache': False, 'cache_grammar': False, 'postlex': None, 'parser': 'lalr', 'lexer': 'contextual', 'transformer': None, 'start': ['start'], 'priority': 'normal', 'ambiguity': 'auto', 'regex': False, 'propagate_positions': False, 'lexer_callbacks': {}, 'maybe_placeholders': False, 'edit_terminals': None, 'g_regex_flags': 0, 'use_bytes': False, 'ordered_sets': True, 'import_paths': [], 'source_path': None, '_plugins': {}}, '__type__': 'Lark'}
+)
+MEMO = (
+{0: {'name': 'H1', 'pattern': {'value': '#(?:[ \t][^\n]*|\r)?\n', 'flags': [], 'raw': '/#(?:[ \\t][^\\n]*|\\r)?\\n/', '_width': [2, 18446744073709551616], '__type__': 'PatternRE'}, 'priority': 4, '__type__': 'TerminalDef'}, 1: {'name': 'H2', 'pattern': {'value': '##(?:[ \t][^\n]*|\r)?\n', 'flags': [], 'raw': '/##(?:[ \\t][^\\n]*|\\r)?\\n/', '_width': [3, 18446744073709551616], '__type__': 'PatternRE'}, 'priority': 4, '__type__': 'TerminalDef'}, 2: {'name': 'ITEM', 'pattern': {'value': '(?:[-*+]|\\d{1,9}[.)])(?:[ \t][^\n]*|\r)?\n', 'flags': [], 'raw': '/(?:[-*+]|\\d{1,9}[.)])(?:[ \\t][^\\n]*|\\r)?\\n/', '_width': [2, 18446744073709551616], '__type__': 'PatternRE'}, 'priority': 3, '__type__': 'TerminalDef'}, 3: {'name': 'SUB', 'pattern': {'value': '[ \t]+(?:[-*+]|\\d{1,9}[.)])(?:[ \t][^\n]*|\r)?\n', 'flags': [], 'raw': '/[ \\t]+(?:[-*+]|\\d{1,9}[.)])(?:[ \\t][^\\n]*|\\r)?\\n/', '_width': [3, 18446744073709551616], '__type__': 'PatternRE'}, 'priority': 3, '__type__': 'TerminalDef'}, 4: {'name': 'INDENTED', 'pattern': {'value': '[ \t]+(?!(?:[-*+]|\\d{1,9}[.)])(?:[ \t]|\r?\n))[^ \t\r\n][^\n]*\n', 'flags': [], 'raw': '/[ \\t]+(?!(?:[-*+]|\\d{1,9}[.)])(?:[ \\t]|\\r?\\n))[^ \\t\\r\\n][^\\n]*\\n/', '_width': [3, 18446744073709551616], '__type__': 'PatternRE'}, 'priority': 2, '__type__': 'TerminalDef'}, 5: {'name': 'TEXT', 'pattern': {'value': '(?!#{1,2}(?:[ \t]|\r?\n)|[-*+](?:[ \t]|\r?\n)|\\d{1,9}[.)](?:[ \t]|\r?\n)|[ \t]|\r?\n|<!--(?:(?!-->)[\\s\\S])*-->(?:[ \t]*<!--(?:(?!-->)[\\s\\S])*-->)*[ \t]*\r?\n)[^\n]+\n', 'flags': [], 'raw': None, '_width': [2, 18446744073709551616], '__type__': 'PatternRE'}, 'priority': 1, '__type__': 'TerminalDef'}, 6: {'name': 'PARA', 'pattern': {'value': '(?:[ \t]*<!--(?:(?!-->)[\\s\\S])*-->(?:[ \t]*<!--(?:(?!-->)[\\s\\S])*-->)*[ \t]*\r?\n)*[ \t]*\r?\n(?:[ \t]*\r?\n|[ \t]*<!--(?:(?!-->)[\\s\\S])*-->(?:[ \t]*<!--(?:(?!-->)[\\s\\S])*-->)*[ \t]*\r?\n)*(?!#{1,2}(?:[ \t]|\r?\n)|[-*+](?:[ \t]|\r?\n)|\\d{1,9}[.)](?:[ \t]|\r?\n)|[ \t]|\r?\n|<!--(?:(?!-->)[\\s\\S])*-->(?:[ \t]*<!--(?:(?!-->)[\\s\\S])*-->)*[ \t]*\r?\n)[^\n]+\n', 'flags': [], 'raw': None, '_width': [3, 18446744073709551616], '__type__': 'PatternRE'}, 'priority': 5, '__type__': 'TerminalDef'}, 7: {'name': 'GAP', 'pattern': {'value': '(?:[ \t]*\r?\n|[ \t]*<!--(?:(?!-->)[\\s\\S])*-->(?:[ \t]*<!--(?:(?!-->)[\\s\\S])*-->)*[ \t]*\r?\n)+', 'flags': [], 'raw': '/(?:[ \\t]*\\r?\\n|[ \\t]*<!--(?:(?!-->)[\\s\\S])*-->(?:[ \\t]*<!--(?:(?!-->)[\\s\\S])*-->)*[ \\t]*\\r?\\n)+/', '_width': [1, 18446744073709551616], '__type__': 'PatternRE'}, 'priority': 4, '__type__': 'TerminalDef'}, 8: {'origin': {'name': 'start', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'title', '__type__': 'NonTerminal'}, {'name': '__start_star_0', '__type__': 'NonTerminal'}], 'order': 0, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 9: {'origin': {'name': 'start', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'title', '__type__': 'NonTerminal'}], 'order': 1, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 10: {'origin': {'name': 'start', '__type__': 'NonTerminal'}, 'expansion': [{'name': '__start_star_0', '__type__': 'NonTerminal'}], 'order': 2, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 11: {'origin': {'name': 'start', '__type__': 'NonTerminal'}, 'expansion': [], 'order': 3, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 12: {'origin': {'name': 'title', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'H1', 'filter_out': False, '__type__': 'Terminal'}, {'name': '_body', '__type__': 'NonTerminal'}], 'order': 0, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 13: {'origin': {'name': 'section', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'H2', 'filter_out': False, '__type__': 'Terminal'}, {'name': '_body', '__type__': 'NonTerminal'}], 'order': 0, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 14: {'origin': {'name': '_body', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'lead', '__type__': 'NonTerminal'}, {'name': '___body_star_1', '__type__': 'NonTerminal'}], 'order': 0, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 15: {'origin': {'name': '_body', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'lead', '__type__': 'NonTerminal'}], 'order': 1, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 16: {'origin': {'name': '_body', '__type__': 'NonTerminal'}, 'expansion': [{'name': '___body_star_1', '__type__': 'NonTerminal'}], 'order': 2, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 17: {'origin': {'name': '_body', '__type__': 'NonTerminal'}, 'expansion': [], 'order': 3, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 18: {'origin': {'name': 'lead', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'TEXT', 'filter_out': False, '__type__': 'Terminal'}, {'name': '__lead_star_2', '__type__': 'NonTerminal'}, {'name': '__lead_star_3', '__type__': 'NonTerminal'}], 'order': 0, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 19: {'origin': {'name': 'lead', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'TEXT', 'filter_out': False, '__type__': 'Terminal'}, {'name': '__lead_star_2', '__type__': 'NonTerminal'}], 'order': 1, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 20: {'origin': {'name': 'lead', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'TEXT', 'filter_out': False, '__type__': 'Terminal'}, {'name': '__lead_star_3', '__type__': 'NonTerminal'}], 'order': 2, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 21: {'origin': {'name': 'lead', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'TEXT', 'filter_out': False, '__type__': 'Terminal'}], 'order': 3, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 22: {'origin': {'name': 'lead', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'INDENTED', 'filter_out': False, '__type__': 'Terminal'}, {'name': '__lead_star_2', '__type__': 'NonTerminal'}, {'name': '__lead_star_3', '__type__': 'NonTerminal'}], 'order': 4, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 23: {'origin': {'name': 'lead', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'INDENTED', 'filter_out': False, '__type__': 'Terminal'}, {'name': '__lead_star_2', '__type__': 'NonTerminal'}], 'order': 5, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 24: {'origin': {'name': 'lead', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'INDENTED', 'filter_out': False, '__type__': 'Terminal'}, {'name': '__lead_star_3', '__type__': 'NonTerminal'}], 'order': 6, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 25: {'origin': {'name': 'lead', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'INDENTED', 'filter_out': False, '__type__': 'Terminal'}], 'order': 7, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 26: {'origin': {'name': '_entry', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'item', '__type__': 'NonTerminal'}], 'order': 0, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 27: {'origin': {'name': '_entry', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'para', '__type__': 'NonTerminal'}], 'order': 1, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 28: {'origin': {'name': 'item', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'ITEM', 'filter_out': False, '__type__': 'Terminal'}, {'name': '__lead_star_2', '__type__': 'NonTerminal'}, {'name': '__lead_star_3', '__type__': 'NonTerminal'}], 'order': 0, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 29: {'origin': {'name': 'item', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'ITEM', 'filter_out': False, '__type__': 'Terminal'}, {'name': '__lead_star_2', '__type__': 'NonTerminal'}], 'order': 1, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 30: {'origin': {'name': 'item', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'ITEM', 'filter_out': False, '__type__': 'Terminal'}, {'name': '__lead_star_3', '__type__': 'NonTerminal'}], 'order': 2, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 31: {'origin': {'name': 'item', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'ITEM', 'filter_out': False, '__type__': 'Terminal'}], 'order': 3, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 32: {'origin': {'name': 'para', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'PARA', 'filter_out': False, '__type__': 'Terminal'}, {'name': '__lead_star_2', '__type__': 'NonTerminal'}, {'name': '__lead_star_3', '__type__': 'NonTerminal'}], 'order': 0, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 33: {'origin': {'name': 'para', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'PARA', 'filter_out': False, '__type__': 'Terminal'}, {'name': '__lead_star_2', '__type__': 'NonTerminal'}], 'order': 1, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 34: {'origin': {'name': 'para', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'PARA', 'filter_out': False, '__type__': 'Terminal'}, {'name': '__lead_star_3', '__type__': 'NonTerminal'}], 'order': 2, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 35: {'origin': {'name': 'para', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'PARA', 'filter_out': False, '__type__': 'Terminal'}], 'order': 3, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 36: {'origin': {'name': 'sub', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'SUB', 'filter_out': False, '__type__': 'Terminal'}, {'name': '__lead_star_2', '__type__': 'NonTerminal'}], 'order': 0, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 37: {'origin': {'name': 'sub', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'SUB', 'filter_out': False, '__type__': 'Terminal'}], 'order': 1, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 38: {'origin': {'name': '_cont', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'INDENTED', 'filter_out': False, '__type__': 'Terminal'}], 'order': 0, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 39: {'origin': {'name': '_cont', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'TEXT', 'filter_out': False, '__type__': 'Terminal'}], 'order': 1, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 40: {'origin': {'name': '__start_star_0', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'section', '__type__': 'NonTerminal'}], 'order': 0, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 41: {'origin': {'name': '__start_star_0', '__type__': 'NonTerminal'}, 'expansion': [{'name': '__start_star_0', '__type__': 'NonTerminal'}, {'name': 'section', '__type__': 'NonTerminal'}], 'order': 1, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 42: {'origin': {'name': '___body_star_1', '__type__': 'NonTerminal'}, 'expansion': [{'name': '_entry', '__type__': 'NonTerminal'}], 'order': 0, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 43: {'origin': {'name': '___body_star_1', '__type__': 'NonTerminal'}, 'expansion': [{'name': '___body_star_1', '__type__': 'NonTerminal'}, {'name': '_entry', '__type__': 'NonTerminal'}], 'order': 1, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 44: {'origin': {'name': '__lead_star_2', '__type__': 'NonTerminal'}, 'expansion': [{'name': '_cont', '__type__': 'NonTerminal'}], 'order': 0, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 45: {'origin': {'name': '__lead_star_2', '__type__': 'NonTerminal'}, 'expansion': [{'name': '__lead_star_2', '__type__': 'NonTerminal'}, {'name': '_cont', '__type__': 'NonTerminal'}], 'order': 1, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 46: {'origin': {'name': '__lead_star_3', '__type__': 'NonTerminal'}, 'expansion': [{'name': 'sub', '__type__': 'NonTerminal'}], 'order': 0, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}, 47: {'origin': {'name': '__lead_star_3', '__type__': 'NonTerminal'}, 'expansion': [{'name': '__lead_star_3', '__type__': 'NonTerminal'}, {'name': 'sub', '__type__': 'NonTerminal'}], 'order': 1, 'alias': None, 'options': {'keep_all_tokens': False, 'expand1': False, 'priority': None, 'template_source': None, 'empty_indices': (), '__type__': 'RuleOptions'}, '__type__': 'Rule'}}
+)
 Shift = 0
 Reduce = 1
-
-
 def Lark_StandAlone(**kwargs):
-    return Lark._load_from_dict(DATA, MEMO, **kwargs)
+  return Lark._load_from_dict(DATA, MEMO, **kwargs)
 
 
 ##
 # sop-lint: a fused lexer and LALR driver, in place of `_Parser.parse_from_state`
-# (added by sop_lint/build_parser.py, like the rest of this module's edits; MPL-2.0 as the
-# code above). The generic path takes several Python calls per token: a generator, the
-# contextual lexer, `BasicLexer.next_token`, `Scanner.match`, `LineCounter.feed`,
-# `Token.__new__`/`_future_new`, `ParserState.feed_token` with its attribute chains per
-# reduction. Here one loop does all of it, with the parse table turned, once per parser, into
-# rows of (shift?, next state or (size, rule name, callback), token callback), and the
-# common shapes of `ChildFilterLALR_NoPlaceholders` (inlined `_rule`s) unrolled. The tokens
-# and their positions, the values handed to the callbacks and the order of the calls are the
-# same. Anything unusual (a lexer subclass, several regexps per lexer, a
+# (copied from sop_lint/parser_driver.py by sop_lint/build_parser.py, like the rest of this
+# module's edits; MPL-2.0 as the code above). The generic path takes several Python calls per
+# token: a generator, the contextual lexer, `BasicLexer.next_token`, `Scanner.match`,
+# `LineCounter.feed`, `Token.__new__`/`_future_new`, `ParserState.feed_token` with its
+# attribute chains per reduction. Here one loop does all of it, with the parse table turned,
+# once per parser, into rows of (shift?, next state or (size, rule name, callback), token
+# callback), and the common shapes of `ChildFilterLALR_NoPlaceholders` (inlined `_rule`s)
+# unrolled. The tokens and their positions, the values handed to the callbacks and the order
+# of the calls are the same. Anything unusual (a lexer subclass, several regexps per lexer, a
 # token no lexer state matches, a token the table does not expect) goes to the generic code,
 # from the same point, so errors are raised by the same code with the same contents.
 
 _sop_generic_parse_from_state = _Parser.parse_from_state
 
 
-def _sop_lexer_rows(lexer):
-    # --
+def _sop_lexer_rows(lexer: Any) -> Any:
+    """Per lexer state: (match, ignored types, newline types, token callbacks); None when unusual."""
     rows = lexer.__dict__.get("_sop_rows")
     if rows is None:
         rows = {}
-        made = {}
+        made: dict[int, Any] = {}
         for state, basic in lexer.lexers.items():
             row = made.get(id(basic))
             if row is None:
                 if type(basic) is not BasicLexer:
                     return None
-                mres = basic.scanner._mres  ##  (building the scanner also sets `callback`)
+                mres = basic.scanner._mres  # (building the scanner also sets `callback`)
                 if len(mres) != 1:
                     return None
                 row = made[id(basic)] = (mres[0].match, basic.ignore_types, basic.newline_types, basic.callback)
@@ -4870,14 +3617,14 @@ def _sop_lexer_rows(lexer):
     return rows
 
 
-def _sop_action_rows(parser, states, callbacks):
-    # --
+def _sop_action_rows(parser: Any, states: Any, callbacks: Any) -> Any:
+    """The parse table as rows of (shift?, next state or (size, rule name, callback), token callback)."""
     cached = parser.__dict__.get("_sop_actions")
     if cached is not None and cached[0] is states and cached[1] is callbacks:
         return cached[2]
     token_callbacks = {key: value for key, value in callbacks.items() if isinstance(key, str)}
-    rules = {}
-    rows = {}
+    rules: dict[int, Any] = {}
+    rows: dict[Any, Any] = {}
     for state, row in states.items():
         fast = rows[state] = {}
         for symbol, (action, arg) in row.items():
@@ -4893,19 +3640,19 @@ def _sop_action_rows(parser, states, callbacks):
     return rows
 
 
-def _sop_child_filter(callback):
-    # --
+def _sop_child_filter(callback: Any) -> Any:
+    """The callback, with the common shapes of `ChildFilterLALR_NoPlaceholders` unrolled."""
     if type(callback) is not ChildFilterLALR_NoPlaceholders:
         return callback
     build = callback.node_builder
     include = tuple((i, bool(expand)) for i, expand in callback.to_include)
-    ##  The common shapes unrolled, with the same lists (the first expanded child's list is
-    ##  reused and extended, as the loop does).
+    # The common shapes unrolled, with the same lists (the first expanded child's list is
+    # reused and extended, as the loop does).
     if include == ((0, True),):
         return lambda children: build(children[0].children)
     if include == ((0, True), (1, False)):
 
-        def expand_then_keep(children):
+        def expand_then_keep(children: Any) -> Any:
             filtered = children[0].children
             filtered.append(children[1])
             return build(filtered)
@@ -4913,7 +3660,7 @@ def _sop_child_filter(callback):
         return expand_then_keep
     if include == ((0, True), (1, True)):
 
-        def expand_both(children):
+        def expand_both(children: Any) -> Any:
             filtered = children[0].children
             if filtered:
                 filtered += children[1].children
@@ -4924,7 +3671,7 @@ def _sop_child_filter(callback):
         return expand_both
     if include == ((0, False), (1, True)):
 
-        def keep_then_expand(children):
+        def keep_then_expand(children: Any) -> Any:
             filtered = [children[0]]
             filtered += children[1].children
             return build(filtered)
@@ -4932,7 +3679,7 @@ def _sop_child_filter(callback):
         return keep_then_expand
     if include == ((0, False), (1, True), (2, True)):
 
-        def keep_then_expand_two(children):
+        def keep_then_expand_two(children: Any) -> Any:
             filtered = [children[0]]
             filtered += children[1].children
             filtered += children[2].children
@@ -4942,7 +3689,7 @@ def _sop_child_filter(callback):
     return callback
 
 
-def _sop_parse_from_state(self, state, last_token=None):
+def _sop_parse_from_state(self: Any, state: Any, last_token: Any = None) -> Any:
     thread = state.lexer
     lexer = getattr(thread, "lexer", None)
     lexer_state = getattr(thread, "state", None)
@@ -4968,7 +3715,7 @@ def _sop_parse_from_state(self, state, last_token=None):
                 match, ignore_types, newline_types, lexer_callbacks = rows[state_stack[-1]]
                 m = match(text, pos, end)
                 if m is None:
-                    break  ##  the generic lexer raises the error
+                    break  # the generic lexer raises the error
                 value = m.group(0)
                 type_ = m.lastgroup
                 start = pos
@@ -4997,14 +3744,14 @@ def _sop_parse_from_state(self, state, last_token=None):
                     if ignored:
                         continue
                     if not isinstance(t, Token):
-                        raise LexError("Callbacks must return a token (returned %r)" % t)
+                        raise LexError("Callbacks must return a token (returned %r)" % t)  # noqa: UP031 - lark's message
                 token = t
                 type_ = t.type
                 while True:
                     try:
                         shift, arg, callback = actions[state_stack[-1]][type_]
                     except KeyError:
-                        state.feed_token(t)  ##  raises UnexpectedToken, as the generic driver does
+                        state.feed_token(t)  # raises UnexpectedToken, as the generic driver does
                         raise
                     if shift:
                         state_stack.append(arg)
@@ -5031,11 +3778,10 @@ def _sop_parse_from_state(self, state, last_token=None):
         end_token = Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
         return state.feed_token(end_token, True)
     except UnexpectedInput as e:
-        try:
+        try:  # noqa: SIM105 - the generated module has no `contextlib`
             e.interactive_parser = InteractiveParser(self, state, state.lexer)
         except NameError:
             pass
         raise e
-
 
 _Parser.parse_from_state = _sop_parse_from_state

@@ -110,7 +110,9 @@ class Progress:
 # Subcommands that live in modules of their own, imported only when named, so that a
 # plain `check` never loads an importer, a renderer or the language server:
 # name -> "module:attribute" (a click command). One line per command.
-LAZY_COMMANDS: dict[str, str] = {}
+LAZY_COMMANDS: dict[str, str] = {
+    "import": "sop_lint.importers.command:import_command",
+}
 
 
 class DefaultGroup(click.Group):

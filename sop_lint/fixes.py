@@ -391,7 +391,8 @@ def _one_line_edits(sop: Sop, body: str, plan: Plan, memo: dict[str, Any]) -> li
     renamed, a span replaced), rendered on that line alone with the file's layout built
     once: what rendering the whole file would give, without 10^4 misspelt headings each
     rendering the file. None: the plan is not such a plan (render the file)."""
-    from .formatter import FormatError, Node, _Preserving
+    from .formatter import FormatError, _Preserving
+    from .lines import Node
 
     if plan.numbers or plan.removed or plan.refs or plan.values or plan.order:
         return None
@@ -401,7 +402,7 @@ def _one_line_edits(sop: Sop, body: str, plan: Plan, memo: dict[str, Any]) -> li
     (line,) = changed
     if "renderer" not in memo:
         try:
-            renderer: _Preserving | None = _Preserving(sop, body, Plan())
+            renderer: _Preserving | None = _Preserving(sop, body, Plan(), None)
         except FormatError:
             renderer = None
         nodes: dict[int, Node] = {}

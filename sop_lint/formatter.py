@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from .fixes import Plan, format_plan, split_text
-from .model import Field, Item, Section, Sop
+from .lines import COMMENT, Layout, Node, build_layout, directive, mask_line
+from .lines import FormatError as FormatError  # raised from here too
+from .model import Field, Sop
 from .parser import parse_text
 from .source import decode
 from .writer import ParseFailure, verify
@@ -40,151 +41,16 @@ if TYPE_CHECKING:
     from .pack import Pack
 
 
-class FormatError(Exception):
-    """The text cannot be laid out (it should not happen for a text that parsed)."""
-
-
 # A line that would not be plain text at column 1 (a heading, a list item).
 _SPECIAL = re.compile(r"(?:#{1,2}(?:[ \t]|$)|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))")
 _DIGITS = re.compile(r"\d+")
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_DIRECTIVE = re.compile(r"\s*sop-lint\s*:\s*disable\s*=", re.IGNORECASE)
-
-
-@dataclass(eq=False, slots=True)
-class Node:
-    kind: str  # "title", "section" or "item"
-    line: int  # the (1-based) line it starts on
-    item: Item | None = None
-    section: Section | None = None
-    children: list[Node] = field(default_factory=list)
-    body: list[int] = field(default_factory=list)  # continuation lines, with the comment and blank lines among them
-    gap: list[int] = field(default_factory=list)  # the blank and comment lines before it
-
-
-@dataclass(slots=True)
-class Layout:
-    lines: list[str]
-    final_newline: bool
-    title: Node | None
-    sections: list[Node]
-    tail: list[int]  # blank and comment lines after the last node
-    trail: list[int]  # comment lines after the title, kept with it when the sections move
-    comment_lines: set[int]  # lines holding only comments or parts of comments (a blank line inside one too)
-    open_at: list[bool]  # by line number: a comment is open where the line starts
-
-
-def mask_line(line: str, open_: bool) -> tuple[str, bool]:
-    """The line with every comment (or part of one) blanked out, length kept; and
-    whether a comment is still open at its end (`open_`: one is open at its start)."""
-    out: list[str] = []
-    position = 0
-    while position < len(line):
-        if open_:
-            end = line.find("-->", position)
-            if end == -1:
-                out.append(" " * (len(line) - position))
-                return "".join(out), True
-            out.append(" " * (end + 3 - position))
-            position, open_ = end + 3, False
-        else:
-            start = line.find("<!--", position)
-            if start == -1:
-                out.append(line[position:])
-                break
-            out.append(line[position:start] + "    ")
-            position, open_ = start + 4, True
-    return "".join(out), open_
-
-
-def build_layout(sop: Sop, text: str) -> Layout:
-    """Which line belongs to which node. `text`: LF line ends, no BOM (what was parsed)."""
-    lines = text.split("\n")
-    final_newline = text.endswith("\n")
-    if final_newline:
-        lines.pop()
-    # A line is a comment line when nothing but comments (or parts of one running over
-    # several lines) stands on it, or it is a blank line inside a comment: to the
-    # grammar such lines are blank or comment lines, never text.
-    comment_lines: set[int] = set()
-    open_at = [False] * (len(lines) + 2)
-    open_ = False
-    for number, raw in enumerate(lines, 1):
-        open_at[number] = open_
-        masked, after = mask_line(raw, open_)
-        if (raw.strip() and not masked.strip()) or (open_ and not raw.strip()):
-            comment_lines.add(number)
-        open_ = after
-    node_at: dict[int, Node] = {}
-
-    def add(node: Node) -> Node:
-        if node.line in node_at:
-            raise FormatError(f"line {node.line}: two nodes start on one line")
-        node_at[node.line] = node
-        return node
-
-    def item_node(item: Item) -> Node:
-        node = add(Node("item", item.span.line, item=item))
-        node.children = [item_node(sub) for sub in item.subs]  # sub-items hold no sub-items: depth 2 at most
-        return node
-
-    title: Node | None = None
-    if sop.title_span is not None:
-        title = add(Node("title", sop.title_span.line))
-        title.children = [item_node(item) for item in sop.intro]
-    sections = []
-    for section in sop.sections:
-        node = add(Node("section", section.heading_span.line, section=section))
-        node.children = [item_node(item) for item in section.items]
-        sections.append(node)
-    current: Node | None = None
-    pending: list[int] = []
-
-    def keep_open_comment() -> None:
-        """Lines that end a comment begun on the node before stay with that node."""
-        nonlocal pending
-        split = 0
-        while split < len(pending) and open_at[pending[split]]:
-            split += 1
-        if split and current is not None:
-            current.body.extend(pending[:split])
-            pending = pending[split:]
-
-    for number in range(1, len(lines) + 1):
-        starting = node_at.get(number)
-        if starting is not None:
-            keep_open_comment()
-            starting.gap, pending, current = pending, [], starting
-            continue
-        if number in comment_lines or not lines[number - 1].strip():
-            pending.append(number)
-            continue
-        if current is None or current.kind != "item":
-            raise FormatError(f"line {number}: text that belongs to no item")
-        current.body.extend(pending)
-        current.body.append(number)
-        pending = []
-    keep_open_comment()
-    layout = Layout(lines, final_newline, title, sections, pending, [], comment_lines, open_at)
-    # Comments between a title with no introduction and the first section describe the
-    # file: they stay under the title when the sections are sorted (unless one of them
-    # is a suppression, which must stay before the heading it applies to).
-    if title is not None and not title.children and sections:
-        first = sections[0]
-        gap_comments = [n for n in first.gap if n in comment_lines]
-        directives = any(not s.file_wide and s.span.line in gap_comments for s in sop.suppressions)
-        if gap_comments and not directives:
-            last = gap_comments[-1]
-            layout.trail = [n for n in first.gap if n <= last]
-            first.gap = [n for n in first.gap if n > last]
-    return layout
 
 
 class _Renderer:
-    def __init__(self, sop: Sop, text: str, plan: Plan) -> None:
+    def __init__(self, sop: Sop, text: str, plan: Plan, layout: Layout | None) -> None:
         self.sop = sop
         self.plan = plan
-        self.layout = build_layout(sop, text)
+        self.layout = layout if layout is not None else build_layout(sop, text)
         self.lines = self.layout.lines
         self.fields: dict[int, Field] = {}
         if sop.identity is not None:
@@ -281,9 +147,10 @@ class _Renderer:
             starts.append(offset)
             offset += len(self.lines[n - 1]) + 1
         text = "\n".join(self.lines[n - 1] for n in numbers)
-        for match in _COMMENT.finditer(text):
+        for match in COMMENT.finditer(text):
             line = numbers[bisect.bisect_right(starts, match.start()) - 1]
-            if _DIRECTIVE.match(match[1]) and line not in self.layout.comment_lines:
+            found = directive(match[1])
+            if found is not None and not found.file_wide and line not in self.layout.comment_lines:
                 continue
             out.extend(part.strip() for part in match[0].split("\n"))
         for child in node.children:
@@ -557,12 +424,13 @@ def _shifted(line: str, shift: tuple[int, int] | None) -> str:
 # Entry points -----------------------------------------------------------------------
 
 
-def render(sop: Sop, text: str, plan: Plan, canonical: bool) -> str:
+def render(sop: Sop, text: str, plan: Plan, canonical: bool, layout: Layout | None = None) -> str:
     """`text` (LF line ends, no BOM: what `sop` was parsed from) with the plan applied:
-    in canonical form, or changing nothing else."""
+    in canonical form, or changing nothing else. `layout`: the text's line tree, when
+    the parser made it (`ParseResult.layout`)."""
     if canonical:
-        return _Canonical(sop, text, plan).render()
-    return _Preserving(sop, text, plan).render()
+        return _Canonical(sop, text, plan, layout).render()
+    return _Preserving(sop, text, plan, layout).render()
 
 
 def format_text(text: str, pack: Pack, today: date) -> str:
@@ -575,7 +443,7 @@ def format_text(text: str, pack: Pack, today: date) -> str:
         assert result.problem is not None
         raise ParseFailure(result.problem)
     plan = format_plan(result.sop, pack, today)
-    new = render(result.sop, text, plan, canonical=True)
+    new = render(result.sop, text, plan, canonical=True, layout=result.layout)
     verify(result.sop, new, plan, pack)
     return new
 

@@ -18,7 +18,7 @@ from typing import Any
 from ._resources import data_path
 from .files import read_source
 from .names import fold
-from .records import Record
+from .records import Record, field
 
 
 class PackError(Exception):
@@ -26,28 +26,15 @@ class PackError(Exception):
 
 
 class KeySpec(Record):
-    __slots__ = ("name", "aliases", "type", "required", "dash_allowed")  # noqa: RUF023 - the fields in order
-    _defaults = {"type": "text", "required": False, "dash_allowed": False}
+    """A section or a field key: its name, aliases and what it holds."""
 
     name: str
     aliases: list[str]
-    type: str
-    required: bool
-    dash_allowed: bool
-
-    def __init__(
-        self,
-        name: str,
-        aliases: list[str],
-        type: str = "text",
-        required: bool = False,
-        dash_allowed: bool = False,
-    ) -> None:
-        self.name = name
-        self.aliases = aliases
-        self.type = type
-        self.required = required
-        self.dash_allowed = dash_allowed
+    type: str = "text"
+    required: bool = False
+    dash_allowed: bool = False
+    branch: str | None = None  # a `step` field: the Step attribute it fills (`yes`, `no`, `next`)
+    reads: str | None = None  # a section: what the parser reads from it (`identity`, `roles`, `citations`, `steps`)
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9 ,/'-]*")  # regex characters that stand for themselves
@@ -128,96 +115,40 @@ class RegulationType:
 
 
 class Pack(Record):
-    __slots__ = (  # noqa: RUF023 - the fields in order
-        "sections",
-        "identity_fields",
-        "step_fields",
-        "units",
-        "unit_aliases",
-        "hours_per_day",
-        "placeholders",
-        "terminators",
-        "regulation_types",
-        "revoked",
-        "known",
-        "sources",
-        "word_lists",
-        "section_names",
-        "identity_keys",
-        "step_keys",
-    )
-    _defaults = {
-        "sections": list,
-        "identity_fields": list,
-        "step_fields": list,
-        "units": dict,
-        "unit_aliases": dict,
-        "hours_per_day": 8,
-        "placeholders": set,
-        "terminators": set,
-        "regulation_types": list,
-        "revoked": list,
-        "known": list,
-        "sources": list,
-        "word_lists": dict,
-        "section_names": dict,
-        "identity_keys": dict,
-        "step_keys": dict,
-    }
-
-    sections: list[KeySpec]
-    identity_fields: list[KeySpec]
-    step_fields: list[KeySpec]
-    units: dict[str, dict[str, Any]]  # canonical -> spec
-    unit_aliases: dict[str, str]  # folded alias -> canonical
-    hours_per_day: float
-    placeholders: set[str]
-    terminators: set[str]
-    regulation_types: list[RegulationType]
-    revoked: list[dict[str, Any]]
-    known: list[dict[str, Any]]
-    sources: list[str]
-    word_lists: dict[str, list[str]]  # heuristic vocabularies (C204, C205)
+    sections: list[KeySpec] = field(default_factory=list)
+    identity_fields: list[KeySpec] = field(default_factory=list)
+    step_fields: list[KeySpec] = field(default_factory=list)
+    units: dict[str, dict[str, Any]] = field(default_factory=dict)  # canonical -> spec
+    unit_aliases: dict[str, str] = field(default_factory=dict)  # folded alias -> canonical
+    hours_per_day: float = 8
+    placeholders: set[str] = field(default_factory=set)
+    terminators: set[str] = field(default_factory=set)
+    regulation_types: list[RegulationType] = field(default_factory=list)
+    revoked: list[dict[str, Any]] = field(default_factory=list)
+    known: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    word_lists: dict[str, list[str]] = field(default_factory=dict)  # heuristic vocabularies (C204, C205)
     # Lookup tables: folded spelling -> canonical name.
-    section_names: dict[str, str]
-    identity_keys: dict[str, str]
-    step_keys: dict[str, str]
-
-    def __init__(
-        self,
-        sections: list[KeySpec] | None = None,
-        identity_fields: list[KeySpec] | None = None,
-        step_fields: list[KeySpec] | None = None,
-        units: dict[str, dict[str, Any]] | None = None,
-        unit_aliases: dict[str, str] | None = None,
-        hours_per_day: float = 8,
-        placeholders: set[str] | None = None,
-        terminators: set[str] | None = None,
-        regulation_types: list[RegulationType] | None = None,
-        revoked: list[dict[str, Any]] | None = None,
-        known: list[dict[str, Any]] | None = None,
-        sources: list[str] | None = None,
-        word_lists: dict[str, list[str]] | None = None,
-        section_names: dict[str, str] | None = None,
-        identity_keys: dict[str, str] | None = None,
-        step_keys: dict[str, str] | None = None,
-    ) -> None:
-        self.sections = [] if sections is None else sections
-        self.identity_fields = [] if identity_fields is None else identity_fields
-        self.step_fields = [] if step_fields is None else step_fields
-        self.units = {} if units is None else units
-        self.unit_aliases = {} if unit_aliases is None else unit_aliases
-        self.hours_per_day = hours_per_day
-        self.placeholders = set() if placeholders is None else placeholders
-        self.terminators = set() if terminators is None else terminators
-        self.regulation_types = [] if regulation_types is None else regulation_types
-        self.revoked = [] if revoked is None else revoked
-        self.known = [] if known is None else known
-        self.sources = [] if sources is None else sources
-        self.word_lists = {} if word_lists is None else word_lists
-        self.section_names = {} if section_names is None else section_names
-        self.identity_keys = {} if identity_keys is None else identity_keys
-        self.step_keys = {} if step_keys is None else step_keys
+    section_names: dict[str, str] = field(default_factory=dict)
+    identity_keys: dict[str, str] = field(default_factory=dict)
+    step_keys: dict[str, str] = field(default_factory=dict)
+    section_reads: dict[str, str] = field(default_factory=dict)  # canonical section -> what the parser reads
+    # The calendar: names by number (months from 1, weekdays from 0 as `date.weekday()`),
+    # every spelling (casefolded) -> number, and the full names a did-you-mean may offer.
+    month_names: list[str] = field(default_factory=list)
+    month_names_en: list[str] = field(default_factory=list)
+    months: dict[str, int] = field(default_factory=dict)
+    month_choices: dict[str, str] = field(default_factory=dict)
+    weekday_names: list[str] = field(default_factory=list)
+    weekday_names_en: list[str] = field(default_factory=list)
+    weekdays: dict[str, int] = field(default_factory=dict)
+    # The words of a step reference (`kembali ke langkah 2`), see `sop_lint.values.refs`.
+    step_ref_leads: list[str] = field(default_factory=list)
+    step_ref_words: list[str] = field(default_factory=list)
+    step_ref_ordinals: list[str] = field(default_factory=list)
+    # Words that may stand in a date (`Tanggal`, `hari`, `bulan`, `Tahun`), by their place.
+    date_words: dict[str, list[str]] = field(default_factory=dict)
+    compiled: dict[str, Any] = field(default_factory=dict)  # patterns made from the words, on first use
 
     def section_order(self) -> list[str]:
         return [spec.name for spec in self.sections]
@@ -244,10 +175,26 @@ class Pack(Record):
                     type=raw.get("type", "text"),
                     required=bool(raw.get("required", False)),
                     dash_allowed=bool(raw.get("dash_allowed", False)),
+                    branch=raw.get("branch"),
+                    reads=raw.get("reads"),
                 )
                 specs[:] = [s for s in specs if s.name != spec.name] + [spec]
                 for spelling in [spec.name, *spec.aliases]:
                     table[fold(spelling)] = spec.name
+        self.section_reads = {spec.name: spec.reads for spec in self.sections if spec.reads}
+        _add_calendar(data.get("months", []), self.month_names, self.month_names_en, self.months, self.month_choices, 1)
+        _add_calendar(data.get("weekdays", []), self.weekday_names, self.weekday_names_en, self.weekdays, None, 0)
+        references = data.get("step_references", {})
+        for words, key in (
+            (self.step_ref_leads, "leads"),
+            (self.step_ref_words, "words"),
+            (self.step_ref_ordinals, "ordinals"),
+        ):
+            words.extend(word for word in references.get(key, []) if word not in words)
+        for place, words in data.get("date_words", {}).items():
+            known = self.date_words.setdefault(place, [])
+            known.extend(word for word in words if word not in known)
+        self.compiled.clear()  # the words changed
         for unit in data.get("units", []):
             self.units[unit["name"]] = unit
             for spelling in [unit["name"], *unit.get("aliases", [])]:
@@ -270,6 +217,29 @@ class Pack(Record):
         self.known.extend(data.get("known_regulations", []))
         for name, words in data.get("word_lists", {}).items():
             self.word_lists.setdefault(name, []).extend(words)
+
+
+def _add_calendar(
+    entries: list[dict[str, Any]],
+    names: list[str],
+    english: list[str],
+    spellings: dict[str, int],
+    choices: dict[str, str] | None,
+    first: int,
+) -> None:
+    """Lay a pack's months or weekdays over the known ones: an entry of a known name
+    adds its spellings to it, a new name comes next in order."""
+    for raw in entries:
+        name = raw["name"]
+        if name not in names:
+            names.append(name)
+            english.append(raw.get("english", name))
+        number = names.index(name) + first
+        full = [name, english[number - first], *raw.get("old_spellings", [])]
+        for spelling in [*full, *raw.get("aliases", [])]:
+            spellings[spelling.casefold()] = number
+        if choices is not None:
+            choices.update((spelling.casefold(), name) for spelling in full)
 
 
 def read_pack_file(path: Path) -> dict[str, Any]:

@@ -17,6 +17,7 @@ import re
 from sys import intern
 from typing import TYPE_CHECKING, Any
 
+from .lines import COMMENT, Layout, build_layout, directive, node_spans
 from .model import (
     Citation,
     Comment,
@@ -53,35 +54,20 @@ if TYPE_CHECKING:
 class SyntaxProblem(Record):
     """Why the text could not be parsed, and where."""
 
-    __slots__ = ("span", "message")  # noqa: RUF023 - the fields in order
-
     span: Span
     message: str
 
-    def __init__(self, span: Span, message: str) -> None:
-        self.span = span
-        self.message = message
-
 
 class ParseResult(Record):
-    __slots__ = ("sop", "problem")  # noqa: RUF023 - the fields in order
-
     sop: Sop | None
     problem: SyntaxProblem | None
-
-    def __init__(self, sop: Sop | None, problem: SyntaxProblem | None) -> None:
-        self.sop = sop
-        self.problem = problem
+    # The line tree of the text (`sop_lint.lines`), when parsing needed it (a suppression
+    # directive's target); the formatter reads it rather than building it again.
+    layout: Layout | None = None
 
 
 _ITEM_HEAD = re.compile(r"([ \t]*)([-*+]|(\d{1,9})[.)])(?:([ \t]+)(.*))?$", re.DOTALL)
-_INLINE_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-# The directive's head, then its codes checked apart: one pattern with a lazy run of codes
-# before `\s*$` backtracked quadratically on a run of blanks (a 1 MB comment: over an hour).
-_DIRECTIVE = re.compile(r"\s*sop-lint\s*:\s*(disable-file|disable)\s*=", re.IGNORECASE)
-_DIRECTIVE_CODES = re.compile(r"[\w\s,-]*")
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*")
-_REF_ATTRIBUTES = {"Ya": "yes", "Tidak": "no", "Lanjut": "next"}
 _H1_LINE = re.compile(r"^#(?:[ \t]|\r?$)", re.MULTILINE)
 
 
@@ -196,7 +182,7 @@ def _own_line_comments(raw: str, line: int, comments: list[Comment]) -> None:
     if "<!--" not in raw:
         return
     position, line_start = 0, 0  # walked forward once: a long run stays linear
-    for match in _INLINE_COMMENT.finditer(raw):
+    for match in COMMENT.finditer(raw):
         spans: list[tuple[int, int]] = []
         for offset in (match.start(), match.end()):
             newlines = raw.count("\n", position, offset)
@@ -217,10 +203,10 @@ def _mask_comments(segments: list[tuple[str, int, int]], comments: list[Comment]
     masked: list[str] = []
     for text, line, column in segments:
         if "<!--" in text:
-            for match in _INLINE_COMMENT.finditer(text):
+            for match in COMMENT.finditer(text):
                 span = Span(line, column + match.start(), line, column + match.end())
                 comments.append(Comment(match[1], span, own_line=False))
-            text = _INLINE_COMMENT.sub(lambda match: " " * len(match[0]), text)
+            text = COMMENT.sub(lambda match: " " * len(match[0]), text)
         masked.append(text)
     return masked
 
@@ -370,21 +356,24 @@ def parse_text(text: str, pack: Pack | None = None) -> ParseResult:
         parts = _lark().parse(source)
     except UnexpectedInput as error:
         return ParseResult(None, _syntax_problem(error, source))
-    sop = _ModelBuilder(pack, _STRUCTURE.comments).build(parts)
+    builder = _ModelBuilder(pack, _STRUCTURE.comments, text)
+    sop = builder.build(parts)
     sop.bom = bom
     sop.line_ending = "\r\n" if "\r\n" in text else "\n"
-    return ParseResult(sop, None)
+    return ParseResult(sop, None, builder.layout)
 
 
 # --- stage 2: meaning ---------------------------------------------------------
 
 
 class _ModelBuilder:
-    def __init__(self, pack: Pack, comments: list[Comment]) -> None:
+    def __init__(self, pack: Pack, comments: list[Comment], text: str) -> None:
         self.pack = pack
         self.comments = comments
-        self.headed: list[tuple[Token, list[Item]]] = []  # headings with their items: suppression targets
+        self.text = text  # as parsed, comments in place, BOM removed
+        self.layout: Layout | None = None  # the line tree, built for the first directive
         self.key_memo: dict[int, dict[str, tuple[str, str | None, bool, str | None] | None]] = {}  # see `_key`
+        self.step_specs = {spec.name: spec for spec in pack.step_fields}
         # The longest activity that may still fold to a terminator (`Selesai .` and the like).
         self.terminator_length = 2 * max(map(len, pack.terminators), default=0) + 2
 
@@ -394,12 +383,11 @@ class _ModelBuilder:
             if kind == "title":
                 sop.title, sop.title_span = self._heading_text(heading, level=1)
                 sop.intro = items
-                self._add_nodes(heading, items)
             else:
                 sop.sections.append(self._section(heading, items))
         self._read_sections(sop)
         sop.comments = sorted(self.comments, key=lambda c: (c.span.line, c.span.column))
-        sop.suppressions = self._suppressions(sop.comments)
+        sop.suppressions = self._suppressions(sop)
         return sop
 
     def _heading_text(self, heading: Token, level: int) -> tuple[str | None, Span]:
@@ -412,19 +400,6 @@ class _ModelBuilder:
         span = Span(heading.line, column, heading.line, column + len(text and body.strip()))
         return (text or None), span
 
-    def _add_nodes(self, heading: Token, items: list[Item]) -> None:
-        self.headed.append((heading, items))  # read only when a suppression comment needs a target
-
-    def _nodes(self) -> list[Span]:
-        """Headings and items, each a node a suppression comment may cover, in order."""
-        nodes: list[Span] = []
-        for heading, items in self.headed:
-            nodes.append(Span(heading.line, 1, heading.line, len(str(heading).rstrip("\r\n")) + 1))
-            for item in items:
-                nodes.append(item.span)
-                nodes.extend(sub.span for sub in item.subs)
-        return sorted(nodes, key=lambda span: (span.line, span.column))
-
     def _section(self, heading: Token, items: list[Item]) -> Section:
         title, span = self._heading_text(heading, level=2)
         title = title or ""
@@ -436,7 +411,6 @@ class _ModelBuilder:
             suggestion, unambiguous = closest(name, self.pack.section_names)
             if unambiguous:
                 kind = suggestion
-        self._add_nodes(heading, items)
         end = items[-1].span if items else span
         return Section(
             title=title,
@@ -449,21 +423,26 @@ class _ModelBuilder:
         )
 
     def _read_sections(self, sop: Sop) -> None:
+        """Read the sections the pack says the model is built from (`reads`), the first of each
+        kind only: a duplicate section is reported, not read twice. Steps last: they name the roles."""
+        reads = self.pack.section_reads
         seen: set[str] = set()
+        steps: Section | None = None
         for section in sop.sections:
             if section.kind is None or section.kind in seen:
-                continue  # a duplicate section is reported, not read twice
+                continue
             seen.add(section.kind)
-            if section.kind == "Identitas":
+            what = reads.get(section.kind)
+            if what == "identity":
                 sop.identity = self._identity(section)
-            elif section.kind == "Pelaksana":
+            elif what == "roles":
                 sop.roles = [self._role(item) for item in section.items if item.text]
-            elif section.kind == "Dasar Hukum":
+            elif what == "citations":
                 sop.citations = [self._citation(item) for item in section.items if item.text]
-        for section in sop.sections:
-            if section.kind == "Prosedur":
-                sop.steps = self._steps(section, sop.roles)
-                break
+            elif what == "steps" and steps is None:
+                steps = section
+        if steps is not None:
+            sop.steps = self._steps(steps, sop.roles)
 
     # Key: Value items ---------------------------------------------------------
 
@@ -533,7 +512,7 @@ class _ModelBuilder:
             if spec is None or not field.value or field.value == "-":
                 continue
             if spec.type == "date":
-                identity.dates.setdefault(spec.name, parse_date(field.value, field.value_span))
+                identity.dates.setdefault(spec.name, parse_date(field.value, field.value_span, self.pack))
             elif spec.type == "nip" and identity.nip is None:
                 identity.nip = parse_nip(field.value, field.value_span)
             elif spec.type == "duration" and identity.time_limit is None:
@@ -580,34 +559,33 @@ class _ModelBuilder:
         return steps
 
     def _step_field(self, step: Step, field: Field, roles: dict[str, Role]) -> None:
-        key = field.key
-        if key == "Pelaksana" and not step.performers:
+        """Fill the step's attribute that the field's type in the pack names (the first field of each)."""
+        spec = self.step_specs.get(field.key or "")
+        kind = spec.type if spec is not None else "text"
+        if kind == "roles" and not step.performers:
             step.performers = _role_refs(field, roles)
-        elif key == "Waktu" and step.duration is None:
+        elif kind == "duration" and step.duration is None:
             step.duration = parse_duration(field.value, field.value_span, self.pack)
-        elif key == "Keputusan" and step.decision is None:
+        elif kind == "decision" and step.decision is None:
             step.decision = field.value
-        elif key in ("Ya", "Tidak", "Lanjut"):
-            ref = parse_step_ref(field.value, field.value_span)
-            attribute = _REF_ATTRIBUTES[key]
-            if getattr(step, attribute) is None:
-                setattr(step, attribute, ref)
+        elif kind == "step" and spec is not None and spec.branch is not None and getattr(step, spec.branch) is None:
+            setattr(step, spec.branch, parse_step_ref(field.value, field.value_span, self.pack))
 
     # Suppression comments -------------------------------------------------------------
 
-    def _suppressions(self, comments: list[Comment]) -> list[Suppression]:
+    def _suppressions(self, sop: Sop) -> list[Suppression]:
         nodes: list[Span] | None = None  # made for the first directive
         starts: list[int] = []
         result: list[Suppression] = []
-        for comment in comments:
-            match = _DIRECTIVE.match(comment.text)
-            if not match or not _DIRECTIVE_CODES.fullmatch(comment.text, match.end()):
+        for comment in sop.comments:
+            found = directive(comment.text)
+            if found is None:
                 continue
-            if nodes is None:
-                nodes = self._nodes()
+            if nodes is None:  # the nodes a directive may cover: headings and items, in order
+                self.layout = build_layout(sop, self.text)
+                nodes = node_spans(self.layout)
                 starts = [span.line for span in nodes]
-            codes = [code for code in re.split(r"[\s,]+", comment.text[match.end() :]) if code]
-            file_wide = match[1].lower() == "disable-file"
+            codes, file_wide = found.codes, found.file_wide
             target: Span | None = None
             if not file_wide:
                 if comment.own_line:

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from .fixes import Plan, step_map
 from .flow import build_flow
+from .lines import directive
 from .model import Field, Item, Sop, Span, Step
 from .parser import ParseResult, parse_text
 from .values.refs import parse_step_ref
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
     from .parser import SyntaxProblem
 
 TEMP_SUFFIX = ".sop-lint.tmp"
-_DIRECTIVE = re.compile(r"\s*sop-lint\s*:\s*disable\s*=", re.IGNORECASE)
 
 
 class UnsafeChange(Exception):
@@ -75,8 +75,10 @@ class _Digest:
     """What must not change, in a comparable form. For the old model, `plan` says
     what the fix meant to change (steps removed, references renumbered)."""
 
-    def __init__(self, sop: Sop, plan: Plan | None) -> None:
+    def __init__(self, sop: Sop, plan: Plan | None, pack: Pack) -> None:
         self.sop = sop
+        self.pack = pack
+        self.references = {spec.name for spec in pack.step_fields if spec.type == "step"}
         self.plan = plan or Plan()
         self.removed = self.plan.removed
         self.dropped = {line for line, number in self.plan.refs.items() if number is None}
@@ -88,7 +90,8 @@ class _Digest:
     def parts(self) -> dict[str, Any]:
         sop = self.sop
         order = self.plan.order or list(range(len(sop.sections)))
-        prosedur = next((s for s in sop.sections if s.kind == "Prosedur"), None)
+        reads = self.pack.section_reads
+        prosedur = next((s for s in sop.sections if s.kind is not None and reads.get(s.kind) == "steps"), None)
         sections = []
         for index in order:
             section = sop.sections[index]
@@ -130,7 +133,7 @@ class _Digest:
     def _field(self, f: Field) -> tuple[Any, ...]:
         key = f.key or ("?", _norm(f.key_text))
         subs = tuple(_item(sub) for sub in f.item.subs)
-        if f.key in ("Ya", "Tidak", "Lanjut"):
+        if f.key in self.references:
             return (key, "step", self._target(f), subs)
         nip = self.sop.identity.nip if self.sop.identity is not None else None
         if nip is not None and _inside(nip.span, f.value_span):  # grouped anew by M108's fix
@@ -139,7 +142,7 @@ class _Digest:
 
     def _target(self, f: Field) -> Any:
         """The step a reference names, as its index after the plan (`end`: the end)."""
-        ref = parse_step_ref(f.value, f.value_span)
+        ref = parse_step_ref(f.value, f.value_span, self.pack)
         target = self.by_number.get(ref.target) if ref.target is not None else None
         if target is None:
             return ("names no step", _norm(f.value))
@@ -164,7 +167,7 @@ class _Digest:
         comments: list[str] = []
         for comment in self.sop.comments:
             # A suppression written on the line of an item removed goes with it.
-            if not comment.own_line and lost(comment.span.line) and _DIRECTIVE.match(comment.text):
+            if not comment.own_line and lost(comment.span.line) and _is_node_directive(comment.text):
                 continue
             comments.append(_norm(comment.text) or "")
         suppressions = [
@@ -173,6 +176,11 @@ class _Digest:
             if s.file_wide or s.span in own_line or not lost(s.span.line)
         ]
         return tuple(sorted(comments)), tuple(sorted(suppressions))
+
+
+def _is_node_directive(text: str) -> bool:
+    found = directive(text)
+    return found is not None and not found.file_wide
 
 
 _NUMBER = re.compile(r"\d{1,9}")
@@ -235,8 +243,8 @@ def verify(old: Sop, new_text: str, plan: Plan, pack: Pack) -> ParseResult:
         assert result.problem is not None
         span = result.problem.span
         raise UnsafeChange(f"the new text would not parse ({span.line}:{span.column}: {result.problem.message})")
-    expected = _Digest(old, plan).parts()
-    actual = _Digest(result.sop, None).parts()
+    expected = _Digest(old, plan, pack).parts()
+    actual = _Digest(result.sop, None, pack).parts()
     for part, value in expected.items():
         if actual[part] != value:
             raise UnsafeChange(f"the new text would not be the same SOP (its {part} would differ)")

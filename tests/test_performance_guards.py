@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from sop_lint import build_parser, model, parallel
+from sop_lint import build_parser, build_records, model, parallel
 from sop_lint.cache import FOLDER, Cache, decode, encode
 from sop_lint.engine import Linter, Settings
 from sop_lint.model import Span
@@ -62,6 +62,8 @@ NOT_ON_THE_CHECK_PATH = (
     "sop_lint.fixes",
     "sop_lint.formatter",
     "sop_lint.build_parser",
+    "sop_lint.build_records",
+    "sop_lint.parser_driver",
 )
 
 PROBE = """
@@ -137,6 +139,32 @@ def test_the_standalone_parser_is_exactly_what_the_generator_writes() -> None:
     assert build_parser.MODULE.read_text(encoding="utf-8") == build_parser.generate(), (
         "sop_lint/_sop_parser.py differs from what `python -m sop_lint.build_parser` writes: regenerate it"
     )
+
+
+def test_the_fused_driver_is_copied_from_its_module_and_importing_that_changes_nothing() -> None:
+    lalr_parser = pytest.importorskip("lark.parsers.lalr_parser")
+    generic = lalr_parser._Parser.parse_from_state
+    from sop_lint import _sop_parser, parser_driver
+
+    assert lalr_parser._Parser.parse_from_state is generic  # the real module installs nothing
+    assert build_parser.driver_text() in build_parser.MODULE.read_text(encoding="utf-8")
+    installed = _sop_parser._Parser.parse_from_state
+    assert installed.__qualname__ == parser_driver._sop_parse_from_state.__qualname__ == "_sop_parse_from_state"
+    assert installed.__doc__ == parser_driver._sop_parse_from_state.__doc__
+
+
+def test_the_record_initialisers_are_exactly_what_the_generator_writes() -> None:
+    assert build_records.MODULE.read_text(encoding="utf-8") == build_records.generate(), (
+        "sop_lint/_record_inits.py differs from what `python -m sop_lint.build_records` writes: regenerate it"
+    )
+
+
+def test_no_record_of_the_model_compiles_its_initialiser_at_start_up() -> None:
+    records = [value for value in vars(model).values() if isinstance(value, type) and issubclass(value, Record)]
+    assert len(records) > 10
+    for record in records:
+        if record is not Record:
+            assert record.__init__.__code__.co_filename == str(build_records.MODULE), record
 
 
 def test_the_generated_tables_do_not_depend_on_hash_seeds() -> None:
@@ -286,14 +314,14 @@ RECORDS = [
 
 @pytest.mark.parametrize("cls", RECORDS, ids=lambda cls: cls.__name__)
 def test_defaults_agree_with_the_constructor(cls: type[Record]) -> None:
-    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    fields = dataclasses.fields(cls)
     assert [f.name for f in fields] == list(cls.__slots__)
     required = {f.name: object() for f in fields if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
     made = cls(**required)
     for f in fields:
         if f.name in required:
             continue
-        expected = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+        expected = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[operator]  # not MISSING here
         assert getattr(made, f.name) == expected, f.name
 
 

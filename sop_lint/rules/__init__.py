@@ -52,6 +52,7 @@ RULES: dict[str, tuple[str, str]] = {
     "P007": ("p_structure", "MissingTitle"),  # missing-title
     "P008": ("p_structure", "SectionOrder"),  # section-order
     "P009": ("p_structure", "DuplicateKey"),  # duplicate-key
+    "P010": ("p_markdown_table", "MarkdownTableProcedure"),  # markdown-table-procedure
     "R301": ("r_roles", "UndeclaredRole"),  # undeclared-role
     "R302": ("r_roles", "UnusedRole"),  # unused-role
     "R303": ("r_roles", "MissingPerformer"),  # missing-performer

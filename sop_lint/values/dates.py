@@ -5,7 +5,9 @@
 
 Numeric dates are day-first, as Indonesians write them. Month names may be
 Indonesian or English, in any case, full or abbreviated (`Agt`, `Agu`, `Okt`,
-`Des`, `Jan.`). A weekday, when given, must match the date.
+`Des`, `Jan.`). A weekday, when given, must match the date. The month and
+weekday names are the rule pack's (`months`, `weekdays` in
+rules/builtin.json); each function reads the built-in pack unless given one.
 
 `parse_date` gives the model value (its `error` in English); `date_problem`
 gives the reason in English and Indonesian, for messages.
@@ -18,75 +20,50 @@ from datetime import date
 
 from ..model import DateValue, Span
 from ..names import closest
+from ..pack import Pack, builtin_pack
 from ..records import Record
-
-MONTH_NAMES = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
-MONTH_NAMES_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-# Folded spelling -> month number: Indonesian and English names, old
-# spellings (Pebruari, Nopember) and the abbreviations SOPs use.
-MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "januari january jan",
-        "februari pebruari february feb peb",
-        "maret march mar mrt",
-        "april apr",
-        "mei may",
-        "juni june jun",
-        "juli july jul",
-        "agustus august agt agu agus agst aug",
-        "september sept sep",
-        "oktober october okt oct",
-        "november nopember nov nop",
-        "desember december des dec",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        MONTHS[_name] = _number
-
-# Full names only: a did-you-mean should not suggest an abbreviation.
-_MONTH_CHOICES = {name.casefold(): name for name in MONTH_NAMES} | {
-    english.casefold(): MONTH_NAMES[index] for index, english in enumerate(MONTH_NAMES_EN)
-}
-_MONTH_CHOICES |= {"pebruari": "Februari", "nopember": "November"}
-
-WEEKDAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-# Folded weekday -> date.weekday() (Monday is 0).
-WEEKDAYS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "senin monday mon",
-        "selasa tuesday tue tues",
-        "rabu wednesday wed",
-        "kamis thursday thu thurs",
-        "jumat jum'at jum’at friday fri",
-        "sabtu saturday sat",
-        "minggu ahad sunday sun",
-    )
-):
-    for _name in _names.split():
-        WEEKDAYS[_name] = _number
 
 _SEP = r"\s*[-/.]\s*"  # between numbers: `04-01-2021`, `04 / 01 / 2021`
 _WORD_SEP = r"(?:\s*[-/.,]\s*|\s+)"  # around a month name: `4 Jan 2021`, `4-Jan-2021`, `Januari, 2021`
-_YEAR_WORD = r"(?:tahun\s+|thn\.?\s+)?"  # `4 Januari Tahun 2021`
-_PREFIX = re.compile(r"(?:(?:tanggal|tgl)\.?\s*:?\s+)?(?:hari\s+)?([^\W\d_][\w'’]*)\s*,?\s+(?=\d)", re.IGNORECASE)
 _ISO = re.compile(r"(\d{4})" + _SEP + r"(\d{1,2})" + _SEP + r"(\d{1,2})$")
 _DAY_FIRST = re.compile(r"(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})$")
-_NAMED = re.compile(r"(\d{1,2})" + _WORD_SEP + r"([^\W\d_]+)\.?" + _WORD_SEP + _YEAR_WORD + r"(\d{4}|\d{2})$", re.IGNORECASE)
 _MONTH_FIRST = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})\s*,?\s+(\d{4})$", re.IGNORECASE)
-_MONTH_YEAR = re.compile(r"(?:bulan\s+)?([^\W\d_]+)\.?" + _WORD_SEP + _YEAR_WORD + r"(\d{4})$", re.IGNORECASE)
 _NUMERIC_MONTH_YEAR = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{4})$")
-_YEAR = re.compile(_YEAR_WORD + r"(\d{4})$", re.IGNORECASE)
+
+
+class _Patterns(Record):
+    """The date patterns that hold words, made with the pack's `date_words` (once per pack)."""
+
+    date_words: tuple[str, ...]  # `tanggal`, `tgl`: may stand before a date
+    prefix: re.Pattern[str]  # `Tanggal: Senin, ` before the date
+    named: re.Pattern[str]  # `4 Januari Tahun 2021`
+    month_year: re.Pattern[str]  # `Bulan Januari 2021`
+    year: re.Pattern[str]  # `Tahun 2021`
+
+
+def _words(words: list[str], after: str = r"\s+") -> str:
+    """Optional words, each perhaps abbreviated with a dot, then `after`: `(?:(?:tahun|thn)\\.?\\s+)?`."""
+    if not words:
+        return ""
+    return r"(?:(?:" + "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)) + r")\.?" + after + ")?"
+
+
+def _patterns(pack: Pack) -> _Patterns:
+    patterns: _Patterns | None = pack.compiled.get("dates")
+    if patterns is None:
+        words = pack.date_words
+        date_words, day, month, year = (words.get(key, []) for key in ("date", "day", "month", "year"))
+        date_word = _words(date_words, after=r"\s*:?\s+")  # `Tanggal: Senin, 4 Januari 2021`
+        year_word = _words(year)
+        patterns = pack.compiled["dates"] = _Patterns(
+            tuple(word.casefold() for word in date_words),
+            re.compile(date_word + _words(day) + r"([^\W\d_][\w'’]*)\s*,?\s+(?=\d)", re.IGNORECASE),
+            re.compile(r"(\d{1,2})" + _WORD_SEP + r"([^\W\d_]+)\.?" + _WORD_SEP + year_word + r"(\d{4}|\d{2})$", re.IGNORECASE),
+            re.compile(_words(month) + r"([^\W\d_]+)\.?" + _WORD_SEP + year_word + r"(\d{4})$", re.IGNORECASE),
+            re.compile(year_word + r"(\d{4})$", re.IGNORECASE),
+        )
+    return patterns
+
 
 _NOT_A_DATE = (
     "not a date (write e.g. `4 Januari 2021` or `2021-01-04`)",
@@ -94,27 +71,11 @@ _NOT_A_DATE = (
 )
 
 
-class _Reading(Record):
-    __slots__ = ("year", "month", "day", "problem")  # noqa: RUF023 - the fields in order
-    _defaults = {"year": None, "month": None, "day": None, "problem": None}
-    _frozen = True  # immutable by contract
-
-    year: int | None
-    month: int | None
-    day: int | None
-    problem: tuple[str, str] | None  # (English, Indonesian) when invalid
-
-    def __init__(
-        self,
-        year: int | None = None,
-        month: int | None = None,
-        day: int | None = None,
-        problem: tuple[str, str] | None = None,
-    ) -> None:
-        self.year = year
-        self.month = month
-        self.day = day
-        self.problem = problem
+class _Reading(Record, frozen=True):
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    problem: tuple[str, str] | None = None  # (English, Indonesian) when invalid
 
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(type(self)._values(self))
@@ -124,16 +85,16 @@ class _Reading(Record):
         return self.problem is None and self.day is not None
 
 
-def parse_date(text: str, span: Span) -> DateValue:
-    reading = _read(text)
+def parse_date(text: str, span: Span, pack: Pack | None = None) -> DateValue:
+    reading = _read(text, pack or builtin_pack())
     if reading.problem is not None:
         return DateValue(text, span, reading.year, None, None, complete=False, valid=False, error=reading.problem[0])
     return DateValue(text, span, reading.year, reading.month, reading.day, complete=reading.complete, valid=True)
 
 
-def date_problem(text: str) -> tuple[str, str] | None:
+def date_problem(text: str, pack: Pack | None = None) -> tuple[str, str] | None:
     """Why `text` is no valid date, in English and Indonesian; None when it is one."""
-    return _read(text).problem
+    return _read(text, pack or builtin_pack()).problem
 
 
 def as_date(value: DateValue) -> date | None:
@@ -150,45 +111,48 @@ def earliest(value: DateValue) -> date | None:
     return date(value.year, value.month or 1, value.day or 1)
 
 
-def month_name(month: int) -> str:
-    return MONTH_NAMES[month - 1]
+def month_name(month: int, pack: Pack | None = None) -> str:
+    return (pack or builtin_pack()).month_names[month - 1]
 
 
-def format_date(day: date) -> str:
+def format_date(day: date, pack: Pack | None = None) -> str:
     """`4 Januari 2021`: how a date is shown in messages."""
-    return f"{day.day} {month_name(day.month)} {day.year}"
+    return f"{day.day} {month_name(day.month, pack)} {day.year}"
 
 
-def _read(text: str) -> _Reading:
+def _read(text: str, pack: Pack) -> _Reading:
     value = " ".join(text.split()).rstrip(".,;")
     weekday: str | None = None
-    prefix = _PREFIX.match(value)
-    if prefix and prefix[1].casefold() in WEEKDAYS:
+    patterns = _patterns(pack)
+    prefix = patterns.prefix.match(value)
+    weekdays = pack.weekdays
+    if prefix and prefix[1].casefold() in weekdays:
         weekday = prefix[1]
         value = value[prefix.end() :]
-    elif prefix and prefix[1].casefold() in ("tanggal", "tgl"):
+    elif prefix and prefix[1].casefold() in patterns.date_words:
         value = value[prefix.end() :]
-    elif value[:8].casefold().startswith(("tanggal ", "tgl. ", "tgl ")):
-        value = value.split(" ", 1)[1]
-    reading = _read_plain(value)
+    elif " " in value and value.split(" ", 1)[0].casefold().rstrip(".") in patterns.date_words:
+        value = value.split(" ", 1)[1]  # `Tgl. 4 Januari 2021`
+    reading = _read_plain(value, pack, patterns)
     if weekday is not None and reading.complete and reading.year and reading.month and reading.day:
         actual = date(reading.year, reading.month, reading.day).weekday()
-        if actual != WEEKDAYS[weekday.casefold()]:
-            shown = f"{reading.day} {month_name(reading.month)} {reading.year}"
+        if actual != weekdays[weekday.casefold()]:
+            shown = f"{reading.day} {month_name(reading.month, pack)} {reading.year}"
+            names, english = pack.weekday_names, pack.weekday_names_en
             return _Reading(
                 reading.year,
                 problem=(
-                    f"{shown} is a {WEEKDAY_NAMES_EN[actual]} ({WEEKDAY_NAMES[actual]}), not a {weekday}",
-                    f"{shown} jatuh pada hari {WEEKDAY_NAMES[actual]}, bukan {weekday}",
+                    f"{shown} is a {english[actual]} ({names[actual]}), not a {weekday}",
+                    f"{shown} jatuh pada hari {names[actual]}, bukan {weekday}",
                 ),
             )
     return reading
 
 
-def _read_plain(value: str) -> _Reading:
+def _read_plain(value: str, pack: Pack, patterns: _Patterns) -> _Reading:
     match = _ISO.match(value)
     if match:
-        return _checked(int(match[1]), int(match[2]), int(match[3]))
+        return _checked(int(match[1]), int(match[2]), int(match[3]), pack)
     match = _DAY_FIRST.match(value)
     if match:
         if len(match[4]) == 2:
@@ -203,26 +167,26 @@ def _read_plain(value: str) -> _Reading:
                     f"tidak ada bulan {month}; tanggal ditulis dengan hari lebih dulu (`{swapped}`?)",
                 ),
             )
-        return _checked(int(match[4]), month, day)
-    match = _NAMED.match(value)
+        return _checked(int(match[4]), month, day, pack)
+    match = patterns.named.match(value)
     if match:
-        month_number = _month(match[2])
+        month_number = _month(match[2], pack)
         if month_number is None:
-            return _Reading(problem=_not_a_month(match[2]))
+            return _Reading(problem=_not_a_month(match[2], pack))
         if len(match[3]) == 2:
             return _short_year(match[3])
-        return _checked(int(match[3]), month_number, int(match[1]))
+        return _checked(int(match[3]), month_number, int(match[1]), pack)
     match = _MONTH_FIRST.match(value)
-    if match and _month(match[1]) is not None:
-        return _checked(int(match[3]), _month(match[1]) or 0, int(match[2]))
-    match = _YEAR.match(value)
+    if match and _month(match[1], pack) is not None:
+        return _checked(int(match[3]), _month(match[1], pack) or 0, int(match[2]), pack)
+    match = patterns.year.match(value)
     if match:
         return _year_checked(int(match[1]), None)
-    match = _MONTH_YEAR.match(value)
+    match = patterns.month_year.match(value)
     if match:
-        month_number = _month(match[1])
+        month_number = _month(match[1], pack)
         if month_number is None:
-            return _Reading(problem=_not_a_month(match[1]))
+            return _Reading(problem=_not_a_month(match[1], pack))
         return _year_checked(int(match[2]), month_number)
     match = _NUMERIC_MONTH_YEAR.match(value)
     if match:
@@ -233,12 +197,12 @@ def _read_plain(value: str) -> _Reading:
     return _Reading(problem=_NOT_A_DATE)
 
 
-def _month(word: str) -> int | None:
-    return MONTHS.get(word.casefold().rstrip("."))
+def _month(word: str, pack: Pack) -> int | None:
+    return pack.months.get(word.casefold().rstrip("."))
 
 
-def _not_a_month(word: str) -> tuple[str, str]:
-    guess = closest(word, _MONTH_CHOICES, cutoff=0.7)[0] if len(word) <= 20 else None
+def _not_a_month(word: str, pack: Pack) -> tuple[str, str]:
+    guess = closest(word, pack.month_choices, cutoff=0.7)[0] if len(word) <= 20 else None
     if len(word) > 20:
         word = word[:19] + "…"
     if guess:
@@ -271,13 +235,13 @@ def days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-def _checked(year: int, month: int, day: int) -> _Reading:
+def _checked(year: int, month: int, day: int, pack: Pack) -> _Reading:
     if year < 1:
         return _Reading(problem=("there is no year 0", "tidak ada tahun 0"))
     if not 1 <= month <= 12:
         return _Reading(year, problem=(f"there is no month {month}", f"tidak ada bulan {month}"))
     last = days_in_month(year, month)
     if not 1 <= day <= last:
-        shown = f"{month_name(month)} {year}"
+        shown = f"{month_name(month, pack)} {year}"
         return _Reading(year, problem=(f"{shown} has no day {day}", f"{shown} tidak memiliki tanggal {day}"))
     return _Reading(year, month, day)

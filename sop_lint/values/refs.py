@@ -1,5 +1,12 @@
-"""Step references: `7`, `langkah 7`, `ke langkah 7`, `langkah ke-7`,
-`kembali ke langkah 2`, `step 7`, `7 (Menandatangani)`.
+"""Step references: `7`, `langkah 7`, `ke langkah 7`, `langkah ke-7`, `ke-7`,
+`kembali ke langkah 2`, `step 7`, `no. 4`, `7 (Menandatangani)`.
+
+The words are the rule pack's (`step_references` in rules/builtin.json): a
+reference is an optional lead (`ke`, `kembali ke`), an optional step word
+(`langkah`, `step`, `no.` …), an optional ordinal (`ke-`), the number, and an
+optional note in brackets. A pack adds words to any of the three (a lead
+`lanjut ke` or `menuju` makes `lanjut ke langkah 4` a reference); nothing
+here lists them.
 
 A reference that is not one of these (`langkah -1`, `Selesai`, a number of
 ten digits or more) parses with `target=None`: rule S402 reports it, and flow
@@ -11,17 +18,33 @@ from __future__ import annotations
 import re
 
 from ..model import Span, StepRef
-
-_REF = re.compile(
-    r"(?:(?:kembali\s+)?ke\s+)?"  # `ke langkah 2`, `kembali ke langkah 2`
-    r"(?:langkah|step|aktivitas|kegiatan|no\.?|nomor)?\s*"
-    r"(?:ke\s*-?\s*)?"  # `langkah ke-7`, `ke-7`
-    r"(\d{1,9})\.?"  # at most nine digits: int() on a 2 MB number is slow and pointless
-    r"(?:\s*\([^()]*\))?$",  # `7 (Menandatangani)`: a note on which step that is
-    re.IGNORECASE,
-)
+from ..pack import Pack, builtin_pack
 
 
-def parse_step_ref(text: str, span: Span) -> StepRef:
-    match = _REF.match(text.strip())
+def _alternatives(words: list[str]) -> str:
+    """The words as one regex alternation, longest first; a space stands for any run of spaces."""
+    escaped = (r"\s+".join(re.escape(part) for part in word.split()) for word in sorted(words, key=len, reverse=True))
+    return "|".join(escaped)
+
+
+def step_ref_pattern(pack: Pack) -> re.Pattern[str]:
+    """The pattern of a whole reference, made from the pack's words once per pack."""
+    pattern: re.Pattern[str] | None = pack.compiled.get("step_ref")
+    if pattern is None:
+        leads, words, ordinals = (_alternatives(w) for w in (pack.step_ref_leads, pack.step_ref_words, pack.step_ref_ordinals))
+        pattern = pack.compiled["step_ref"] = re.compile(
+            (rf"(?:(?:{leads})\s+)?" if leads else "")  # `ke langkah 2`, `kembali ke langkah 2`
+            + (rf"(?:{words})?\s*" if words else "")  # `langkah 2`, `no. 2`
+            + (rf"(?:(?:{ordinals})\s*-?\s*)?" if ordinals else "")  # `langkah ke-7`, `ke-7`
+            + r"(\d{1,9})\.?"  # at most nine digits: int() on a 2 MB number is slow and pointless
+            + r"(?:\s*\([^()]*\))?$",  # `7 (Menandatangani)`: a note on which step that is
+            re.IGNORECASE,
+        )
+    return pattern
+
+
+def parse_step_ref(text: str, span: Span, pack: Pack | None = None) -> StepRef:
+    # Whitespace runs made single first: the optional spaces around the words cannot
+    # then trade a long run among themselves (quadratic backtracking on a hostile value).
+    match = step_ref_pattern(pack or builtin_pack()).match(" ".join(text.split()))
     return StepRef(text, span, int(match[1]) if match else None)
