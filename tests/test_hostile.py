@@ -401,3 +401,39 @@ def test_the_builtin_patterns_pass_the_check_and_safe_repeats_are_kept() -> None
     assert [p for _, p in pack_patterns(builtin) if pattern_problem(p)] == []
     assert [pattern_problem(p) for p in ("(?:a+b)+", r"(?:Peraturan\s+)+", "x{1,5}")] == [None, None, None]
     assert pattern_problem("(a*)*") == "nested unbounded repeats (catastrophic backtracking)"
+
+
+# --- faults mid-run -----------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked workers: Linux")
+@pytest.mark.parametrize("fault", ["dies", "hangs"])
+def test_a_worker_that_dies_or_hangs_on_one_file_names_it_and_the_others_finish(
+    fault: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sop_lint import parallel
+
+    linter = Linter(Settings(today=TODAY))
+    real = linter.lint_bytes
+
+    def lint_bytes(data: bytes, path: str = "<stdin>") -> list:  # type: ignore[type-arg]
+        if path == "bad.sop.md":
+            if fault == "dies":
+                os.kill(os.getpid(), signal.SIGKILL)
+            while True:  # busy: the CPU time limit ends it
+                pass
+        return real(data, path)
+
+    monkeypatch.setattr(linter, "lint_bytes", lint_bytes)
+    monkeypatch.setattr(parallel, "FILE_CPU_SECONDS", 1)
+    items = [(f"f{i}.sop.md", GOOD) for i in range(20)]
+    items.insert(7, ("bad.sop.md", GOOD))
+    results = parallel._lint_items(linter, items, 2, lambda: None)
+    expected = real(GOOD, "f0.sop.md")
+    assert len(results) == 21
+    for (path, _), (findings, errors) in zip(items, results, strict=True):
+        if path == "bad.sop.md":
+            why = "its process was killed by SIGKILL" if fault == "dies" else "took more than the 1 s of CPU time a file may take"
+            assert (findings, errors) == ([], [f"bad.sop.md: {why}; the other files were linted"])
+        else:
+            assert ([f.code for f in findings], errors) == ([f.code for f in expected], [])
