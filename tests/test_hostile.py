@@ -212,6 +212,62 @@ def test_a_signal_during_format_of_2000_files_leaves_no_half_written_file(
     assert UNFORMATTED in contents  # it really was stopped part-way
 
 
+FIXABLE = GOOD.replace(b"## Dasar Hukum", b"## Dasar Hukm", 1)  # P002: `check --fix` renames it
+
+
+@pytest.mark.parametrize(("signal_number", "code", "word"), SIGNALS)
+def test_a_signal_during_check_fix_of_2000_files_leaves_no_half_written_file_or_cache_entry(
+    signal_number: int, code: int, word: str, tmp_path: Path
+) -> None:
+    project, cache = tmp_path / "sops", tmp_path / "cache"
+    project.mkdir()
+    for index in range(2000):
+        (project / f"sop-{index:04}.sop.md").write_bytes(FIXABLE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sop_lint", "check", "--fix", str(project)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ, SOP_LINT_CACHE_DIR=str(cache)),
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    first = [project / f"sop-{index:04}.sop.md" for index in range(20)]
+    while time.monotonic() < deadline and sum(p.read_bytes() == GOOD for p in first) < 5:
+        time.sleep(0.01)
+    process.send_signal(signal_number)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code, stderr
+    assert stderr.splitlines()[-1] == f"sop-lint: {word}"
+    assert sorted(p.name for p in project.iterdir()) == [f"sop-{index:04}.sop.md" for index in range(2000)]
+    contents = {p.read_bytes() for p in project.iterdir()}
+    assert contents <= {FIXABLE, GOOD} and FIXABLE in contents
+    assert [p.name for p in cache.rglob("*.tmp")] == []
+
+
+@pytest.mark.parametrize(("signal_number", "code", "word"), SIGNALS)
+def test_a_signal_during_check_of_2000_files_leaves_a_cache_that_gives_the_same_findings(
+    signal_number: int, code: int, word: str, tmp_path: Path
+) -> None:
+    project, cache = tmp_path / "sops", tmp_path / "cache"
+    project.mkdir()
+    for index in range(2000):
+        (project / f"sop-{index:04}.sop.md").write_bytes(DEFECTIVE if index % 3 else GOOD)
+    env = dict(os.environ, SOP_LINT_CACHE_DIR=str(cache))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sop_lint", "check", str(project)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None and sum(1 for _ in cache.rglob("*")) < 200:
+        time.sleep(0.005)  # signal it while it writes the cache's entries
+    process.send_signal(signal_number)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code, stderr
+    assert stderr.splitlines()[-1] == f"sop-lint: {word}"
+    assert [p.name for p in cache.rglob("*.tmp")] == []
+    assert _cached_json(project, cache) == _cached_json(project, tmp_path / "fresh")
+
+
 # --- the results cache: trusted only when it is its own ----------------------------------
 
 HOSTILE_DATA = Path(__file__).resolve().parent / "data" / "hostile"
