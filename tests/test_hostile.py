@@ -3,6 +3,7 @@ never a hang — through the real command line."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -493,3 +494,38 @@ def test_a_worker_that_dies_or_hangs_on_one_file_names_it_and_the_others_finish(
             assert (findings, errors) == ([], [f"bad.sop.md: {why}; the other files were linted"])
         else:
             assert ([f.code for f in findings], errors) == ([f.code for f in expected], [])
+
+
+def _no_space(*args: object, **kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def _read_only_folder(*args: object, **kwargs: object) -> None:
+    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+
+# Simulated in this process (tests run as root, where a 0555 folder is still writable):
+# the disk fills as the new text is flushed, or the folder refuses the temporary file.
+@pytest.mark.parametrize(
+    ("target", "fault", "why"),
+    [("os.fsync", _no_space, "No space left on device"), ("tempfile.mkstemp", _read_only_folder, "Permission denied")],
+)
+@pytest.mark.parametrize("command", [["format"], ["check", "--fix", "--no-cache"]])
+def test_a_full_disk_or_read_only_folder_during_a_write_keeps_the_original(
+    target: str, fault: object, why: str, command: list[str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    import sop_lint.writer
+    from sop_lint.cli import run as run_in_process
+
+    module, name = target.split(".")
+    monkeypatch.setattr(getattr(sop_lint.writer, module), name, fault)
+    original = UNFORMATTED if command == ["format"] else FIXABLE
+    path = tmp_path / "a.sop.md"
+    path.write_bytes(original)
+    code = run_in_process([*command, str(path)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert path.read_bytes() == original
+    assert [p.name for p in tmp_path.iterdir()] == ["a.sop.md"]
+    assert len(err.splitlines()) == 1 and err.startswith("sop-lint: error: ") and str(path) in err and why in err, err
