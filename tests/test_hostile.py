@@ -529,3 +529,61 @@ def test_a_full_disk_or_read_only_folder_during_a_write_keeps_the_original(
     assert path.read_bytes() == original
     assert [p.name for p in tmp_path.iterdir()] == ["a.sop.md"]
     assert len(err.splitlines()) == 1 and err.startswith("sop-lint: error: ") and str(path) in err and why in err, err
+
+
+@pytest.mark.parametrize("fault", ["deleted", "unreadable"])
+def test_a_file_deleted_during_the_run_or_unreadable_is_one_line_and_the_others_are_linted(
+    fault: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Unreadable is simulated (tests run as root, who reads a chmod 000 file): the open
+    # fails as it would for another user.
+    from sop_lint import parallel
+    from sop_lint.cli import run as run_in_process
+
+    for name in ("a.sop.md", "b.sop.md", "c.sop.md"):
+        (tmp_path / name).write_bytes(DEFECTIVE)
+    real = parallel.read_source
+
+    def read_source(path: Path | str, limit: int = 8 << 20) -> bytes:
+        if Path(path).name == "b.sop.md":
+            if fault == "deleted":
+                Path(path).unlink()  # between the walk and the read
+            else:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real(path, limit)
+
+    monkeypatch.setattr(parallel, "read_source", read_source)
+    code = run_in_process(["check", "--no-cache", "--output-format", "json", str(tmp_path)])
+    out, err = capsys.readouterr()
+    why = "no such file or directory" if fault == "deleted" else "permission denied"
+    assert code == 2
+    assert err.lower() == f"sop-lint: error: {tmp_path / 'b.sop.md'}: cannot read: {why}\n"
+    paths = sorted({Path(f["path"]).name for f in json.loads(out)["findings"]})
+    assert paths == ["a.sop.md", "c.sop.md"]
+
+
+def test_paths_with_spaces_newlines_and_non_ascii_are_linted_and_named_exactly(tmp_path: Path) -> None:
+    names = ["a b.sop.md", "new\nline.sop.md", "Surat Keluar – ñ ü 文书.sop.md"]
+    for name in names:
+        (tmp_path / name).write_bytes(DEFECTIVE)
+    result = run("check", "--no-cache", "--output-format", "json", str(tmp_path))
+    assert result.returncode == 1, result.stderr
+    found = {(Path(f["path"]).name, f["code"], f["line"]) for f in json.loads(result.stdout)["findings"]}
+    assert found == {(name, "D503", 63) for name in names}
+    text = run("check", "--no-cache", "--no-show-source", str(tmp_path / names[1]))
+    assert text.stdout.splitlines()[0].startswith(f"{tmp_path}/new\u240aline.sop.md:63:")
+
+
+def test_two_runs_at_once_on_one_tree_and_cache_give_the_same_findings(tmp_path: Path) -> None:
+    project, cache = tmp_path / "sops", tmp_path / "cache"
+    project.mkdir()
+    for index in range(300):
+        (project / f"sop-{index:03}.sop.md").write_bytes(DEFECTIVE if index % 2 else GOOD)
+    env = dict(os.environ, SOP_LINT_CACHE_DIR=str(cache))
+    command = [sys.executable, "-m", "sop_lint", "check", "--output-format", "json", str(project)]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for _ in range(2)]
+    outputs = [process.communicate(timeout=300) for process in runs]
+    assert [process.returncode for process in runs] == [1, 1], outputs
+    assert outputs[0][0] == outputs[1][0] and [err for _, err in outputs] == ["", ""]
+    assert [p.name for p in cache.rglob("*.tmp")] == []
+    assert _cached_json(project, cache) == _cached_json(project, tmp_path / "fresh")
