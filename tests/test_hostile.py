@@ -587,3 +587,26 @@ def test_two_runs_at_once_on_one_tree_and_cache_give_the_same_findings(tmp_path:
     assert outputs[0][0] == outputs[1][0] and [err for _, err in outputs] == ["", ""]
     assert [p.name for p in cache.rglob("*.tmp")] == []
     assert _cached_json(project, cache) == _cached_json(project, tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_p005_naming_utf16(encoding: str, tmp_path: Path) -> None:
+    # It is valid UTF-8 (a NUL in every other byte): it was P001 "text before the first heading".
+    path = tmp_path / "a.sop.md"
+    path.write_bytes(GOOD.decode().encode(encoding))
+    result = run("check", "--no-cache", str(path))
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout == (
+        f"{path}:1:1: P005 [error] the file is not UTF-8; it looks like UTF-16: save it as UTF-8\n"
+        "Found 1 finding (1 error) in 1 file.\n"
+    )
+
+
+def test_the_saved_utf16_probe_is_p005_and_holds_the_fuzz_properties() -> None:
+    from benchmarks.fuzz import Fuzzer
+
+    data = (HOSTILE_DATA / "utf16le-without-bom.sop.md").read_bytes()
+    assert [(f.code, f.span.line, f.span.column) for f in Linter(Settings(today=TODAY)).lint_bytes(data, "u.sop.md")] == [
+        ("P005", 1, 1)
+    ]
+    Fuzzer().check(data)
