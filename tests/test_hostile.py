@@ -610,3 +610,36 @@ def test_the_saved_utf16_probe_is_p005_and_holds_the_fuzz_properties() -> None:
         ("P005", 1, 1)
     ]
     Fuzzer().check(data)
+
+
+def test_cr_only_line_endings_are_one_clear_p001_and_not_formatted(tmp_path: Path) -> None:
+    path = tmp_path / "a.sop.md"
+    original = (HOSTILE_DATA / "cr-only-line-endings.sop.md").read_bytes()
+    path.write_bytes(original)
+    result = run("check", "--no-cache", "--no-show-source", str(path))
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout == (
+        f"{path}:1:27: P001 [error] cannot parse: the lines end in CR alone (classic Mac OS): "
+        "save the file with LF or CRLF line ends\nFound 1 finding (1 error) in 1 file.\n"
+    )
+    formatted = run("format", str(path))
+    assert formatted.returncode == 2 and path.read_bytes() == original
+    assert formatted.stderr.startswith(f"sop-lint: error: {path}:1:27: the lines end in CR alone")
+
+
+def test_a_stray_cr_in_a_crlf_file_check_and_format_agree(tmp_path: Path) -> None:
+    # check parses the text as written (P001); format parsed it CRLF-normalised and rewrote it.
+    path = tmp_path / "a.sop.md"
+    original = (HOSTILE_DATA / "crlf-stray-cr-check-p001-but-format-rewrites.sop.md").read_bytes()
+    path.write_bytes(original)
+    checked = run("check", "--no-cache", "--no-show-source", str(path))
+    assert checked.stdout.splitlines()[0] == (
+        f"{path}:1:1: P001 [error] cannot parse: text before the first heading: start the file with the `# ` title (Nama SOP)"
+    )
+    for command in (["format"], ["check", "--fix", "--no-cache"]):
+        assert run(*command, str(path)).returncode in (1, 2)
+        assert path.read_bytes() == original
+    assert run("format", str(path)).stderr == (
+        f"sop-lint: error: {path}:1:1: text before the first heading: start the file with the `# ` title (Nama SOP): "
+        "cannot parse (P001); not formatted\n"
+    )
