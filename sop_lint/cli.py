@@ -112,6 +112,9 @@ class Progress:
 # name -> "module:attribute" (a click command). One line per command.
 LAZY_COMMANDS: dict[str, str] = {
     "import": "sop_lint.importers.command:import_command",
+    "render": "sop_lint.renderers.command:render",
+    "stats": "sop_lint.stats:stats",
+    "lsp": "sop_lint.server.command:lsp",
 }
 
 

@@ -274,25 +274,37 @@ def encode(text: str, bom: bool, line_ending: str) -> bytes:
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Replace the file's content with `data` in one rename, keeping its permissions.
 
     A symbolic link is followed: the file it points to is replaced, the link stays.
+    A file that does not exist yet is created the same way. `durable=False` skips
+    the fsyncs (some milliseconds a file): for output made again from its source
+    (a rendered page), which the rename still keeps whole when the process is killed.
     """
     target = Path(os.path.realpath(path))
-    status = os.stat(target)
-    mode = stat.S_IMODE(status.st_mode)
-    # A read-only file is left alone, as black and ruff do (root could replace it anyway).
-    if not mode & 0o222 or not os.access(target, os.W_OK):
-        raise PermissionError(errno.EACCES, "the file is read-only; not rewritten", str(path))
+    try:
+        status: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:  # a new file (a rendered page): the permissions a plain open() gives
+        status = None
+    if status is not None:
+        mode = stat.S_IMODE(status.st_mode)
+        # A read-only file is left alone, as black and ruff do (root could replace it anyway).
+        if not mode & 0o222 or not os.access(target, os.W_OK):
+            raise PermissionError(errno.EACCES, "the file is read-only; not rewritten", str(path))
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(temporary, mode)
-        if (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
+        if status is not None and (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
             # Keep the owner: a run as root must not hand a user's file to root.
             with contextlib.suppress(OSError):
                 os.chown(temporary, status.st_uid, status.st_gid)
@@ -301,7 +313,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    _sync_directory(target.parent)
+    if durable:
+        _sync_directory(target.parent)
 
 
 def _sync_directory(directory: Path) -> None:
