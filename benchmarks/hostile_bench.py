@@ -147,11 +147,13 @@ def main(argv: list[str] | None = None) -> int:
             path = Path(folder) / f"{probe.name}.sop.md"
             data = probe.make(size)
             path.write_bytes(data)
+            length = len(data)
+            del data  # a forked child's peak memory counts this process's pages until it execs
             command = [sys.executable, "-m", "sop_lint", *probe.args, "--no-cache", path.name]
             if probe.args[0] == "format":
                 command.remove("--no-cache")
             seconds, peak, code = measure(command, Path(folder), options.timeout)
-            print(f"{probe.name:32} {size:>9} {len(data):>11} {seconds:>8.2f} {peak:>8.0f} {code}", flush=True)
+            print(f"{probe.name:32} {size:>9} {length:>11} {seconds:>8.2f} {peak:>8.0f} {code}", flush=True)
             path.unlink()
     return 0
 
