@@ -48,7 +48,7 @@ def similar_roles(n: int) -> bytes:
 
 def codes_in_one_suppression(n: int) -> bytes:
     """One file-wide suppression naming n codes, none of them a rule's."""
-    codes = b",".join(b"X%d" % i for i in range(n))
+    codes = b",".join(b"NOPE%d" % i for i in range(n))
     return COMPLETE.replace(b"## Identitas", b"<!-- sop-lint: disable-file=" + codes + b" -->\n\n## Identitas", 1)
 
 

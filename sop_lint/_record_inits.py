@@ -122,7 +122,7 @@ def _init_b9e40877fe(self, section, fields, dates, nip, time_limit):
     self.time_limit = time_limit
 
 
-def _init_bffd24b1f1(self, sections, identity_fields, step_fields, units, unit_aliases, hours_per_day, placeholders, terminators, regulation_types, revoked, known, sources, word_lists, section_names, identity_keys, step_keys, section_reads, month_names, month_names_en, months, month_choices, weekday_names, weekday_names_en, weekdays, step_ref_leads, step_ref_words, step_ref_ordinals, date_words, compiled):
+def _init_16feb0f0f1(self, sections, identity_fields, step_fields, units, unit_aliases, hours_per_day, placeholders, terminators, regulation_types, vocabulary, revoked, known, sources, word_lists, section_names, identity_keys, step_keys, section_reads, month_names, month_names_en, months, month_choices, weekday_names, weekday_names_en, weekdays, step_ref_leads, step_ref_words, step_ref_ordinals, date_words, compiled):
     self.sections = [] if sections is None else sections
     self.identity_fields = [] if identity_fields is None else identity_fields
     self.step_fields = [] if step_fields is None else step_fields
@@ -132,6 +132,7 @@ def _init_bffd24b1f1(self, sections, identity_fields, step_fields, units, unit_a
     self.placeholders = set() if placeholders is None else placeholders
     self.terminators = set() if terminators is None else terminators
     self.regulation_types = [] if regulation_types is None else regulation_types
+    self.vocabulary = vocabulary
     self.revoked = [] if revoked is None else revoked
     self.known = [] if known is None else known
     self.sources = [] if sources is None else sources
@@ -272,7 +273,7 @@ INITS = {
     'marker number text span text_span marker_span subs=[] indent line_count line_starts=[]': _init_eb5e4172ca,
     'name aliases type required dash_allowed branch reads': _init_76d98269bf,
     'section fields=[] dates={} nip time_limit': _init_b9e40877fe,
-    'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={} section_reads={} month_names=[] month_names_en=[] months={} month_choices={} weekday_names=[] weekday_names_en=[] weekdays={} step_ref_leads=[] step_ref_words=[] step_ref_ordinals=[] date_words={} compiled={}': _init_bffd24b1f1,
+    'sections=[] identity_fields=[] step_fields=[] units={} unit_aliases={} hours_per_day placeholders=set() terminators=set() regulation_types=[] vocabulary revoked=[] known=[] sources=[] word_lists={} section_names={} identity_keys={} step_keys={} section_reads={} month_names=[] month_names_en=[] months={} month_choices={} weekday_names=[] weekday_names_en=[] weekdays={} step_ref_leads=[] step_ref_words=[] step_ref_ordinals=[] date_words={} compiled={}': _init_16feb0f0f1,
     'sop problem layout': _init_3a1b01d4c4,
     'span message': _init_74cbdffbcc,
     'text span digits': _init_f2939ffd4d,

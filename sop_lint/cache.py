@@ -22,8 +22,10 @@ header that names the entry's own key and a digest of the data: an entry is
 trusted only when both match, so a truncated, corrupt or foreign file — or an
 entry copied over another file's — is a miss, and marshal never reads bytes
 it did not write (a 22-byte hostile entry can make it allocate 2^31 items).
-Findings whose arguments marshal cannot store, and files whose rules failed,
-are not cached.
+The data: the findings, and the file's facts for the repository rules when
+the run read them (a run that needs facts treats an entry without them as a
+miss). Findings whose arguments marshal cannot store, and files whose rules
+failed, are not cached.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
 
 FOLDER = ".sop-lint-cache"
 ENV_FOLDER = "SOP_LINT_CACHE_DIR"  # where to keep the cache, overriding both defaults
-FORMAT = 3  # 3: a fix carries its applicability and changes
+FORMAT = 4  # 3: a fix carries its applicability and changes; 4: entries carry the file's facts (sop_lint.repository)
 _MAGIC = f"sop-lint-cache-{FORMAT}".encode()
 _MAX_ENTRY = 16 * 1024 * 1024  # far above any real entry; a larger file is not an entry
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# sop-lint's results cache: https://bford.info/cachedir/\n"
@@ -179,25 +181,33 @@ class Cache:
 
     def get(self, key: str, path: str) -> list[Finding] | None:
         """The cached findings (given `path`), or None: a miss, including an unreadable entry."""
+        entry = self.get_entry(key, path)
+        return None if entry is None else entry[0]
+
+    def get_entry(self, key: str, path: str, with_facts: bool = False) -> tuple[list[Finding], Any] | None:
+        """(findings given `path`, facts as plain data or None), or None: a miss —
+        also when `with_facts` and the entry has none."""
         try:
             entry = read_source(self.folder / key, _MAX_ENTRY)
             magic, stored_key, digest, payload = entry.split(b"\n", 3)
             if magic != _MAGIC or stored_key != key.encode() or digest != _digest(payload):
                 return None
-            records = marshal.loads(payload)
+            records, facts = marshal.loads(payload)
             if not isinstance(records, list) or not all(isinstance(r, tuple) for r in records):
+                return None
+            if with_facts and facts is None:
                 return None
             findings = [decode(record) for record in records]
         except Exception:  # missing, truncated, foreign or corrupt: a miss
             return None
         for finding in findings:
             finding.path = path
-        return findings
+        return findings, facts
 
-    def put(self, key: str, records: Iterable[Record]) -> None:
+    def put(self, key: str, records: Iterable[Record], facts: Any = None) -> None:
         """Store an entry (never raises: a cache that cannot be written is no cache)."""
         try:
-            payload = marshal.dumps(list(records))
+            payload = marshal.dumps((list(records), facts))
         except ValueError:  # an argument marshal cannot store: not cached
             return
         data = b"\n".join((_MAGIC, key.encode(), _digest(payload), payload))

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from .engine import Linter
     from .fixing import FileFix
     from .pipeline import Pipeline
+    from .repository.facts import Facts
+    from .repository.shards import Shard
     from .rule import Finding
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -115,6 +117,10 @@ LAZY_COMMANDS: dict[str, str] = {
     "render": "sop_lint.renderers.command:render",
     "stats": "sop_lint.stats:stats",
     "lsp": "sop_lint.server.command:lsp",
+    "merge-results": "sop_lint.repository.merge:merge_results",
+    "init": "sop_lint.template:init",
+    "roles": "sop_lint.repository.roles:roles",
+    "report": "sop_lint.repository.report.command:report",
 }
 
 
@@ -124,6 +130,8 @@ class DefaultGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         known = set(self.commands) | set(LAZY_COMMANDS)
         if not args or (args[0] not in known and args[0] not in ("--help", "-h", "--version")):
+            if args:
+                _refuse_misspelt_command(args[0], known)
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
@@ -146,6 +154,23 @@ class DefaultGroup(click.Group):
         command = getattr(importlib.import_module(module_name), attribute)
         assert isinstance(command, click.Command)
         return command
+
+
+def _refuse_misspelt_command(word: str, commands: set[str]) -> None:
+    """`sop-lint chek` is a misspelt command, not a path to lint: a word that is no
+    existing path and is close to a command's name stops the run with a suggestion.
+    Words under four letters are left as paths: `sop` is a folder, not a misspelt `lsp`."""
+    if len(word) < 4 or word.startswith("-") or os.path.lexists(word) or "/" in word or os.sep in word or is_sop_name(word):
+        return
+    from .names import closest
+
+    guess, _ = closest(word, {name: name for name in sorted(commands)}, cutoff=0.6)
+    if guess is not None:
+        fail(f"no such command '{word}'; did you mean '{guess}'?")
+
+
+def is_sop_name(word: str) -> bool:
+    return word.endswith((".sop.md", ".sop"))
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -196,6 +221,9 @@ def _configuration(first_path: str | None, config_file: str | None, isolated: bo
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N", help="Worker processes (default: one per core)."
 )
+@click.option(
+    "--shard", default=None, metavar="I/N", help="Lint only the I-th of N shares of the files (CI matrices; see merge-results)."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Say which configuration is used.")
 def check(
@@ -219,6 +247,7 @@ def check(
     unsafe_fixes: bool,
     no_cache: bool,
     jobs: int | None,
+    shard: str | None,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -232,6 +261,7 @@ def check(
     reading_stdin = paths == ("-",) or (not paths and stdin_filename is not None)
     if "-" in paths and not reading_stdin:
         fail("`-` (standard input) cannot be combined with other paths")
+    share = _shard(shard, reading_stdin or fix or diff)
 
     config = _configuration(stdin_filename if reading_stdin else (paths[0] if paths else "."), config_file, isolated)
     if verbose:
@@ -268,6 +298,11 @@ def check(
             files = pipeline.files(paths)
         except PathError as error:
             fail(str(error))
+        # Each file's findings and facts, for the repository rules (X) once all are in.
+        from .repository import RepositoryRun
+
+        repository = RepositoryRun(linter, paths or (".",), share)
+        files = repository.files(files)
         stderr = sys.stderr
         progress = Progress(len(files), stderr) if Progress.wanted(len(files), stderr, quiet) else None
         # Without fixing: cached results for unchanged files, worker processes for many files.
@@ -280,6 +315,7 @@ def check(
             jobs=jobs,
             cache=cache,
             on_file=progress.step if progress else None,
+            facts=repository.sink,
         )
         for report in done:
             if report.error is not None:
@@ -290,10 +326,14 @@ def check(
             if fixing is not None and report.fix is not None:
                 fixing.add(report.path, report.fix)
             if report.linted:
-                findings.extend(report.findings)
+                after = _facts_after_fixing(linter, report.path, report.fix) if repository.wanted else None
+                repository.add(str(report.path), report.findings, after)
                 linted.append(str(report.path))
+            else:
+                repository.skip()
         if progress:
             progress.close()
+        findings = repository.findings()
     if fixing is not None:
         if diff:  # like `ruff check --diff`: the diff alone, exit 1 when something would change
             fixing.report_diff(quiet, settings.lang)
@@ -333,7 +373,10 @@ def check(
         statistics_format="json" if output_format == "json" else "text",
     )
     try:
-        pipeline.report(findings, linted, out, output_format, options, statistics=statistics)
+        if share is not None and output_format == "json" and not statistics:
+            repository.shard_run().render(findings, linted, out, linter.rules)  # with the facts merge-results needs
+        else:
+            pipeline.report(findings, linted, out, output_format, options, statistics=statistics)
     except ModuleNotFoundError:
         fail(f"output `{output_format}` is not available in this installation")
     _report_internal_errors(linter.internal_errors)
@@ -371,6 +414,37 @@ def _fix_stdin(pipeline: Pipeline, name: str, diff: bool, unsafe: bool, quiet: b
     if outcome.error is not None or pipeline.linter.internal_errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if pipeline.fails(outcome.findings) else EXIT_CLEAN)
+
+
+def _shard(value: str | None, single: bool) -> Shard | None:
+    """`--shard I/N` (sop_lint.repository.shards), or None."""
+    if value is None:
+        return None
+    from .repository.shards import ShardError, parse_shard
+
+    try:
+        share = parse_shard(value)
+    except ShardError as error:
+        fail(str(error))
+    if single:
+        fail("--shard splits the files of a directory; not with standard input, --fix or --diff")
+    return share
+
+
+def _facts_after_fixing(linter: Linter, path: Path, fixed: FileFix | None) -> Facts | None:
+    """The facts of a file as --fix or --diff leaves it (its fixed text, else the file);
+    None without fixing: the lint read them."""
+    if fixed is None:
+        return None
+    from .files import read_source
+    from .repository.facts import Facts, read_facts
+
+    if fixed.text is not None:
+        return read_facts(fixed.text.encode("utf-8"), linter.pack)
+    try:
+        return read_facts(read_source(path), linter.pack)
+    except OSError:
+        return Facts()
 
 
 def _stdout() -> TextIO:

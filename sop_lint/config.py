@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._resources import data_path
 from .files import read_source
-from .names import closest
+from .names import closest, fold
 from .records import Record
 
 if TYPE_CHECKING:
@@ -468,7 +468,16 @@ def build(table: dict[str, Any], path: Path) -> Config:
 
 
 def load_roles(path: Path, config: Config | None = None) -> list[str]:
-    """A role registry: TOML with `roles = [...]`, or one role name a line (`#` comments)."""
+    """A role registry's names: TOML with `roles = [...]`, or one role name a line (`#` comments)."""
+    return load_registry(path, config)[0]
+
+
+def load_registry(path: Path, config: Config | None = None) -> tuple[list[str], dict[str, str]]:
+    """A role registry: its canonical names, and its aliases (folded) -> canonical name.
+
+    TOML `roles = [...]` whose entries are names or `{ name = "…", aliases = ["…"] }`
+    (what `sop-lint roles --write-registry` writes), or one role name a line.
+    """
     where = f"{config.name}: `roles`: " if config is not None and config.path is not None else ""
     try:
         text = read_source(path).decode("utf-8-sig")
@@ -484,14 +493,31 @@ def load_roles(path: Path, config: Config | None = None) -> list[str]:
         except tomllib.TOMLDecodeError as error:
             raise ConfigError(f"{display(path)}: not valid TOML: {error}") from None
         roles = data.get("roles")
-        if not isinstance(roles, list) or not all(isinstance(r, str) and r.strip() for r in roles):
+        if not isinstance(roles, list):
             raise ConfigError(f"{display(path)}: `roles` must be a list of role names")
+        expected = f"{display(path)}: `roles` must be a list of role names or {{ name = …, aliases = […] }} tables"
         unknown = sorted(set(data) - {"roles"})
         if unknown:
             raise ConfigError(f"{display(path)}: unknown key `{unknown[0]}`; a role registry has only `roles`")
-        return [r.strip() for r in roles]
-    names = [line.strip() for line in text.splitlines()]
-    return [name for name in names if name and not name.startswith("#")]
+        names: list[str] = []
+        aliases: dict[str, str] = {}
+        for entry in roles:
+            if isinstance(entry, str) and entry.strip():
+                names.append(entry.strip())
+                continue
+            if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+                raise ConfigError(expected)
+            others = entry.get("aliases", [])
+            if set(entry) - {"name", "aliases"} or not isinstance(others, list):
+                raise ConfigError(expected)
+            if not all(isinstance(alias, str) and alias.strip() for alias in others):
+                raise ConfigError(expected)
+            names.append(entry["name"].strip())
+            for alias in others:
+                aliases.setdefault(fold(alias), entry["name"].strip())
+        return names, aliases
+    lines = [line.strip() for line in text.splitlines()]
+    return [name for name in lines if name and not name.startswith("#")], {}
 
 
 # --- from the file and the command line to engine settings --------------------
@@ -571,8 +597,9 @@ def settings_for(config: Config, cli: Overrides | None = None) -> Settings:
         lang=cli.lang or config.lang or "en",
         packs=config.packs,
         hours_per_day=config.hours_per_day,
-        role_registry=load_roles(config.roles, config) if config.roles is not None else None,
     )
+    if config.roles is not None:
+        settings.role_registry, settings.role_aliases = load_registry(config.roles, config)
     settings.fail_on = cli.fail_on or config.fail_on or "warning"
     settings.check_related = bool(config.check_related)
     settings.project_root = config.root

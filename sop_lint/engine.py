@@ -45,6 +45,7 @@ class Settings(Record):
         "today",
         "check_related",
         "project_root",
+        "role_aliases",
     )
     _defaults = {
         "select": None,
@@ -61,6 +62,7 @@ class Settings(Record):
         "today": None,
         "check_related": False,
         "project_root": None,
+        "role_aliases": dict,
     }
 
     select: list[str] | None  # None: every stable rule
@@ -77,6 +79,7 @@ class Settings(Record):
     today: date | None
     check_related: bool  # config `check-related` (X701)
     project_root: Path | None  # the config file's folder: per-file-ignores globs start there
+    role_aliases: dict[str, str]  # the role registry's other spellings: folded alias -> canonical name
 
     def __init__(
         self,
@@ -94,6 +97,7 @@ class Settings(Record):
         today: date | None = None,
         check_related: bool = False,
         project_root: Path | None = None,
+        role_aliases: dict[str, str] | None = None,
     ) -> None:
         self.select = select
         self.extend_select = [] if extend_select is None else extend_select
@@ -109,6 +113,7 @@ class Settings(Record):
         self.today = today
         self.check_related = check_related
         self.project_root = project_root
+        self.role_aliases = {} if role_aliases is None else role_aliases
 
 
 DEFAULT_FAMILIES = ("P", "M", "C", "R", "S", "D", "L")
@@ -164,11 +169,13 @@ def _specificity(selectors: Iterable[str], rule: type[Rule]) -> int:
 def select_rules(settings: Settings, rules: dict[str, type[Rule]]) -> list[type[Rule]]:
     """The rules to run: selected (ruff-style, the most specific selector wins), preview only on request."""
     select = settings.select if settings.select is not None else list(DEFAULT_FAMILIES)
+    # `check-related = true` adds the repository rules (X), as `extend-select = ["X"]` would.
+    extend = [*settings.extend_select, "X"] if settings.check_related else settings.extend_select
     chosen: list[type[Rule]] = []
     for rule in rules.values():
         if rule.preview and not settings.preview:
             continue
-        wanted = max(_specificity(select, rule), _specificity(settings.extend_select, rule))
+        wanted = max(_specificity(select, rule), _specificity(extend, rule))
         if wanted >= 0 and wanted > _specificity(settings.ignore, rule):
             chosen.append(rule)
     return chosen
@@ -203,7 +210,14 @@ class Linter:
         gc.disable()
         try:
             result = parsed if parsed is not None else parse_text(text, self.pack)
-            ctx = Context(self.pack, self.today, syntax=result.problem, role_registry=self.settings.role_registry, text=text)
+            ctx = Context(
+                self.pack,
+                self.today,
+                syntax=result.problem,
+                role_registry=self.settings.role_registry,
+                text=text,
+                role_aliases=self.settings.role_aliases,
+            )
             sop = result.sop or Sop(title=None, title_span=None)
             findings = self._run(sop, ctx, text, path, parsed=result.sop is not None)
             return LintResult(path, text, result.sop, findings, self._declined(ctx, findings))
@@ -319,7 +333,7 @@ class Linter:
         unused_rule = self.rules.get("P006")
         if unused_rule is None or unused_rule not in active:
             return kept
-        active_codes = {rule.code for rule in active}
+        active_codes = {rule.code for rule in active if not rule.repository}
         for index, suppression in enumerate(suppressions):
             for selector in suppression.codes:
                 if (index, selector) in used:
@@ -328,6 +342,7 @@ class Linter:
                 if not codes:
                     kept.append(unused_rule().report(suppression.span, "unknown", code=selector))
                 elif not codes.isdisjoint(active_codes):
+                    # (a selector of repository rules only is judged after they ran: sop_lint.repository)
                     kept.append(unused_rule().report(suppression.span, "default", code=selector))
         return kept
 

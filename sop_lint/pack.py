@@ -19,6 +19,7 @@ from ._resources import data_path
 from .files import read_source
 from .names import fold
 from .records import Record, field
+from .values.regulation_types import Vocabulary
 
 
 class PackError(Exception):
@@ -123,7 +124,8 @@ class Pack(Record):
     hours_per_day: float = 8
     placeholders: set[str] = field(default_factory=set)
     terminators: set[str] = field(default_factory=set)
-    regulation_types: list[RegulationType] = field(default_factory=list)
+    regulation_types: list[RegulationType] = field(default_factory=list)  # an organisation's own, read by pattern
+    vocabulary: Vocabulary | None = None  # the regulation forms and issuers, read by spelling (made by `add`)
     revoked: list[dict[str, Any]] = field(default_factory=list)
     known: list[dict[str, Any]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
@@ -213,8 +215,17 @@ class Pack(Record):
                     tuple(raw.get("includes", [])),
                 )
             )
+        if self.vocabulary is None:
+            self.vocabulary = Vocabulary()
+        self.vocabulary.add(data.get("regulation_forms", []), data.get("regulation_issuers", []))
         self.revoked.extend(data.get("revoked_regulations", []))
         self.known.extend(data.get("known_regulations", []))
+        for row in data.get("regulations", []):
+            # One row per regulation; the rules read the revoked ones and all
+            # of them (for their years and titles) as before.
+            self.known.append(row)
+            if row.get("status") == "revoked":
+                self.revoked.append(row)
         for name, words in data.get("word_lists", {}).items():
             self.word_lists.setdefault(name, []).extend(words)
 
@@ -274,40 +285,116 @@ def validate_pack(data: dict[str, Any], path: Path) -> None:
         error = errors[0]
         where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
         raise PackError(f"{path}: invalid rule pack at `{where}`: {error.message}")
-    for where, pattern in pack_patterns(data):
-        problem = pattern_problem(pattern)
-        if problem is not None:
-            raise PackError(f"{path}: invalid rule pack at `{where}`: bad pattern {pattern!r}: {problem}")
-
-
-def pack_patterns(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """Every string of a pack that becomes a regular expression, with where it stands:
-    each `patterns` list (regulation types) and each word list named `…_patterns`."""
     for index, raw in enumerate(data.get("regulation_types", [])):
-        for pattern in raw.get("patterns", []) if isinstance(raw, dict) else []:
-            yield f"regulation_types/{index}/patterns", pattern
+        for pattern in raw.get("patterns", []):
+            problem = pattern_problem(pattern)
+            if problem is not None:
+                where = f"regulation_types/{index}/patterns"
+                raise PackError(f"{path}: invalid rule pack at `{where}`: pattern {pattern!r} {problem}")
+    for where, pattern in word_list_patterns(data):
+        problem = backtracking_problem(pattern)
+        if problem is not None:
+            raise PackError(f"{path}: invalid rule pack at `{where}`: pattern {pattern!r} {problem}")
+
+
+# Beyond this many repetitions a pattern is no longer checked to be cheap.
+_MAX_REPEAT = 8
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why a pack's regular expression may not be used, or None.
+
+    Patterns run on every Dasar Hukum entry, so they must stay linear: no
+    unbounded repetition (`+`, `*`, `{2,}`), no repetition over more than a
+    few characters' choice, no backreferences or lookarounds. Such patterns
+    match a bounded text, which a regular expression engine cannot get lost
+    in (`(a+)+b` is refused: it backtracks for minutes on `aaaa…`). The
+    vocabulary (`regulation_forms`) needs no pattern at all.
+    """
+    import importlib
+
+    # The standard library's own parser of regular expressions (typeshed has no stub for it).
+    sre_parse: Any = importlib.import_module("re._parser")
+
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error as error:
+        return f"is not a regular expression: {error}"
+    return _subpattern_problem(parsed, sre_parse)
+
+
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+
+def _subpattern_problem(parsed: Any, sre_parse: Any) -> str | None:
+    for op, value in parsed:
+        name = str(op)
+        if name in _REPEATS:
+            _, high, body = value
+            if high is sre_parse.MAXREPEAT or high > _MAX_REPEAT:
+                return "repeats without a small bound (`+`, `*`, `{n,}`): write the spellings out, or use `regulation_forms`"
+            if _contains(body, _REPEATS) or (high > 1 and _contains(body, ("BRANCH", "IN"))):
+                return "repeats a group that itself repeats or offers a choice: write the spellings out"
+        elif name in ("GROUPREF", "GROUPREF_EXISTS"):
+            return "uses a backreference"
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            return "uses a lookaround"
+        for inner in _children(name, value):
+            problem = _subpattern_problem(inner, sre_parse)
+            if problem:
+                return problem
+    return None
+
+
+def _children(name: str, value: Any) -> list[Any]:
+    """The sub-patterns of one parsed item."""
+    if name in _REPEATS:
+        return [value[2]]
+    if name == "SUBPATTERN":
+        return [value[-1]]
+    if name == "BRANCH":
+        return list(value[1])
+    if name == "ATOMIC_GROUP":
+        return [value]
+    return []
+
+
+def _contains(parsed: Any, names: tuple[str, ...]) -> bool:
+    for op, value in parsed:
+        name = str(op)
+        if name in names or any(_contains(inner, names) for inner in _children(name, value)):
+            return True
+    return False
+
+
+def word_list_patterns(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """The strings of a pack's word lists that become regular expressions (the lists
+    named `…_patterns`), with where they stand."""
     for key, words in data.get("word_lists", {}).items():
         if key.endswith("_patterns"):
             for pattern in words:
                 yield f"word_lists/{key}", pattern
 
 
-def pattern_problem(pattern: str) -> str | None:
-    """Why a pack's pattern is refused: it does not compile, or it can backtrack
+def backtracking_problem(pattern: str) -> str | None:
+    """Why a word list's pattern is refused: it does not compile, or it can backtrack
     catastrophically — an unbounded repeat of something that itself repeats without
     bound, with nothing that must match between (`(a+)+b`, `(a*)*`, `(\\s+\\w*)+`): on a
     text that almost matches, the time doubles with each character."""
-    from re import _parser  # the standard parser: its tree
+    import importlib
+
+    _parser: Any = importlib.import_module("re._parser")  # the standard parser: its tree
 
     try:
         re.compile(pattern)
         tree = _parser.parse(pattern)
     except (re.error, RecursionError, OverflowError) as error:
-        return str(error)
-    return "nested unbounded repeats (catastrophic backtracking)" if _nested_repeat(list(tree)) else None
+        return f"is not a regular expression: {error}"
+    if _nested_repeat(list(tree)):
+        return "can backtrack catastrophically: an unbounded repeat holds another with nothing between"
+    return None
 
 
-_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
 _UNBOUNDED = 16  # a repeat up to more times than this counts as unbounded
 
 
@@ -345,12 +432,22 @@ def _has_required_char(items: list[Any]) -> bool:
 _BUILTIN: Pack | None = None
 
 
+# The built-in pack: the vocabulary of SOPs, and the regulations (types,
+# issuers and the regulations SOPs cite) in a file of their own.
+BUILTIN_FILES = ("builtin.json", "regulations.json")
+
+
+def _add_builtin(pack: Pack) -> None:
+    for name in BUILTIN_FILES:
+        path = data_path("rules", name)
+        pack.add(read_pack_file(path), str(path))
+
+
 def builtin_pack() -> Pack:
     global _BUILTIN
     if _BUILTIN is None:
-        path = data_path("rules", "builtin.json")
         pack = Pack()
-        pack.add(read_pack_file(path), str(path))
+        _add_builtin(pack)
         _BUILTIN = pack
     return _BUILTIN
 
@@ -359,9 +456,8 @@ def load_pack(extra: list[Path] = (), hours_per_day: float | None = None) -> Pac
     """The built-in pack with the given extra packs (validated) laid over it."""
     if not extra and hours_per_day is None:
         return builtin_pack()
-    path = data_path("rules", "builtin.json")
     pack = Pack()
-    pack.add(read_pack_file(path), str(path))
+    _add_builtin(pack)
     for extra_path in extra:
         data = read_pack_file(extra_path)
         validate_pack(data, extra_path)

@@ -4,7 +4,9 @@
 others — in this process when they are few (a pre-commit run of one or two
 files must not pay for processes), else in `--jobs` worker processes (by
 default one per core this process may use). Workers return findings as
-plain tuples (`cache.encode`), never models; results come back in the
+plain tuples (`cache.encode`), never models — and, when asked, the file's
+facts for the repository rules (`sop_lint.repository.facts`, as tuples
+too); results come back in the
 order of the paths, whatever the number of workers, so the output is the
 same with `--jobs 1` and `--jobs 8`.
 
@@ -30,6 +32,7 @@ from .files import read_source
 if TYPE_CHECKING:
     from .cache import Cache, Record
     from .engine import Linter, Settings
+    from .repository.facts import Facts
     from .rule import Finding
 
 PARALLEL_MIN_FILES = 8  # fewer files than this are linted in this process
@@ -40,10 +43,10 @@ FILE_CPU_SECONDS = 300
 BATCH_FILES = 2000  # files read into memory at once
 _HEADER = 8  # bytes of a length prefix on the pipes
 
-# (findings, internal errors) of one file
-Result = tuple[list["Finding"], list[str]]
+# (findings, internal errors, facts as plain data or None) of one file
+Result = tuple[list["Finding"], list[str], Any]
 # what a worker sends back for one file
-WireResult = tuple[list["Record"], list[str]]
+WireResult = tuple[list["Record"], list[str], Any]
 
 
 def default_jobs() -> int:
@@ -57,17 +60,27 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def lint_one(linter: Linter, path: str, data: bytes) -> Result:
-    """Lint one file; a crash of the linter is this file's internal error, not the run's end."""
+def lint_one(linter: Linter, path: str, data: bytes, with_facts: bool = False) -> Result:
+    """Lint one file; a crash of the linter is this file's internal error, not the run's end.
+
+    `with_facts`: also read the file's facts (as plain data) from the same parse.
+    """
     before = len(linter.internal_errors)
+    facts: Any = None
     try:
-        findings = linter.lint_bytes(data, path)
+        result = linter.lint(data, path)
+        findings = result.findings
+        if with_facts:
+            from .repository.facts import Facts, facts_of, to_wire
+
+            sop, text = result.sop, result.text
+            facts = to_wire(facts_of(sop, text) if sop is not None and text is not None else Facts())
     except Exception as error:  # reported; the other files are still linted
         findings = []
         linter.internal_errors.append(f"{path}: {type(error).__name__}: {error}")
     errors = linter.internal_errors[before:]
     del linter.internal_errors[before:]
-    return findings, errors
+    return findings, errors, facts
 
 
 def lint_paths(
@@ -76,19 +89,28 @@ def lint_paths(
     jobs: int | None = None,
     cache: Cache | None = None,
     on_file: Callable[[], None] | None = None,
+    facts: list[Facts | None] | None = None,
 ) -> Iterator[tuple[Path, list[Finding] | None, str | None]]:
     """(path, findings, None) for each path in order, or (path, None, why) for one that cannot be read.
 
     Internal errors (a rule that failed) go to `linter.internal_errors`, in path order.
+    `facts`: when given, each file's facts (None for an unreadable one) are appended
+    to it just before the file is yielded.
     """
     jobs = jobs or default_jobs()
     for start in range(0, len(paths), BATCH_FILES):
-        yield from _batch(linter, paths[start : start + BATCH_FILES], jobs, cache, on_file)
+        yield from _batch(linter, paths[start : start + BATCH_FILES], jobs, cache, on_file, facts)
 
 
 def _batch(
-    linter: Linter, paths: list[Path], jobs: int, cache: Cache | None, on_file: Callable[[], None] | None
+    linter: Linter,
+    paths: list[Path],
+    jobs: int,
+    cache: Cache | None,
+    on_file: Callable[[], None] | None,
+    facts: list[Facts | None] | None,
 ) -> Iterator[tuple[Path, list[Finding] | None, str | None]]:
+    with_facts = facts is not None
     done = on_file or (lambda: None)
     unreadable: dict[int, str] = {}
     results: list[Result | None] = [None] * len(paths)
@@ -104,39 +126,47 @@ def _batch(
             continue
         if cache is not None:
             keys[index] = key = cache.key(data, str(path))
-            cached = cache.get(key, str(path))
+            cached = cache.get_entry(key, str(path), with_facts)
             if cached is not None:
-                results[index] = (cached, [])
+                results[index] = (cached[0], [], cached[1])
                 done()
                 continue
         todo.append(index)
         items.append((str(path), data))
-    for index, result in zip(todo, _lint_items(linter, items, jobs, done), strict=True):
+    for index, result in zip(todo, _lint_items(linter, items, jobs, done, with_facts), strict=True):
         results[index] = result
         entry = keys[index]
         if cache is not None and entry is not None and not result[1]:  # a failed rule: not cached
             from .cache import encode
 
-            cache.put(entry, [encode(finding) for finding in result[0]])
+            cache.put(entry, [encode(finding) for finding in result[0]], result[2])
+    if with_facts:
+        from .repository.facts import from_wire
     for index, (path, outcome) in enumerate(zip(paths, results, strict=True)):
         if outcome is None:
+            if facts is not None:
+                facts.append(None)
             yield path, None, unreadable[index]
             continue
         linter.internal_errors.extend(outcome[1])
+        if facts is not None:
+            facts.append(from_wire(outcome[2]) if outcome[2] is not None else None)
         yield path, outcome[0], None
 
 
-def _lint_items(linter: Linter, items: list[tuple[str, bytes]], jobs: int, done: Callable[[], None]) -> list[Result]:
+def _lint_items(
+    linter: Linter, items: list[tuple[str, bytes]], jobs: int, done: Callable[[], None], with_facts: bool = False
+) -> list[Result]:
     jobs = min(jobs, len(items))
     if jobs < 2 or len(items) < PARALLEL_MIN_FILES:
         results = []
         for path, data in items:
-            results.append(lint_one(linter, path, data))
+            results.append(lint_one(linter, path, data, with_facts))
             done()
         return results
     if _can_fork():
-        return _forked(linter, items, jobs, done)
-    return _pooled(linter.settings, items, jobs, done)
+        return _forked(linter, items, jobs, done, with_facts)
+    return _pooled(linter.settings, items, jobs, done, with_facts)
 
 
 def _can_fork() -> bool:
@@ -159,7 +189,9 @@ def _chunks(count: int, jobs: int) -> list[tuple[int, int]]:
     return chunks
 
 
-def _forked(linter: Linter, items: list[tuple[str, bytes]], jobs: int, done: Callable[[], None]) -> list[Result]:
+def _forked(
+    linter: Linter, items: list[tuple[str, bytes]], jobs: int, done: Callable[[], None], with_facts: bool = False
+) -> list[Result]:
     import gc
     import selectors
 
@@ -186,7 +218,7 @@ def _forked(linter: Linter, items: list[tuple[str, bytes]], jobs: int, done: Cal
                     for fd in list(workers):  # the other workers' pipes are not this child's
                         os.close(fd)
                         os.close(workers[fd][1])
-                    _worker(linter, items, chunks, task_read, result_write)
+                    _worker(linter, items, chunks, task_read, result_write, with_facts)
                     code = 0
                 finally:
                     os._exit(code)
@@ -208,8 +240,8 @@ def _forked(linter: Linter, items: list[tuple[str, bytes]], jobs: int, done: Cal
                     busy.discard(fd)
                     continue
                 start, _ = chunks[chunk]
-                for offset, (records, errors) in enumerate(_unpack(blob)):
-                    results[start + offset] = ([decode(record) for record in records], errors)
+                for offset, (records, errors, facts) in enumerate(_unpack(blob)):
+                    results[start + offset] = ([decode(record) for record in records], errors, facts)
                     done()
                 if next_chunk < len(chunks) and _send(task_write, next_chunk):
                     workers[fd] = (pid, task_write, next_chunk)
@@ -230,13 +262,13 @@ def _forked(linter: Linter, items: list[tuple[str, bytes]], jobs: int, done: Cal
     finished: list[Result] = []
     for index, outcome in enumerate(results):
         if outcome is None:
-            outcome = _isolated(linter, *items[index])
+            outcome = _isolated(linter, *items[index], with_facts)
             done()
         finished.append(outcome)
     return finished
 
 
-def _isolated(linter: Linter, path: str, data: bytes) -> Result:
+def _isolated(linter: Linter, path: str, data: bytes, with_facts: bool) -> Result:
     """Lint one file in a forked process of its own: if it dies or passes the time limit,
     the file is one internal error (and this process lives on)."""
     import signal
@@ -250,7 +282,7 @@ def _isolated(linter: Linter, path: str, data: bytes) -> Result:
         try:
             os.close(result_read)
             signal.setitimer(signal.ITIMER_VIRTUAL, FILE_CPU_SECONDS)
-            _worker_file(linter, path, data, result_write)
+            _worker_file(linter, path, data, result_write, with_facts)
             code = 0
         finally:
             os._exit(code)
@@ -261,8 +293,8 @@ def _isolated(linter: Linter, path: str, data: bytes) -> Result:
         os.close(result_read)
         _, status = os.waitpid(pid, 0)
     if blob is not None and os.waitstatus_to_exitcode(status) == 0:
-        ((records, errors),) = _unpack(blob)
-        return [decode(record) for record in records], errors
+        ((records, errors, facts),) = _unpack(blob)
+        return [decode(record) for record in records], errors, facts
     code = os.waitstatus_to_exitcode(status)
     if code == -signal.SIGVTALRM:
         why = f"took more than the {FILE_CPU_SECONDS} s of CPU time a file may take"
@@ -270,17 +302,19 @@ def _isolated(linter: Linter, path: str, data: bytes) -> Result:
         why = f"its process was killed by {signal.Signals(-code).name}"
     else:
         why = f"its process exited with status {code}"
-    return [], [f"{path}: {why}; the other files were linted"]
+    return [], [f"{path}: {why}; the other files were linted"], None
 
 
-def _worker_file(linter: Linter, path: str, data: bytes, out: int) -> None:
+def _worker_file(linter: Linter, path: str, data: bytes, out: int, with_facts: bool) -> None:
     from .cache import encode
 
-    findings, errors = lint_one(linter, path, data)
-    _write_all(out, _pack([([encode(finding) for finding in findings], errors)]))
+    findings, errors, facts = lint_one(linter, path, data, with_facts)
+    _write_all(out, _pack([([encode(finding) for finding in findings], errors, facts)]))
 
 
-def _worker(linter: Linter, items: list[tuple[str, bytes]], chunks: list[tuple[int, int]], tasks: int, out: int) -> None:
+def _worker(
+    linter: Linter, items: list[tuple[str, bytes]], chunks: list[tuple[int, int]], tasks: int, out: int, with_facts: bool
+) -> None:
     import signal
 
     from .cache import encode
@@ -295,8 +329,8 @@ def _worker(linter: Linter, items: list[tuple[str, bytes]], chunks: list[tuple[i
         wire: list[WireResult] = []
         for path, data in items[start:end]:
             signal.setitimer(signal.ITIMER_VIRTUAL, FILE_CPU_SECONDS)  # past it, the worker ends
-            findings, errors = lint_one(linter, path, data)
-            wire.append(([encode(finding) for finding in findings], errors))
+            findings, errors, facts = lint_one(linter, path, data, with_facts)
+            wire.append(([encode(finding) for finding in findings], errors, facts))
         _write_all(out, _pack(wire))
 
 
@@ -365,18 +399,21 @@ def _pool_init(settings: Settings) -> None:
     _POOL_LINTER = Linter(settings)
 
 
-def _pool_lint(items: list[tuple[str, bytes]]) -> list[WireResult]:
+def _pool_lint(items: list[tuple[str, bytes]], with_facts: bool = False) -> list[WireResult]:
     from .cache import encode
 
     assert _POOL_LINTER is not None
     wire: list[WireResult] = []
     for path, data in items:
-        findings, errors = lint_one(_POOL_LINTER, path, data)
-        wire.append(([encode(finding) for finding in findings], errors))
+        findings, errors, facts = lint_one(_POOL_LINTER, path, data, with_facts)
+        wire.append(([encode(finding) for finding in findings], errors, facts))
     return wire
 
 
-def _pooled(settings: Settings, items: list[tuple[str, bytes]], jobs: int, done: Callable[[], None]) -> list[Result]:
+def _pooled(
+    settings: Settings, items: list[tuple[str, bytes]], jobs: int, done: Callable[[], None], with_facts: bool = False
+) -> list[Result]:
+    import functools
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -386,8 +423,8 @@ def _pooled(settings: Settings, items: list[tuple[str, bytes]], jobs: int, done:
     results: list[Result] = []
     context: Any = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_pool_init, initargs=(settings,)) as pool:
-        for wire in pool.map(_pool_lint, chunks):
-            for records, errors in wire:
-                results.append(([decode(record) for record in records], errors))
+        for wire in pool.map(functools.partial(_pool_lint, with_facts=with_facts), chunks):
+            for records, errors, facts in wire:
+                results.append(([decode(record) for record in records], errors, facts))
                 done()
     return results

@@ -38,6 +38,7 @@ from .records import Record
 from .values.citations import parse_citation
 from .values.dates import parse_date
 from .values.durations import parse_duration
+from .values.keys import resolve_key
 from .values.nip import parse_nip
 from .values.refs import parse_step_ref
 
@@ -470,13 +471,7 @@ class _ModelBuilder:
             memo[written] = None
             return None
         key_text = intern(key_text)  # `Pelaksana`, `Waktu` …: one string each, however many steps
-        key = keys.get(fold(key_text))
-        exact = key is not None
-        suggestion = None
-        if key is None:
-            suggestion, unambiguous = closest(key_text, keys)
-            if unambiguous:
-                key = suggestion
+        key, exact, suggestion = resolve_key(key_text, keys, self.pack)
         memo[written] = resolved = (key_text, key, exact, suggestion)
         return resolved
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .config import Config, Overrides
     from .fixing import FileFix
     from .output import ReportOptions
+    from .repository.facts import Facts as RepositoryFacts
     from .rule import Finding
 
 
@@ -100,13 +101,16 @@ class Pipeline:
         jobs: int | None = None,
         cache: Cache | None = None,
         on_file: Callable[[], None] | None = None,
+        facts: list[RepositoryFacts | None] | None = None,
     ) -> Iterator[FileReport]:
         """Each file linted — and fixed with `fix` (written back with `write`) — in order.
-        `on_file` is called once per file as it is done (a progress bar)."""
+        `on_file` is called once per file as it is done (a progress bar). `facts`: without
+        fixing, each file's facts for the repository rules are appended to it before the
+        file's report (`sop_lint.repository.RepositoryRun.sink`)."""
         if not fix:
             from .parallel import lint_paths
 
-            for path, found, unreadable in lint_paths(self.linter, list(files), jobs, cache, on_file):
+            for path, found, unreadable in lint_paths(self.linter, list(files), jobs, cache, on_file, facts):
                 if found is None:
                     yield FileReport(path, [], False, error=f"{path}: cannot read: {unreadable}")
                 else:

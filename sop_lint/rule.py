@@ -133,8 +133,16 @@ class EncodingProblem(Record):
 class Context(Record):
     """What a rule may know besides the model (a Context lives for one file)."""
 
-    __slots__ = ("pack", "today", "syntax", "encoding", "role_registry", "facts", "text", "fixes")  # noqa: RUF023 - the fields in order
-    _defaults = {"syntax": None, "encoding": None, "role_registry": None, "facts": None, "text": None, "fixes": dict}
+    __slots__ = ("pack", "today", "syntax", "encoding", "role_registry", "facts", "text", "fixes", "role_aliases")  # noqa: RUF023 - the fields in order
+    _defaults = {
+        "syntax": None,
+        "encoding": None,
+        "role_registry": None,
+        "facts": None,
+        "text": None,
+        "fixes": dict,
+        "role_aliases": dict,
+    }
 
     pack: Pack
     today: date
@@ -146,6 +154,8 @@ class Context(Record):
     # The fixes made for the file's findings (by their changes) and the reasons of those
     # declined: `sop_lint.fixes` keeps them here, so a fix shared by findings is made once.
     fixes: dict[str, Any]
+    # The registry's other spellings: folded alias -> its canonical name (R306).
+    role_aliases: dict[str, str]
 
     def __init__(
         self,
@@ -157,6 +167,7 @@ class Context(Record):
         facts: Facts | None = None,
         text: str | None = None,
         fixes: dict[str, Any] | None = None,
+        role_aliases: dict[str, str] | None = None,
     ) -> None:
         self.pack = pack
         self.today = today
@@ -166,6 +177,7 @@ class Context(Record):
         self.facts = facts
         self.text = text
         self.fixes = {} if fixes is None else fixes
+        self.role_aliases = {} if role_aliases is None else role_aliases
 
     def facts_for(self, sop: Sop) -> Facts:
         """The analyses of `sop` (`sop_lint.analysis`), made on first use: every rule of the file shares them."""
@@ -187,6 +199,9 @@ class Rule:
     fix: ClassVar[FixAvailability] = "none"
     preview: ClassVar[bool] = False
     needs_model: ClassVar[bool] = True  # False only for rules about unparsable input
+    # A repository rule (X) finds nothing in one file: `check_repository` runs over the
+    # facts of every file of a run (sop_lint.repository).
+    repository: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # A check of the spelling only: the table `sop_lint.rules.RULES` says which rules exist.

@@ -329,3 +329,29 @@ def _sync_directory(directory: Path) -> None:
         pass
     finally:
         os.close(descriptor)
+
+
+def create_atomic(path: Path, data: bytes, replace: bool = False) -> None:
+    """Write a new file in one step: the bytes go to a temporary file beside it, flushed
+    to disk, then take the name — only if nothing has it (FileExistsError), unless
+    `replace`. Killed at any moment, there is either no file or the whole file."""
+    directory = path.parent if str(path.parent) else Path(".")
+    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # as open() would make it, not mkstemp's 0600
+        if replace:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)  # fails if the name is taken: never over another file
+            os.unlink(temporary)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_directory(directory)

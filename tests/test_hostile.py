@@ -378,7 +378,7 @@ def test_2000_own_line_suppressions_each_cover_their_item() -> None:
 def test_10000_codes_in_one_suppression_are_each_reported_unknown() -> None:
     findings = Linter(Settings(today=TODAY)).lint_bytes(probes.codes_in_one_suppression(10_000), "h.sop.md")
     assert Counter(f.code for f in findings) == {"P006": 10_000}
-    assert findings[-1].text == "`X9999` in a suppression comment is no rule code or name"
+    assert findings[-1].text == "`NOPE9999` in a suppression comment is no rule code or name"
 
 
 def test_2000_unknown_and_misspelt_sections_are_fixed_in_one_pass() -> None:
@@ -424,12 +424,13 @@ def test_a_suppression_directive_with_a_long_run_of_blanks_is_linear() -> None:
         (
             {"word_lists": {"keterkaitan_process_patterns": ["(a+"]}},
             "word_lists/keterkaitan_process_patterns",
-            "bad pattern '(a+': missing ), unterminated subpattern at position 0",
+            "pattern '(a+' is not a regular expression: missing ), unterminated subpattern at position 0",
         ),
         (
             {"regulation_types": [{"key": "evil", "label": "Evil", "patterns": ["(a+)+b"]}]},
             "regulation_types/0/patterns",
-            "bad pattern '(a+)+b': nested unbounded repeats (catastrophic backtracking)",
+            "pattern '(a+)+b' repeats without a small bound (`+`, `*`, `{n,}`): "
+            "write the spellings out, or use `regulation_forms`",
         ),
     ],
 )
@@ -448,16 +449,19 @@ def test_a_bad_pack_pattern_is_refused_at_load(pack: dict[str, object], where: s
     assert result.stderr == f"sop-lint: error: evil.json: invalid rule pack at `{where}`: {problem}\n"
 
 
-def test_the_builtin_patterns_pass_the_check_and_safe_repeats_are_kept() -> None:
+def test_the_builtin_word_list_patterns_pass_the_check_and_safe_repeats_are_kept() -> None:
     import json as json_
 
     from sop_lint._resources import data_path
-    from sop_lint.pack import pack_patterns, pattern_problem
+    from sop_lint.pack import backtracking_problem, word_list_patterns
 
     builtin = json_.loads(data_path("rules", "builtin.json").read_text(encoding="utf-8"))
-    assert [p for _, p in pack_patterns(builtin) if pattern_problem(p)] == []
-    assert [pattern_problem(p) for p in ("(?:a+b)+", r"(?:Peraturan\s+)+", "x{1,5}")] == [None, None, None]
-    assert pattern_problem("(a*)*") == "nested unbounded repeats (catastrophic backtracking)"
+    assert [p for _, p in word_list_patterns(builtin) if backtracking_problem(p)] == []
+    assert [backtracking_problem(p) for p in ("(?:a+b)+", r"(?:Peraturan\s+)+", "x{1,5}")] == [None, None, None]
+    for evil in ("(a*)*", "(a+)+b", r"(?:\s+\w*)+"):
+        assert (
+            backtracking_problem(evil) == "can backtrack catastrophically: an unbounded repeat holds another with nothing between"
+        )
 
 
 # --- faults mid-run -----------------------------------------------------------------------
@@ -471,24 +475,24 @@ def test_a_worker_that_dies_or_hangs_on_one_file_names_it_and_the_others_finish(
     from sop_lint import parallel
 
     linter = Linter(Settings(today=TODAY))
-    real = linter.lint_bytes
+    real = linter.lint
 
-    def lint_bytes(data: bytes, path: str = "<stdin>") -> list:  # type: ignore[type-arg]
+    def lint(source: bytes | str, path: str = "<stdin>", parsed: object = None) -> object:
         if path == "bad.sop.md":
             if fault == "dies":
                 os.kill(os.getpid(), signal.SIGKILL)
             while True:  # busy: the CPU time limit ends it
                 pass
-        return real(data, path)
+        return real(source, path)
 
-    monkeypatch.setattr(linter, "lint_bytes", lint_bytes)
+    monkeypatch.setattr(linter, "lint", lint)
     monkeypatch.setattr(parallel, "FILE_CPU_SECONDS", 1)
     items = [(f"f{i}.sop.md", GOOD) for i in range(20)]
     items.insert(7, ("bad.sop.md", GOOD))
     results = parallel._lint_items(linter, items, 2, lambda: None)
-    expected = real(GOOD, "f0.sop.md")
+    expected = real(GOOD, "f0.sop.md").findings
     assert len(results) == 21
-    for (path, _), (findings, errors) in zip(items, results, strict=True):
+    for (path, _), (findings, errors, _facts) in zip(items, results, strict=True):
         if path == "bad.sop.md":
             why = "its process was killed by SIGKILL" if fault == "dies" else "took more than the 1 s of CPU time a file may take"
             assert (findings, errors) == ([], [f"bad.sop.md: {why}; the other files were linted"])

@@ -398,9 +398,9 @@ def test_every_step_of_the_pdf(name: str) -> None:
 
 # What `sop-lint check` then reports on each, preview off (docs/import.md explains them).
 FINDINGS = {
-    "tubaba-hukum-1-sop-perda.pdf": {"D501": 1, "D502": 2, "L601": 1, "M101": 3, "M103": 2, "M107": 1, "S403": 2},
-    "tubaba-hukum-2-sop-perbup.pdf": {"D502": 1, "L601": 1, "M101": 3, "M103": 2, "M107": 1, "S403": 5},
-    "tubaba-hukum-3-sop-keputusan-bupati.pdf": {"D502": 1, "L601": 1, "M101": 3, "M103": 2, "M107": 1, "S403": 4},
+    "tubaba-hukum-1-sop-perda.pdf": {"D501": 1, "D502": 2, "M101": 3, "M103": 2, "M107": 1, "S403": 2},
+    "tubaba-hukum-2-sop-perbup.pdf": {"D502": 1, "M101": 3, "M103": 2, "M107": 1, "S403": 5},
+    "tubaba-hukum-3-sop-keputusan-bupati.pdf": {"D502": 1, "M101": 3, "M103": 2, "M107": 1, "S403": 4},
     "tubaba-hukum-5-sop-bankum.pdf": {"M101": 3, "M103": 2, "M107": 1, "S403": 1},
     "tubaba-hukum-7-sop-jdih.pdf": {"M101": 3, "M103": 2, "M107": 1},
     "tubaba-hukum-8-sop-pencatatan-pustaka-produk-hukum.pdf": {"M101": 3, "M103": 2, "M107": 1, "S403": 1},

@@ -521,7 +521,7 @@ def test_only_the_first_prosedur_and_first_sections_are_read() -> None:
 def test_citations_are_read_from_dasar_hukum() -> None:
     text = "# T\n\n## Dasar Hukum\n\n1. Peraturan Menteri PAN-RB Nomor 35\n   Tahun 2012 tentang Pedoman SOP\n2. UU 23/2014\n"
     first, second = parse(text).citations
-    assert (first.kind, first.number, first.year) == ("permenpan", "35", 2012)
+    assert (first.kind, first.number, first.year) == ("permen.kemenpanrb", "35", 2012)
     assert at(text, first.year_span) == "2012"  # on the continuation line
     assert (second.kind, second.number, second.year) == ("uu", "23", 2014)
 

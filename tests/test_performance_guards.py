@@ -344,7 +344,7 @@ def fixture_items() -> list[tuple[str, bytes]]:
 
 
 def as_records(results: list[parallel.Result]) -> list[tuple[list[tuple[object, ...]], list[str]]]:
-    return [([encode(finding) for finding in findings], errors) for findings, errors in results]
+    return [([encode(finding) for finding in findings], errors) for findings, errors, _ in results]
 
 
 def test_forked_workers_return_what_this_process_finds() -> None:

@@ -16,27 +16,32 @@ def parse(text: str, line_starts: list[tuple[int, int, int]] | None = None) -> C
 @pytest.mark.parametrize(
     ("text", "kind", "number", "year"),
     [
-        ("Permendagri No. 86 Tahun 2016 tentang Perencanaan Pembangunan Daerah.", "permendagri", "86", 2016),
-        ("Permenpan No. 53 Tahun 2014 tentang Petunjuk Teknis Perjanjian Kinerja", "permenpan", "53", 2014),
+        ("Permendagri No. 86 Tahun 2016 tentang Perencanaan Pembangunan Daerah.", "permen.kemendagri", "86", 2016),
+        ("Permenpan No. 53 Tahun 2014 tentang Petunjuk Teknis Perjanjian Kinerja", "permen.kemenpanrb", "53", 2014),
         (
             "Peraturan Menteri Pandayagunaan Aparatur Negara dan Reformasi Birokrasi Republik Indonesia Nomor 29 Tahun 2010 "
             "tentang Pedoman Penyusunan Penetapan Kinerja",
-            "permenpan",
+            "permen.kemenpanrb",
             "29",
             2010,
         ),
-        ("Peraturan Menteri PAN dan RB Nomor 35 Tahun 2012 Tentang Pedoman Penyusunan SOP", "permenpan", "35", 2012),
-        ("Peraturan Menteri PANRB Nomor 35 Tahun 2012", "permenpan", "35", 2012),
+        ("Peraturan Menteri PAN dan RB Nomor 35 Tahun 2012 Tentang Pedoman Penyusunan SOP", "permen.kemenpanrb", "35", 2012),
+        ("Peraturan Menteri PANRB Nomor 35 Tahun 2012", "permen.kemenpanrb", "35", 2012),
         ("Peraturan Bupati Way Kanan Nomor 45 Tahun 2016 tentang Kedudukan", "perbup", "45", 2016),
         ("Peraturan Presiden Nomor 29 Tahun 2014 Tentang Sistem Akuntabilitas", "perpres", "29", 2014),
         ("Undang-Undang Republik Indonesia Nomor 25 Tahun 2009 tentang Pelayanan Publik", "uu", "25", 2009),
         ("UU No 5 Th 2014 tentang ASN", "uu", "5", 2014),
         ("UU 23/2014 tentang Pemerintahan Daerah", "uu", "23", 2014),
         ("Perpres 29 Tahun 2014 tentang SAKIP", "perpres", "29", 2014),
-        ("Peraturan Menteri PAN-RB Nomor 35 / 2012", "permenpan", "35", 2012),
-        ("Peraturan Menteri PAN Nomor PER/21/M.PAN/11/2008 tentang Pedoman", "permenpan", "PER/21/M.PAN/11/2008", 2008),
-        ("Surat Edaran Kepala BAKN Nomor 01/SE/1977 tentang Cuti", "se", "01/SE/1977", 1977),
-        ("Keputusan Menteri PAN Nomor 63/KEP/M.PAN/7/2003 tentang Pedoman Umum", "kepmen", "63/KEP/M.PAN/7/2003", 2003),
+        ("Peraturan Menteri PAN-RB Nomor 35 / 2012", "permen.kemenpanrb", "35", 2012),
+        ("Peraturan Menteri PAN Nomor PER/21/M.PAN/11/2008 tentang Pedoman", "permen.kemenpanrb", "PER/21/M.PAN/11/2008", 2008),
+        ("Surat Edaran Kepala BAKN Nomor 01/SE/1977 tentang Cuti", "se.bkn", "01/SE/1977", 1977),
+        (
+            "Keputusan Menteri PAN Nomor 63/KEP/M.PAN/7/2003 tentang Pedoman Umum",
+            "kepmen.kemenpanrb",
+            "63/KEP/M.PAN/7/2003",
+            2003,
+        ),
         ("Undang-Undang Dasar Negara Republik Indonesia Tahun 1945", "uud", None, 1945),
         ("UUD 1945", "uud", None, 1945),
         ("Qanun Aceh Nomor 5 Tahun 2011", "perda", "5", 2011),
@@ -101,7 +106,15 @@ def test_title_and_only_the_first_regulation_of_an_amendment() -> None:
 
 @pytest.mark.parametrize(
     ("number", "key"),
-    [("PER/21/M.PAN/11/2008", "21"), ("01/SE/1977", "1"), ("035", "35"), ("188.45/123/BL/2019", "188"), ("XI/MPR", "xi/mpr")],
+    [
+        ("PER/21/M.PAN/11/2008", "21"),
+        ("01/SE/1977", "1"),
+        ("035", "35"),
+        ("188.45/123/BL/2019", "188"),
+        ("XI/MPR", "xi"),
+        ("II/MPR/1993", "ii"),
+        ("PK.4", "4"),
+    ],
 )
 def test_number_key(number: str, key: str) -> None:
     assert number_key(number) == key
@@ -109,7 +122,7 @@ def test_number_key(number: str, key: str) -> None:
 
 def test_cites_matches_type_number_and_title_keywords() -> None:
     pack = builtin_pack()
-    row = {"kind": "permendagri", "number": "86", "year": 2017, "title_keywords": ["perencanaan"]}
+    row = {"kind": "permen.kemendagri", "number": "86", "year": 2017, "title_keywords": ["perencanaan"]}
     assert cites(parse("Permendagri No. 86 Tahun 2016 tentang Perencanaan Pembangunan Daerah"), row, pack)
     assert cites(parse("Permendagri No. 86 Tahun 2016"), row, pack)  # no title: type and number suffice
     assert not cites(parse("Permendagri No. 86 Tahun 2016 tentang Tata Naskah Dinas"), row, pack)

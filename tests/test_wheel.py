@@ -30,6 +30,7 @@ def test_wheel_ships_grammar_and_packs(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "sop_lint/_data/grammar/sop.lark" in names
     assert "sop_lint/_data/rules/builtin.json" in names
+    assert "sop_lint/_data/rules/regulations.json" in names
     assert "sop_lint/_data/schemas/findings.schema.json" in names
 
 

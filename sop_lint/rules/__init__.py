@@ -35,6 +35,7 @@ RULES: dict[str, tuple[str, str]] = {
     "L603": ("l_legal", "DuplicateCitation"),  # duplicate-citation
     "L604": ("l_legal", "ImplausibleYear"),  # implausible-year
     "L605": ("l_legal", "WrongRegulationYear"),  # wrong-regulation-year
+    "L606": ("l_legal", "WrongRegulationTitle"),  # wrong-regulation-title (preview)
     "M101": ("m_identity", "MissingIdentityField"),  # missing-identity-field
     "M102": ("m_identity", "InvalidDate"),  # invalid-date
     "M103": ("m_identity", "IncompleteDate"),  # incomplete-date
@@ -70,6 +71,9 @@ RULES: dict[str, tuple[str, str]] = {
     "S407": ("s_flow", "EmptyActivity"),  # empty-activity
     "S408": ("s_flow", "NoSteps"),  # no-steps
     "S409": ("s_flow", "NumberedTerminator"),  # numbered-terminator
+    # Repository rules: defined in sop_lint.repository.rules, they read every file's facts.
+    "X701": ("x_repository", "UnknownRelatedSop"),  # unknown-related-sop
+    "X702": ("x_repository", "DuplicateSopNumber"),  # duplicate-sop-number
 }
 
 _LOADED: dict[str, type[Rule]] = {}

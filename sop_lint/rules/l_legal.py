@@ -16,7 +16,7 @@ from typing import ClassVar
 from ..analysis.citations import FIRST_YEAR
 from ..model import Citation, Sop, Span
 from ..rule import Context, Finding, Rule, shorten
-from ..values.citations import cites, written_year
+from ..values.citations import cites, kind_numbered, written_year
 
 _TENTANG = re.compile(r"\s*\btentang\b", re.IGNORECASE)
 
@@ -42,7 +42,12 @@ class MalformedCitation(Rule):
     regulation type the pack knows (Undang-Undang, Peraturan Pemerintah,
     Peraturan Menteri, Perda, Peraturan Bupati, Surat Edaran …) with a number
     and a year. A year inside an old-style number (`PER/21/M.PAN/11/2008`)
-    counts. The message says which part is missing.
+    counts. The message says which part is missing; a type that is one
+    slip from a known one (`Instuksi Presiden`) gets a did-you-mean.
+
+    Types are a vocabulary (docs/regulations.md): case, spaces, hyphens and
+    dots in their names do not count, `Nomor :`, `No.` or no `Nomor` at all,
+    `Th.`/`Tahun`, and numbers with letters, dots and slashes are read.
 
     ## Why is this bad?
     A legal basis that cannot be looked up is no legal basis: `DPA Tahun
@@ -78,6 +83,10 @@ class MalformedCitation(Rule):
             "`{text}` bukan kutipan peraturan: tidak menyebut jenis peraturan yang dikenal "
             "(Undang-Undang, Peraturan Pemerintah, Peraturan Menteri, Peraturan Daerah …) beserta nomor dan tahunnya",
         ),
+        "no-type-near": (
+            "`{text}` names no known regulation type; did you mean `{label}`?",
+            "`{text}` tidak menyebut jenis peraturan yang dikenal; maksud Anda `{label}`?",
+        ),
         "no-number": (
             "`{text}` gives no number: cite it as `{kind} Nomor … Tahun {year}`",
             "`{text}` tidak menyebut nomor: kutip sebagai `{kind} Nomor … Tahun {year}`",
@@ -101,15 +110,18 @@ class MalformedCitation(Rule):
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
-        numbered = {t.key: t.numbered for t in ctx.pack.regulation_types}
         for entry in ctx.facts_for(sop).citations:
             citation = entry.citation
             text = shorten(citation.text, 60)
             if citation.kind is None:
-                yield self.report(citation.span, "no-type", text=text)
+                near = ctx.pack.vocabulary.near_miss(citation.text) if ctx.pack.vocabulary else None
+                if near is not None:
+                    yield self.report(citation.span, "no-type-near", text=text, label=near)
+                else:
+                    yield self.report(citation.span, "no-type", text=text)
                 continue
             kind = citation.kind_text or citation.kind
-            needs_number = numbered.get(citation.kind, True)
+            needs_number = kind_numbered(citation.kind, ctx.pack)
             if citation.truncated_year:
                 year = written_year(citation.text) or "…"
                 yield self.report(citation.year_span or citation.span, "truncated", year=year, text=text)
@@ -129,8 +141,8 @@ class RevokedRegulation(Rule):
     """
     ## What it does
     Reports a citation of a regulation that the rule pack lists as revoked
-    or replaced (`revoked_regulations`, each row with its source), naming
-    its replacement. The pack's status is as of its sources' dates, so the
+    or replaced (`regulations` with status `revoked`, each row with its
+    source), naming its replacement. The pack's status is as of its sources' dates, so the
     finding says *possibly* outdated: check JDIH before changing the SOP.
 
     ## Why is this bad?
@@ -280,9 +292,12 @@ class ImplausibleYear(Rule):
 class WrongRegulationYear(Rule):
     """
     ## What it does
-    Reports a citation of a regulation the pack knows (`known_regulations`:
+    Reports a citation of a regulation the pack knows (`regulations`:
     type, number and, when the citation gives a title, a keyword of it)
-    with a year other than the one it was issued in.
+    with a year other than the one it was issued in. Without a title, only
+    a year one digit off (`2016` for `2017`): type and number alone are
+    shared by many regulations. Not when type, number and year name another
+    known regulation (a title that does not fit is then L606's).
 
     ## Why is this bad?
     Type, number and year together name a regulation: with the wrong year
@@ -328,4 +343,61 @@ class WrongRegulationYear(Rule):
                 year=entry.known["year"],
                 given=citation.year,
                 label=entry.known["label"],
+            )
+
+
+class WrongRegulationTitle(Rule):
+    """
+    ## What it does
+    Reports a citation of a regulation the pack knows (type, number and
+    year agree) whose title is another known regulation's title, and not
+    its own: `Undang-Undang Nomor 23 Tahun 2014 tentang Perlindungan Anak`
+    gives UU 23/2014 (Pemerintahan Daerah) the title of UU 23/2002.
+
+    Preview: a title that matches no known regulation is not judged.
+
+    ## Why is this bad?
+    Number and title then point at two different regulations: one of them
+    is a slip, and the reader cannot tell which regulation the SOP rests on.
+
+    ## Example
+    ```markdown
+    ## Dasar Hukum
+
+    1. Undang-Undang Nomor 23 Tahun 2014 tentang Perlindungan Anak
+    ```
+
+    Use instead:
+    ```markdown
+    ## Dasar Hukum
+
+    1. Undang-Undang Nomor 35 Tahun 2014 tentang Perubahan atas Undang-Undang Nomor 23 Tahun 2002 tentang Perlindungan Anak
+    ```
+    """
+
+    code = "L606"
+    name = "wrong-regulation-title"
+    severity = "warning"
+    preview = True
+    summary = "a known regulation cited with another regulation's title"
+    summary_id = "peraturan yang dikenal dikutip dengan judul peraturan lain"
+    messages: ClassVar[dict[str, tuple[str, str]]] = {
+        "default": (
+            "`{cited}` is titled `{title}`; `{given}` is the title of {other}",
+            "`{cited}` berjudul `{title}`; `{given}` adalah judul {other}",
+        ),
+    }
+
+    def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
+        for entry in ctx.facts_for(sop).citations:
+            if entry.titled_as is None or entry.duplicate_of is not None or entry.implausible:
+                continue
+            own, other = entry.titled_as
+            citation = entry.citation
+            yield self.report(
+                _head_span(citation),
+                cited=_cited(citation),
+                title=shorten(str(own["title"]), 80),
+                given=shorten(citation.title or "", 60),
+                other=other["label"],
             )

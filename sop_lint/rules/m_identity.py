@@ -23,8 +23,14 @@ NUMBER = "Nomor"
 
 # What `dash_allowed` accepts: a dash of any width means "none" (not revised).
 _DASHES = frozenset({"-", "–", "—"})
-# A Nomor segment made only of these is a blank left to fill in (`800/.../2023`).
-_BLANK_SEGMENT = re.compile(r"[\s.…_\-–—?]*")
+# A Nomor segment made only of these is a blank left to fill in (`800/.../2023`),
+# as is a run of x (`xxx/SOP/2024`; not `XX`, a Roman numeral).
+_BLANK_SEGMENT = re.compile(r"[\s.…_\-–—?]*|\s*(?:[xX]{3,}|x{2})\s*")
+# A Nomor with no `/` whose number is a placeholder before its year: `… Tahun 2024`.
+_PLACEHOLDER_NUMBER = (  # compiled for a Nomor without `/` (`re` keeps it)
+    r"(?:nomor\s*:?\s*)?(?P<number>[.…_?]{2,}|…|[xX]{3,}|x{2})\s*(?:tahun\s*)?\d{4}\s*",
+    re.IGNORECASE,
+)
 
 
 class MissingIdentityField(Rule):
@@ -359,8 +365,10 @@ class FutureDate(Rule):
 class MalformedSopNumber(Rule):
     """
     ## What it does
-    Reports a Nomor with an empty segment: nothing (or only `...`) between
-    two `/` (`530/ /01-IND/2019`), or a `/` at its start or end.
+    Reports a Nomor with an empty segment: nothing (or only `...` or
+    `xxx`) between two `/` (`530/ /01-IND/2019`, `xxx/SOP/2024`), or a `/`
+    at its start or end; and a Nomor whose number is only a placeholder
+    before its year (`… Tahun 2024`).
 
     ## Why is this bad?
     An empty segment is a number left unfinished when the SOP was drafted:
@@ -384,8 +392,8 @@ class MalformedSopNumber(Rule):
     code = "M107"
     name = "malformed-sop-number"
     severity = "warning"
-    summary = "a Nomor with an empty segment"
-    summary_id = "Nomor dengan segmen kosong"
+    summary = "a Nomor with an empty segment or a placeholder for its number"
+    summary_id = "Nomor dengan segmen kosong atau nomor yang hanya isian sementara"
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "Nomor `{value}` has an empty segment between `{before}` and `{after}`",
@@ -395,6 +403,10 @@ class MalformedSopNumber(Rule):
             "Nomor `{value}` has a segment that is only `{segment}`: fill in the number",
             "Nomor `{value}` memiliki segmen yang hanya berisi `{segment}`: isi nomornya",
         ),
+        "placeholder": (
+            "Nomor `{value}` has only `{segment}` for its number: fill in the number",
+            "Nomor `{value}` hanya berisi `{segment}` sebagai nomornya: isi nomornya",
+        ),
         "leading": ("Nomor `{value}` starts with `/`", "Nomor `{value}` diawali `/`"),
         "trailing": ("Nomor `{value}` ends with `/`", "Nomor `{value}` diakhiri `/`"),
     }
@@ -403,9 +415,15 @@ class MalformedSopNumber(Rule):
         if sop.identity is None:
             return
         field = sop.identity.field(NUMBER)
-        if field is None or not field.value or _placeholder(field.value, ctx.pack) or "/" not in field.value:
+        if field is None or not field.value or _placeholder(field.value, ctx.pack):
             return
         value, span = field.value, field.value_span
+        if "/" not in value:
+            placeholder = re.compile(*_PLACEHOLDER_NUMBER).fullmatch(value)
+            if placeholder is not None:
+                where = sub_span(span, placeholder.start("number"), placeholder.end("number"))
+                yield self.report(where, "placeholder", value=shorten(value, 60), segment=placeholder["number"])
+            return
         slashes = [index for index, char in enumerate(value) if char == "/"]
         # Segment k runs between bounds[k][0] (the `/` before it; -1 at the start)
         # and bounds[k][1] (the `/` after it; len(value) at the end).

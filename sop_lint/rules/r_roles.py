@@ -312,8 +312,9 @@ class RoleNotInRegistry(Rule):
     ## What it does
     Reports a declared role whose full name (ignoring case and runs of
     spaces) is not in the organisation's role registry (config `roles`),
-    with the registry name it most likely means. Silent when no registry is
-    configured.
+    with the registry name it most likely means — or, for a spelling the
+    registry lists among a name's `aliases`, with that name. Silent when no
+    registry is configured.
 
     ## Why is this bad?
     Across a repository of SOPs one office should carry one name: a
@@ -352,6 +353,10 @@ class RoleNotInRegistry(Rule):
             "role `{role}` is not in the organisation's role registry; did you mean `{suggestion}`?",
             "pelaksana `{role}` tidak ada di daftar peran organisasi; maksud Anda `{suggestion}`?",
         ),
+        "alias": (
+            "role `{role}` is another spelling of `{canonical}` in the organisation's role registry; write `{canonical}`",
+            "pelaksana `{role}` adalah ejaan lain dari `{canonical}` di daftar peran organisasi; tulis `{canonical}`",
+        ),
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
@@ -365,6 +370,10 @@ class RoleNotInRegistry(Rule):
         repeated = {id(pair.later) for pair in roles.duplicates()}  # R305's
         for role in roles.roles:
             if id(role) in repeated or fold(role.name) in registry:
+                continue
+            canonical = ctx.role_aliases.get(fold(role.name))
+            if canonical is not None:  # a spelling the registry lists as another's
+                yield self.report(role.name_span, "alias", role=role.name, canonical=canonical)
                 continue
             suggestion, _ = closest(role.name, choices, normalize=squash)
             if suggestion is None:

@@ -20,7 +20,17 @@ from ..pack import Pack
 from .spans import sub_span
 
 _LEAD = re.compile(r"[\s\d.)\-•*]*")  # stray numbering left by copy-paste
-_NUMBER = re.compile(r"\b(?:nomor|nomer|no\b\.?|nr\.?)\s*[:.]?\s*(?P<number>[0-9A-Za-z][\w./-]*)", re.IGNORECASE)
+# Before the type: `Pasal 18 ayat (6) Undang-Undang Dasar …`, `SALINAN PERATURAN …`.
+_ARTICLES = (  # compiled for the entries that start so (`re` keeps it)
+    r"(?:salinan\s+)?(?:pasal\s+\d+[a-z]?(?:\s+ayat\s*\(\d+[a-z]?\))?(?:\s+huruf\s+[a-z]\b)?[\s,]*(?:dan\s+|jo\.?\s+)?)*",
+    re.IGNORECASE,
+)
+# `Nomor 35`, `No. 86`, `Nomor : PER - 03/MBU/2011`, `Nomor PK. 4`, `N0.14` (a zero for the `o`)
+_NUMBER = re.compile(
+    r"\b(?:nomor|nomer|n[o0]\b\.?|nr\.?)\s*[:.]?\s*"
+    r"(?P<number>[A-Za-z]{1,6}(?:\s?[.]\s?|\s?-\s?)\d[\w./-]*|[0-9A-Za-z][\w./-]*)",
+    re.IGNORECASE,
+)
 # `Tahun 2014`; anything else after `Tahun` that starts like a year is a cut-off
 # or mistyped one (`Tahun 20..`, `Tahun 20xx`, `Tahun 214`).
 _YEAR = re.compile(
@@ -33,6 +43,8 @@ _SLASH_YEAR = re.compile(r"\s*/\s*(?P<year>\d{4})\b")  # `Nomor 35 / 2012`
 _OLD_STYLE_YEAR = re.compile(r"/(?P<year>\d{4})$")
 _LONE_YEAR = re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)\b")  # `UUD 1945`
 _TENTANG = re.compile(r"\btentang\b\s*", re.IGNORECASE)
+# A decree numbered without `Tahun` but dated: `Nomor 120/253/SJ tanggal 16 Januari 2015`
+_DATED = (r"\btanggal\s+\d{1,2}\s+[A-Za-z]{3,9}\s+(?P<year>\d{4})\b", re.IGNORECASE)  # compiled when needed
 # Type, number and year stand in the first few hundred characters of a real
 # citation; looking no further keeps a hostile 2 MB line linear.
 _HEAD_LIMIT = 600
@@ -50,15 +62,25 @@ def parse_citation(text: str, span: Span, pack: Pack, line_starts: list[tuple[in
 
     lead = _LEAD.match(text)
     start = lead.end() if lead else 0
+    if text[start : start + 7].casefold().startswith(("pasal", "salinan")):
+        articles = re.compile(*_ARTICLES).match(text, start, start + _HEAD_LIMIT)
+        if articles and articles.end() > start:
+            start = articles.end()
     kind = kind_text = None
     numbered = True
     after_kind = start
-    for regulation in pack.regulation_types:
+    for regulation in pack.regulation_types:  # an organisation's own types come first
         match = regulation.match(text, start)
         if match:
             kind, kind_text, after_kind = regulation.key, match[0].strip(), match.end()
             numbered = regulation.numbered
             break
+    if kind is None and pack.vocabulary:
+        found = pack.vocabulary.match(text, start)
+        if found is not None:
+            kind, kind_text, after_kind = found.key, text[start : found.end].strip(), found.end
+            described = pack.vocabulary.kind(kind)
+            numbered = described.numbered if described is not None else True
     title_match = _TENTANG.search(text, after_kind, after_kind + _HEAD_LIMIT)
     head_end = title_match.start() if title_match else min(len(text), after_kind + _HEAD_LIMIT)
     head = text[:head_end]
@@ -69,7 +91,7 @@ def parse_citation(text: str, span: Span, pack: Pack, line_starts: list[tuple[in
 
     number_match = _NUMBER.search(head, after_kind)
     if number_match:
-        number = number_match["number"].rstrip(".,/-")
+        number = "".join(number_match["number"].split()).rstrip(".,/-")
         if not any(ch.isdigit() for ch in number):
             number = None
         old = _OLD_STYLE_YEAR.search(number or "")
@@ -101,6 +123,11 @@ def parse_citation(text: str, span: Span, pack: Pack, line_starts: list[tuple[in
         elif year is None:
             truncated = True
             year_span = locate(year_match.start("year"), year_match.end("year"))
+    if year is None and not truncated and kind is not None:
+        dated = re.compile(*_DATED).search(text, after_kind, after_kind + _HEAD_LIMIT)
+        if dated:
+            year = int(dated["year"])
+            year_span = locate(dated.start("year"), dated.end("year"))
     if year is None and not truncated and kind is not None and not numbered:
         lone = _LONE_YEAR.search(head, after_kind)
         if lone:
@@ -132,14 +159,22 @@ _NUMBER_KEYS: dict[str, str] = {}  # the same few numbers are compared against e
 
 
 def number_key(number: str) -> str:
-    """The comparable core of a regulation number: `PER/21/M.PAN/11/2008` -> `21`, `01/SE/1977` -> `1`."""
+    """The comparable core of a regulation number: `PER/21/M.PAN/11/2008` -> `21`,
+    `01/SE/1977` -> `1`, `II/MPR/1993` -> `ii` (the year at the end is no number)."""
     key = _NUMBER_KEYS.get(number)
     if key is None:
+        parts = _NUMBER_PARTS.split(number)
+        if len(parts) > 1 and "/" in number and len(parts[-1]) == 4 and parts[-1].isdecimal():
+            parts = parts[:-1]
         # `isdecimal`, not `isdigit`: int() refuses `²`; leading zeros go (`01` is `1`)
-        key = next((part.lstrip("0") or "0" for part in _NUMBER_PARTS.split(number) if part.isdecimal()), number.casefold())
+        key = next((part.lstrip("0") or "0" for part in parts if part.isdecimal()), (parts[0] if parts else number).casefold())
         if len(number) <= 64 and len(_NUMBER_KEYS) < 4096:
             _NUMBER_KEYS[number] = key
     return key
+
+
+def _form(kind: str) -> str:
+    return kind.partition(".")[0]
 
 
 def cites(citation: Citation, row: Mapping[str, Any], pack: Pack) -> bool:
@@ -156,21 +191,56 @@ def cites(citation: Citation, row: Mapping[str, Any], pack: Pack) -> bool:
     if number_key(citation.number) != number_key(str(row["number"])):
         return False
     generic = False
-    if citation.kind != row["kind"]:
-        regulation = next((t for t in pack.regulation_types if t.key == citation.kind), None)
-        if regulation is None or row["kind"] not in regulation.includes:
-            return False
-        generic = True
+    row_kind = str(row["kind"])
+    if citation.kind != row_kind:
+        if "." in row_kind and citation.kind == _form(row_kind):
+            generic = True  # `Peraturan Menteri Nomor 86 …` may be the Permendagri
+        else:
+            regulation = next((t for t in pack.regulation_types if t.key == citation.kind), None)
+            if regulation is None or row_kind not in regulation.includes:
+                return False
+            generic = True
     keywords: list[str] = list(row.get("title_keywords", []))
     if citation.title and keywords:
-        title = fold(citation.title)
-        return any(fold(keyword) in title for keyword in keywords)
+        return title_matches(citation.title, keywords)
     return not generic
+
+
+def title_matches(title: str, keywords: list[str]) -> bool:
+    folded = fold(title)
+    return any(fold(keyword) in folded for keyword in keywords)
+
+
+_NOT_LETTERS = r"[^\w]+"  # compiled when a title is compared (L606)
+
+
+def comparable_title(title: str) -> str:
+    """`Pemerintahan Daerah (Lembaran Negara …)` -> `pemerintahan daerah`: for comparing titles."""
+    title = title.split("(", 1)[0]
+    title = re.split(r"\bsebagaimana\b|;", title, maxsplit=1, flags=re.IGNORECASE)[0]
+    return re.sub(_NOT_LETTERS, " ", title.casefold()).strip()
+
+
+def kind_label(kind: str | None, pack: Pack) -> str | None:
+    """`Peraturan Menteri Dalam Negeri` for `permen.kemendagri`."""
+    if kind is None:
+        return None
+    described = pack.vocabulary.kind(kind) if pack.vocabulary else None
+    if described is not None:
+        return described.label
+    return next((t.label for t in pack.regulation_types if t.key == kind), None)
+
+
+def kind_numbered(kind: str, pack: Pack) -> bool:
+    described = pack.vocabulary.kind(kind) if pack.vocabulary else None
+    if described is not None:
+        return described.numbered
+    return next((t.numbered for t in pack.regulation_types if t.key == kind), True)
 
 
 def short_form(citation: Citation, pack: Pack) -> str:
     """`Peraturan Menteri Dalam Negeri Nomor 86 Tahun 2016`: the citation without its title."""
-    label = next((t.label for t in pack.regulation_types if t.key == citation.kind), citation.kind_text or "")
+    label = kind_label(citation.kind, pack) or citation.kind_text or ""
     parts = [label]
     if citation.number:
         parts.append(f"Nomor {citation.number}")

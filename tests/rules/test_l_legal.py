@@ -326,7 +326,58 @@ def test_right_year_or_another_regulation(good_sop: str, entry: str) -> None:
     assert codes(lint(with_entries(good_sop, entry))) == []
 
 
-@pytest.mark.parametrize("code", ["C201", "C202", "C203", "C204", "C205", "L601", "L602", "L603", "L604", "L605"])
+# L606 -----------------------------------------------------------------------------
+
+
+def test_another_regulations_title(good_sop: str) -> None:
+    findings = lint(with_entries(good_sop, "Undang-Undang Nomor 23 Tahun 2014 tentang Perlindungan Anak"), preview=True)
+    assert codes(legal(findings)) == [("L606", FIRST_NEW_LINE, 4)]
+    assert findings[-1].text == (
+        "`Undang-Undang Nomor 23 Tahun 2014` is titled `Pemerintahan Daerah`; "
+        "`Perlindungan Anak` is the title of Undang-Undang Nomor 23 Tahun 2002"
+    )
+
+
+def test_l606_is_preview(good_sop: str) -> None:
+    assert codes(lint(with_entries(good_sop, "Undang-Undang Nomor 23 Tahun 2014 tentang Perlindungan Anak"), preview=False)) == []
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "UU No. 25 Tahun 2009 tentang Pelayanan Publik",  # its own title
+        "UU No. 25 Tahun 2009 tentang Pelayanan Publik yang Prima",  # a title the pack does not know
+        "Undang-Undang Nomor 35 Tahun 2014 tentang Perubahan atas Undang-Undang Nomor 23 Tahun 2002 tentang Perlindungan Anak",
+        "UU 23 Tahun 2014",  # no title at all
+    ],
+)
+def test_no_l606_for_a_fitting_or_unknown_title(good_sop: str, entry: str) -> None:
+    assert codes(legal(lint(with_entries(good_sop, entry), preview=True))) == []
+
+
+def test_wrong_title_is_not_also_a_wrong_year(good_sop: str) -> None:
+    findings = lint(with_entries(good_sop, "UU No. 25 Tahun 2009 tentang Sistem Perencanaan Pembangunan Nasional"), preview=True)
+    assert [f.code for f in legal(findings)] == ["L606"]
+
+
+# L601 did-you-mean ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entry", "label"),
+    [
+        ("Instuksi Presiden Nomor 7 Tahun 1999 tentang Akuntabilitas Kinerja", "Instruksi Presiden"),
+        ("Peraturan Mentri Dalam Negeri Nomor 3 Tahun 2017", "Peraturan Menteri"),
+        ("Undang-Undnag Nomor 25 Tahun 2009", "Undang-Undang"),
+    ],
+)
+def test_a_near_miss_type_suggests_the_known_one(good_sop: str, entry: str, label: str) -> None:
+    findings = legal(lint(with_entries(good_sop, entry)))
+    assert codes(findings) == [("L601", FIRST_NEW_LINE, 4)]
+    assert findings[0].text.endswith(f"names no known regulation type; did you mean `{label}`?")
+
+
+@pytest.mark.parametrize("code", ["C201", "C202", "C203", "C204", "C205", "L601", "L602", "L603", "L604", "L605", "L606"])
 def test_messages_render_in_indonesian(code: str) -> None:
     from ..conftest import lint_bytes
     from ..rule_cases import CASES, load_cases

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sop_lint.rule import Finding
 
 from ..conftest import codes, lint
@@ -316,3 +318,70 @@ def test_no_fix_over_a_comment() -> None:
 
 def test_grouped_nip_is_fine() -> None:
     assert m_codes(identity(NIP_Pengesah="19791208  200003 2 002")) == []
+
+
+# M107 placeholder numbers --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "column", "shown"),
+    [
+        ("… Tahun 2024", 10, "…"),
+        ("... Tahun 2024", 10, "..."),
+        ("Nomor ... Tahun 2023", 16, "..."),
+        ("xxx Tahun 2024", 10, "xxx"),
+    ],
+)
+def test_a_number_that_is_only_a_placeholder_before_its_year(value: str, column: int, shown: str) -> None:
+    (finding,) = m(lint(identity(Nomor=value)))
+    assert (finding.code, finding.span.line, finding.span.column) == ("M107", 5, column)
+    assert finding.text == f"Nomor `{value}` has only `{shown}` for its number: fill in the number"
+
+
+@pytest.mark.parametrize(("value", "column"), [("xxx/SOP/2024", 10), (".../2023", 10), ("800/XXXX/BPBD/2023", 14)])
+def test_a_segment_of_x_or_dots_is_a_placeholder(value: str, column: int) -> None:
+    assert m_codes(identity(Nomor=value)) == [("M107", 5, column)]
+
+
+@pytest.mark.parametrize("value", ["065/3/DP-B", "800/XX/2023", "SOP-01 Tahun 2024", "12 Tahun 2024"])
+def test_real_numbers_are_no_placeholders(value: str) -> None:
+    assert m_codes(identity(Nomor=value)) == []
+
+
+# Identity labels as real tables write them ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "field"),
+    [
+        ("No.", "Nomor"),
+        ("No. SOP", "Nomor"),
+        ("Nomor SOP AP", "Nomor"),
+        ("NO SOP", "Nomor"),
+        ("Tgl. Pembuatan", "Tanggal Pembuatan"),
+        ("Tgl.Pembuatan", "Tanggal Pembuatan"),
+        ("Tgl. Revisi", "Tanggal Revisi"),
+        ("Tgl. Pengesahan", "Tanggal Efektif"),
+        ("Tanggal  Pengesahan", "Tanggal Efektif"),
+        ("NIP.", "NIP Pengesah"),
+    ],
+)
+def test_abbreviated_labels_are_the_keys_they_abbreviate(label: str, field: str) -> None:
+    text = identity(**{field.replace(" ", "_"): None}).replace(
+        "## Identitas\n\n", f"## Identitas\n\n- {label}: {FIELDS[field]}\n"
+    )
+    findings = lint(text)
+    assert [f.code for f in findings if f.code in ("P003", "M101")] == []
+
+
+@pytest.mark.parametrize(
+    ("label", "field"),
+    [("Tanggal Pengesahan SOP", "Tanggal Efektif"), ("NIP Pejabat Penandatangan", "NIP Pengesah"), ("Nomer SOP", "Nomor")],
+)
+def test_an_unknown_label_that_is_one_required_key_gives_one_finding(label: str, field: str) -> None:
+    text = identity(**{field.replace(" ", "_"): None}).replace(
+        "## Identitas\n\n", f"## Identitas\n\n- {label}: {FIELDS[field]}\n"
+    )
+    findings = [f for f in lint(text) if f.code in ("P003", "M101")]
+    assert [(f.code, f.span.line, f.span.column) for f in findings] == [("P003", 5, 3)]
+    assert findings[0].text == f"unknown key `{label}`; did you mean `{field}`?"
