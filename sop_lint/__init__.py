@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+# The project's repository: SARIF's informationUri and every rule doc link start here
+# (the one place; a fork sets `repository-url` in its configuration instead).
+REPOSITORY_URL = "https://github.com/sop-lint/sop-lint"
 __all__ = ["__version__", "lint", "parse"]
 
 if TYPE_CHECKING:

@@ -54,14 +54,8 @@ def key(finding: Finding, root: Path) -> Key:
 
 
 class Baseline(Record):
-    __slots__ = ("path", "counts")  # noqa: RUF023 - the fields in order
-
     path: Path
     counts: Counter[Key]
-
-    def __init__(self, path: Path, counts: Counter[Key]) -> None:
-        self.path = path
-        self.counts = counts
 
     @property
     def root(self) -> Path:

@@ -33,26 +33,28 @@ if TYPE_CHECKING:
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _P = ParamSpec("_P")
 
-OUTPUT_FORMATS = ("text", "json", "sarif", "github", "junit")  # the reporters of sop_lint.output
+OUTPUT_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")  # the reporters of sop_lint.output
 PROGRESS_MIN_FILES = 200  # a progress bar from this many files on (only on a terminal)
 
-_WORDS = {
-    "en": {
-        "baseline_written": "Wrote {count} to {path}.",
-        "baselined": "{count} hidden by the baseline {path}.",
-        "finding": ("finding", "findings"),
-    },
-    "id": {
-        "baseline_written": "{count} dicatat dalam {path}.",
-        "baselined": "{count} disembunyikan oleh baseline {path}.",
-        "finding": ("temuan", "temuan"),
-    },
-}
+# The language of what the run says (`--lang`, else the configuration's once it is read):
+# the lines that end a run are said in it too.
+_LANG = ["en"]
 
 
-def _say(lang: str, key: str, count: int, path: str) -> str:
-    singular, plural = _WORDS[lang]["finding"]
-    return str(_WORDS[lang][key]).format(count=f"{count} {singular if count == 1 else plural}", path=path)
+def _say(key: str, /, **args: object) -> str:
+    from .messages import say
+
+    return say(_LANG[0], key, **args)
+
+
+def _count(number: int, noun: str) -> str:
+    from .messages import count
+
+    return count(_LANG[0], number, noun)
+
+
+def _echo_error(message: str) -> None:
+    click.echo(_say("run.error", message=message), err=True)
 
 
 class RunError(Exception):
@@ -71,13 +73,20 @@ def _codes(values: tuple[str, ...]) -> list[str]:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
-def colour_wanted(stream: TextIO) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+def colour_wanted(stream: TextIO | None, choice: str = "auto") -> bool:
+    """`--color always|never`; `auto`: never when NO_COLOR is set (no-color.org), always
+    when FORCE_COLOR is (force-color.org: CI logs that show colours), else on a terminal.
+    A report written to a file (`stream` None) has colour only with `always`."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return stream is not None
     try:
-        terminal = stream.isatty()
+        return stream is not None and stream.isatty()
     except (AttributeError, ValueError):
         return False
-    return terminal and not os.environ.get("NO_COLOR")
 
 
 class Progress:
@@ -113,6 +122,7 @@ class Progress:
 # plain `check` never loads an importer, a renderer or the language server:
 # name -> "module:attribute" (a click command). One line per command.
 LAZY_COMMANDS: dict[str, str] = {
+    "clean": "sop_lint.clean:clean",
     "import": "sop_lint.importers.command:import_command",
     "render": "sop_lint.renderers.command:render",
     "stats": "sop_lint.stats:stats",
@@ -140,7 +150,7 @@ class DefaultGroup(click.Group):
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
-            raise RunError("cannot write to standard output: broken pipe") from None
+            raise RunError(_say("run.broken_pipe")) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(self.commands) | set(LAZY_COMMANDS))
@@ -154,6 +164,28 @@ class DefaultGroup(click.Group):
         command = getattr(importlib.import_module(module_name), attribute)
         assert isinstance(command, click.Command)
         return command
+
+
+class Command(click.Command):
+    """A command whose `--help` is said in the run's language (`check --lang id --help`),
+    as far as click allows: the texts of the command and its options, not click's headings."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if _LANG[0] != "id":
+            return super().format_help(ctx, formatter)
+        from .messages.id import HELP
+
+        saved = [(param, param.help) for param in self.params if isinstance(param, click.Option)]
+        saved_help = self.help
+        try:
+            for param, _ in saved:
+                param.help = HELP.get(param.name or "", param.help)
+            self.help = HELP.get(f"command.{self.name}", self.help)
+            super().format_help(ctx, formatter)
+        finally:  # the English texts back: a program may run sop-lint more than once
+            for param, text in saved:
+                param.help = text
+            self.help = saved_help
 
 
 def _refuse_misspelt_command(word: str, commands: set[str]) -> None:
@@ -188,7 +220,7 @@ def _configuration(first_path: str | None, config_file: str | None, isolated: bo
         fail(str(error))
 
 
-@main.command()
+@main.command(cls=Command)
 @click.argument("paths", nargs=-1)
 @click.option("--select", multiple=True, help="Rule codes, prefixes or names to run (comma-separated).")
 @click.option("--extend-select", multiple=True, help="Rules to run on top of the selection.")
@@ -217,6 +249,21 @@ def _configuration(first_path: str | None, config_file: str | None, isolated: bo
 @click.option("--fix", is_flag=True, help="Apply the fixes of fixable rules, then report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change nothing.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply (or show) the fixes marked unsafe.")
+@click.option("--show-fixes", is_flag=True, help="List the fixes made (with --fix) or available.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (errors of the run still exit 2).")
+@click.option(
+    "--output-file", default=None, metavar="PATH", help="Write the report to PATH (atomically) instead of standard output."
+)
+@click.option(
+    "--color",
+    "color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    help="Colour the text report (auto: on a terminal, or FORCE_COLOR; never with NO_COLOR).",
+)
+@click.option("--exclude", multiple=True, help="Globs of files not to lint, instead of the configuration's `exclude`.")
+@click.option("--extend-exclude", multiple=True, help="Globs of files not to lint, on top of `exclude`.")
+@click.option("--show-settings", is_flag=True, help="Print the settings in effect and exit.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache (.sop-lint-cache/).")
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N", help="Worker processes (default: one per core)."
@@ -245,6 +292,13 @@ def check(
     fix: bool,
     diff: bool,
     unsafe_fixes: bool,
+    show_fixes: bool,
+    exit_zero: bool,
+    output_file: str | None,
+    color: str,
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    show_settings: bool,
     no_cache: bool,
     jobs: int | None,
     shard: str | None,
@@ -258,14 +312,21 @@ def check(
     from .pack import PackError
     from .pipeline import Pipeline
 
+    if lang is not None:
+        _LANG[0] = lang
     reading_stdin = paths == ("-",) or (not paths and stdin_filename is not None)
     if "-" in paths and not reading_stdin:
-        fail("`-` (standard input) cannot be combined with other paths")
+        fail(_say("check.stdin_alone"))
     share = _shard(shard, reading_stdin or fix or diff)
 
     config = _configuration(stdin_filename if reading_stdin else (paths[0] if paths else "."), config_file, isolated)
+    if lang is None and config.lang is not None:
+        _LANG[0] = config.lang
+    if exclude:
+        config.exclude = _codes(exclude)
+    config.exclude = [*config.exclude, *_codes(extend_exclude)]
     if verbose:
-        click.echo(f"sop-lint: configuration: {config.name}", err=True)
+        click.echo(f"sop-lint: {_say('check.configuration', name=config.name)}", err=True)
     overrides = Overrides(
         select=_codes(select) if select else None,
         extend_select=_codes(extend_select),
@@ -279,6 +340,15 @@ def check(
     except (ConfigError, SelectionError, PackError) as error:
         fail(str(error))
     linter, settings = pipeline.linter, pipeline.linter.settings
+    if show_settings:
+        from .settings_view import show
+
+        sys.stdout.write(show(config, pipeline))
+        sys.exit(EXIT_CLEAN)
+    if not settings.preview:
+        # What the person selected (not the defaults the selection is resolved against).
+        chosen = [*(overrides.select or config.select or []), *overrides.extend_select, *config.extend_select]
+        _warn_preview_only(linter, chosen)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
@@ -321,7 +391,7 @@ def check(
             if report.error is not None:
                 if progress:
                     progress.close()
-                click.echo(f"sop-lint: error: {report.error}", err=True)
+                _echo_error(report.error)
                 run_failed = True
             if fixing is not None and report.fix is not None:
                 fixing.add(report.path, report.fix)
@@ -336,9 +406,11 @@ def check(
         findings = repository.findings()
     if fixing is not None:
         if diff:  # like `ruff check --diff`: the diff alone, exit 1 when something would change
-            fixing.report_diff(quiet, settings.lang)
-            sys.exit(EXIT_ERROR if run_failed else EXIT_FINDINGS if fixing.changed else EXIT_CLEAN)
-        fixing.report_fixed(quiet, settings.lang)
+            fixing.report_diff(quiet)
+            if show_fixes:
+                _show_fixes(fixing.made, "fix.shown_would", sys.stderr)
+            sys.exit(EXIT_ERROR if run_failed else EXIT_FINDINGS if fixing.changed and not exit_zero else EXIT_CLEAN)
+        fixing.report_fixed(quiet)
 
     from .baseline import BaselineError
     from .baseline import load as load_baseline
@@ -349,7 +421,7 @@ def check(
         if write_baseline is not None:
             count = save_baseline(findings, Path(write_baseline))
             if not quiet:
-                click.echo(_say(settings.lang, "baseline_written", count, write_baseline), err=True)
+                click.echo(_say("baseline.written", count=_count(count, "finding"), path=write_baseline), err=True)
             _report_internal_errors(linter.internal_errors)
             sys.exit(EXIT_ERROR if run_failed or linter.internal_errors else EXIT_CLEAN)
         baseline_path = Path(baseline) if baseline is not None else config.baseline
@@ -358,19 +430,26 @@ def check(
             total = len(findings)
             findings = known.new_findings(findings)
             if verbose:
-                click.echo(_say(settings.lang, "baselined", total - len(findings), display(baseline_path)), err=True)
+                hidden = _count(total - len(findings), "finding")
+                click.echo(_say("baseline.hidden", count=hidden, path=display(baseline_path)), err=True)
     except BaselineError as error:
         fail(str(error))
 
+    import io
+
     from .output import ReportOptions
 
-    out = sys.stdout
+    # A report for a file is made whole first and written atomically: a failed run
+    # never leaves half a report for the CI job that reads it.
+    out: TextIO = io.StringIO() if output_file is not None else sys.stdout
     options = ReportOptions(
         lang=settings.lang,
         show_source=show_source,
-        colour=colour_wanted(out),
+        colour=colour_wanted(None if output_file is not None else out, color),
         summary_line=not quiet,
         statistics_format="json" if output_format == "json" else "text",
+        repository_url=config.repository_url,
+        fail_on=settings.fail_on,
     )
     try:
         if share is not None and output_format == "json" and not statistics:
@@ -378,11 +457,66 @@ def check(
         else:
             pipeline.report(findings, linted, out, output_format, options, statistics=statistics)
     except ModuleNotFoundError:
-        fail(f"output `{output_format}` is not available in this installation")
+        fail(_say("check.output_missing", format=output_format))
+    if output_file is not None:
+        from .writer import write_atomic
+
+        assert isinstance(out, io.StringIO)
+        try:
+            Path(output_file).parent.mkdir(parents=True, exist_ok=True)  # as ruff: `reports/` need not exist
+            write_atomic(Path(output_file), out.getvalue().encode("utf-8"))  # a new file is created
+        except OSError as error:
+            fail(_say("check.output_file", path=output_file, reason=error.strerror or error))
+    if show_fixes:
+        stream = sys.stdout if output_format == "text" and output_file is None else sys.stderr
+        if fixing is not None:
+            _show_fixes(fixing.made, "fix.shown_done", stream)
+        else:
+            _show_available_fixes(findings, stream)
     _report_internal_errors(linter.internal_errors)
     if run_failed or linter.internal_errors:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if pipeline.fails(findings) else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if pipeline.fails(findings) and not exit_zero else EXIT_CLEAN)
+
+
+def _warn_preview_only(linter: Linter, selectors: list[str]) -> None:
+    """Without --preview, a selector that selects only preview rules does nothing: say so (as ruff)."""
+    from .engine import selector_matches
+
+    for selector in dict.fromkeys(selectors):
+        matched = [rule for rule in linter.rules.values() if selector_matches(selector, rule)]
+        if matched and all(rule.preview for rule in matched):
+            click.echo(_say("run.warning", message=_say("check.preview_no_effect", selector=selector)), err=True)
+
+
+def _fix_line(finding: Finding) -> str:
+    from .output.text import printable
+
+    title = finding.fix.title if finding.fix is not None else ""
+    return f"  {printable(finding.path)}:{finding.span.line}:{finding.span.column}: {finding.code} {printable(title)}"
+
+
+def _show_fixes(made: list[Finding], header: str, stream: TextIO) -> None:
+    """`--show-fixes` with --fix or --diff: the findings fixed, one line each."""
+    if not made:
+        stream.write(_say("fix.shown_none") + "\n")
+        return
+    stream.write(_say(header, findings=_count(len(made), "finding")) + "\n")
+    for finding in made:
+        stream.write(_fix_line(finding) + "\n")
+
+
+def _show_available_fixes(findings: list[Finding], stream: TextIO) -> None:
+    """`--show-fixes` without --fix: the fixes --fix would make, then those only --unsafe-fixes makes."""
+    safe = [f for f in findings if f.fix is not None and f.fix.applicability == "safe"]
+    unsafe = [f for f in findings if f.fix is not None and f.fix.applicability != "safe"]
+    if not safe and not unsafe:
+        stream.write(_say("fix.shown_none") + "\n")
+    for header, group in (("fix.shown_would", safe), ("fix.shown_unsafe", unsafe)):
+        if group:
+            stream.write(_say(header, findings=_count(len(group), "finding")) + "\n")
+            for finding in group:
+                stream.write(_fix_line(finding) + "\n")
 
 
 def _fix_stdin(pipeline: Pipeline, name: str, diff: bool, unsafe: bool, quiet: bool, fixing: _Fixing) -> NoReturn:
@@ -399,14 +533,14 @@ def _fix_stdin(pipeline: Pipeline, name: str, diff: bool, unsafe: bool, quiet: b
         out.write(outcome.diff)
         out.flush()
         if outcome.error is not None:
-            click.echo(f"sop-lint: error: {outcome.error}", err=True)
-        fixing.report_diff(quiet, pipeline.linter.settings.lang, write=False)
+            _echo_error(outcome.error)
+        fixing.report_diff(quiet, write=False)
         sys.exit(EXIT_ERROR if outcome.error else EXIT_FINDINGS if outcome.changed else EXIT_CLEAN)
     out.buffer.write(outcome.text.encode("utf-8") if outcome.text is not None else data)
     out.flush()
     if outcome.error is not None:
-        click.echo(f"sop-lint: error: {outcome.error}", err=True)
-    fixing.report_fixed(quiet, pipeline.linter.settings.lang)
+        _echo_error(outcome.error)
+    fixing.report_fixed(quiet)
     if not quiet:
         options = ReportOptions(lang=pipeline.linter.settings.lang, colour=colour_wanted(sys.stderr))
         pipeline.report(outcome.findings, [name], sys.stderr, "text", options)
@@ -450,7 +584,7 @@ def _facts_after_fixing(linter: Linter, path: Path, fixed: FileFix | None) -> Fa
 def _stdout() -> TextIO:
     """Standard output, or a one-line error when it is closed (`>&-`)."""
     if sys.stdout is None:
-        fail("cannot write to standard output: it is closed")
+        fail(_say("run.stdout_closed"))
     return sys.stdout
 
 
@@ -461,31 +595,27 @@ class _Fixing:
         self.verbose = verbose
         self.fixed = self.changed = 0
         self.diffs: list[str] = []
+        self.made: list[Finding] = []  # the findings fixed (or that would be): --show-fixes
 
     def add(self, path: Path, outcome: FileFix) -> None:
         if self.verbose:
             for reason in outcome.declined:
-                click.echo(f"sop-lint: {path}: not fixed: {reason}", err=True)
+                click.echo(f"sop-lint: {_say('fix.declined', path=path, reason=reason)}", err=True)
         if outcome.changed:
             self.changed += 1
             self.fixed += outcome.fixed
             self.diffs.append(outcome.diff)
+            self.made.extend(outcome.made)
 
-    def report_diff(self, quiet: bool, lang: str, write: bool = True) -> None:
+    def report_diff(self, quiet: bool, write: bool = True) -> None:
         if write:
             sys.stdout.write("".join(self.diffs))
         if not quiet and self.changed:
-            click.echo(self._line(lang, "Would fix", "akan diperbaiki"), err=True)
+            click.echo(_say("fix.would", findings=_count(self.fixed, "finding"), files=_count(self.changed, "file")), err=True)
 
-    def report_fixed(self, quiet: bool, lang: str) -> None:
+    def report_fixed(self, quiet: bool) -> None:
         if not quiet and self.changed:
-            click.echo(self._line(lang, "Fixed", "diperbaiki"), err=True)
-
-    def _line(self, lang: str, english: str, indonesian: str) -> str:
-        if lang == "id":
-            return f"{self.fixed} temuan {indonesian} dalam {self.changed} berkas."
-        findings = f"{self.fixed} finding{'s' if self.fixed != 1 else ''}"
-        return f"{english} {findings} in {self.changed} file{'s' if self.changed != 1 else ''}."
+            click.echo(_say("fix.done", findings=_count(self.fixed, "finding"), files=_count(self.changed, "file")), err=True)
 
 
 def _open_cache(linter: Linter) -> Cache | None:
@@ -496,7 +626,7 @@ def _open_cache(linter: Linter) -> Cache | None:
 
 def _report_internal_errors(problems: list[str]) -> None:
     for problem in problems:
-        click.echo(f"sop-lint: internal error: {problem}", err=True)
+        click.echo(_say("run.internal", message=problem), err=True)
 
 
 def _language(lang: str | None) -> str:
@@ -511,7 +641,7 @@ def _language(lang: str | None) -> str:
         return "en"
 
 
-@main.command()
+@main.command(cls=Command)
 @click.argument("selectors", nargs=-1)
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", help="A table, or JSON for tools.")
 @click.option("--lang", type=click.Choice(["en", "id"]), default=None, help="Summary language (default: config, else en).")
@@ -538,7 +668,7 @@ def rules(selectors: tuple[str, ...], output_format: str, lang: str | None) -> N
         out.write(text_table(chosen, _language(lang)))
 
 
-@main.command()
+@main.command(cls=Command)
 @click.argument("rule")
 @click.option("--lang", type=click.Choice(["en", "id"]), default=None, help="Language of the page's header.")
 def explain(rule: str, lang: str | None) -> None:
@@ -547,17 +677,18 @@ def explain(rule: str, lang: str | None) -> None:
     from .names import closest
     from .rules import all_rules
 
+    _LANG[0] = _language(lang)
     catalog = all_rules()
     by_name = {r.name: r for r in catalog.values()}
     found = catalog.get(rule.strip().upper()) or by_name.get(rule.strip().lower())
     if found is None:
         choices = {code.casefold(): code for code in catalog} | {name: name for name in by_name}
         guess, _ = closest(rule, choices, cutoff=0.6)
-        fail(f"unknown rule `{rule}`" + (f"; did you mean `{guess}`?" if guess else "; `sop-lint rules` lists them"))
-    sys.stdout.write(doc_page(found, _language(lang)))
+        fail(_say("explain.unknown_guess", rule=rule, guess=guess) if guess else _say("explain.unknown", rule=rule))
+    sys.stdout.write(doc_page(found, _LANG[0]))
 
 
-@main.command("format")
+@main.command("format", cls=Command)
 @click.argument("paths", nargs=-1)
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; name each file that would change (exit 1).")
 @click.option("--diff", is_flag=True, help="Change nothing; print a unified diff of what would change.")
@@ -583,7 +714,7 @@ def format_command(
     from .writer import ParseFailure, UnsafeChange, unified_diff, write_atomic
 
     if "-" in paths and paths != ("-",):
-        fail("`-` (standard input) cannot be combined with other paths")
+        fail(_say("check.stdin_alone"))
     config = _configuration(paths[0] if paths and paths != ("-",) else ".", config_file, isolated)
     try:
         settings = settings_for(config, Overrides())
@@ -591,17 +722,17 @@ def format_command(
     except (ConfigError, PackError) as error:
         fail(str(error))
     today = settings.today or date.today()
-    lang = settings.lang
+    _LANG[0] = settings.lang
 
     def formatted(data: bytes, name: str) -> bytes | None:
         try:
             return format_bytes(data, pack, today)
         except ParseFailure as error:
-            click.echo(f"sop-lint: error: {name}:{error}: cannot parse (P001); not formatted", err=True)
+            _echo_error(_say("format.not_parsed", path=name, where=error))
         except NotUtf8 as error:
-            click.echo(f"sop-lint: error: {name}: {error}; not formatted", err=True)
+            _echo_error(_say("format.not_utf8", path=name, reason=error))
         except (UnsafeChange, FormatError) as error:
-            click.echo(f"sop-lint: error: {name}: not formatted: {error}", err=True)
+            _echo_error(_say("format.unsafe", path=name, reason=error))
         return None
 
     if paths == ("-",):
@@ -626,7 +757,7 @@ def format_command(
         try:
             data = read_source(path)
         except OSError as error:
-            click.echo(f"sop-lint: error: {path}: cannot read: {error.strerror or error}", err=True)
+            _echo_error(_say("run.cannot_read", path=path, reason=error.strerror or error))
             failed += 1
             continue
         new = formatted(data, str(path))
@@ -640,32 +771,27 @@ def format_command(
         if diff:
             sys.stdout.write(unified_diff(data.decode("utf-8"), new.decode("utf-8"), str(path)))
         elif check_only:
-            click.echo(f"Would reformat: {path}" if lang != "id" else f"Akan diformat ulang: {path}")
+            click.echo(_say("format.would", path=path))
         else:
             try:
                 write_atomic(path, new)
             except OSError as error:
-                click.echo(f"sop-lint: error: {path}: cannot write: {error.strerror or error}", err=True)
+                _echo_error(_say("run.cannot_write", path=path, reason=error.strerror or error))
                 changed -= 1
                 failed += 1
     if not quiet:
-        summary = _format_summary(changed, unchanged, failed, check_only or diff, lang)
+        summary = _format_summary(changed, unchanged, failed, check_only or diff)
         click.echo(summary, err=diff)
     sys.exit(EXIT_ERROR if failed else EXIT_FINDINGS if changed and (check_only or diff) else EXIT_CLEAN)
 
 
-def _format_summary(changed: int, unchanged: int, failed: int, dry: bool, lang: str) -> str:
-    def files(count: int) -> str:
-        return f"{count} berkas" if lang == "id" else f"{count} file{'s' if count != 1 else ''}"
-
-    if lang == "id":
-        parts = [f"{files(changed)} {'akan diformat ulang' if dry else 'diformat ulang'}", f"{files(unchanged)} tidak berubah"]
-        if failed:
-            parts.append(f"{files(failed)} gagal")
-    else:
-        parts = [f"{files(changed)} {'would be reformatted' if dry else 'reformatted'}", f"{files(unchanged)} left unchanged"]
-        if failed:
-            parts.append(f"{files(failed)} failed")
+def _format_summary(changed: int, unchanged: int, failed: int, dry: bool) -> str:
+    parts = [
+        _say("format.changed_dry" if dry else "format.changed", files=_count(changed, "file")),
+        _say("format.unchanged", files=_count(unchanged, "file")),
+    ]
+    if failed:
+        parts.append(_say("format.failed", files=_count(failed, "file")))
     return ", ".join(parts) + "."
 
 
@@ -698,32 +824,45 @@ def run(argv: list[str] | None = None) -> int:
     # SIGTERM unwinds like Ctrl-C: every `finally` runs, so no temporary file is left.
     with contextlib.suppress(ValueError):  # not the main thread (an embedding program)
         signal.signal(signal.SIGTERM, terminated)
+    _LANG[0] = _argv_language(sys.argv[1:] if argv is None else argv)
     try:
         main.main(args=argv, prog_name="sop-lint", standalone_mode=False)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     except Terminated:
-        click.echo("sop-lint: terminated", err=True)
+        click.echo(_say("run.terminated"), err=True)
         return 128 + signal.SIGTERM
     except RunError as error:
-        click.echo(f"sop-lint: error: {error}", err=True)
+        _echo_error(str(error))
         return EXIT_ERROR
     except click.exceptions.Abort:  # click's word for Ctrl-C (sop-lint asks no questions)
-        click.echo("sop-lint: interrupted", err=True)
+        click.echo(_say("run.interrupted"), err=True)
         return 128 + signal.SIGINT
     except click.ClickException as error:
-        click.echo(f"sop-lint: error: {error.format_message()}", err=True)
+        _echo_error(error.format_message())
         return EXIT_ERROR
     except BrokenPipeError:  # the reader went away (`| head`)
-        _say_once("sop-lint: error: cannot write to standard output: broken pipe")
+        _say_once(_say("run.error", message=_say("run.broken_pipe")))
         return EXIT_ERROR
     except KeyboardInterrupt:
-        click.echo("sop-lint: interrupted", err=True)
+        click.echo(_say("run.interrupted"), err=True)
         return 130
     except Exception as error:  # the last line of defence: never a traceback
-        click.echo(f"sop-lint: internal error: {type(error).__name__}: {error}", err=True)
+        click.echo(_say("run.internal", message=f"{type(error).__name__}: {error}"), err=True)
         return EXIT_ERROR
     return EXIT_CLEAN
+
+
+def _argv_language(argv: list[str]) -> str:
+    """`--lang` as written on the command line, read before click parses it, so that an
+    error of the command line itself is said in that language."""
+    for position, arg in enumerate(argv):
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and position + 1 < len(argv):
+            value = argv[position + 1]
+        if value in ("en", "id"):
+            return value
+    return "en"
 
 
 def entry() -> None:
@@ -735,7 +874,7 @@ def entry() -> None:
             sys.stdout.flush()
     except (OSError, ValueError):  # the reader went away before the last of the output
         if code != EXIT_ERROR:
-            _say_once("sop-lint: error: cannot write to standard output: broken pipe")
+            _say_once(_say("run.error", message=_say("run.broken_pipe")))
         code = EXIT_ERROR
     try:
         if sys.stderr is not None:

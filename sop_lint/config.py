@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from ._resources import data_path
 from .files import read_source
 from .names import closest, fold
-from .records import Record
+from .records import Record, field
 
 if TYPE_CHECKING:
     from .engine import Settings
@@ -42,92 +42,26 @@ class ConfigError(Exception):
 
 
 class Config(Record):
-    """The configuration file's values (None or empty: not set). Paths are absolute."""
+    """One layer of settings as the user wrote them: the configuration file's values
+    (paths absolute), or the command line's (`Overrides`, without a path). None or
+    empty: not set, so the layer below (or the default) holds."""
 
-    __slots__ = (  # noqa: RUF023 - the fields in order
-        "path",
-        "select",
-        "extend_select",
-        "ignore",
-        "per_file_ignores",
-        "severity",
-        "fail_on",
-        "exclude",
-        "packs",
-        "roles",
-        "hours_per_day",
-        "check_related",
-        "preview",
-        "lang",
-        "baseline",
-    )
-    _defaults = {
-        "path": None,
-        "select": None,
-        "extend_select": list,
-        "ignore": list,
-        "per_file_ignores": dict,
-        "severity": dict,
-        "fail_on": None,
-        "exclude": list,
-        "packs": list,
-        "roles": None,
-        "hours_per_day": None,
-        "check_related": None,
-        "preview": None,
-        "lang": None,
-        "baseline": None,
-    }
-
-    path: Path | None
-    select: list[str] | None
-    extend_select: list[str]
-    ignore: list[str]
-    per_file_ignores: dict[str, list[str]]
-    severity: dict[str, Severity]  # selector -> severity
-    fail_on: Severity | None
-    exclude: list[str]
-    packs: list[Path]
-    roles: Path | None
-    hours_per_day: float | None
-    check_related: bool | None
-    preview: bool | None
-    lang: str | None
-    baseline: Path | None
-
-    def __init__(
-        self,
-        path: Path | None = None,
-        select: list[str] | None = None,
-        extend_select: list[str] | None = None,
-        ignore: list[str] | None = None,
-        per_file_ignores: dict[str, list[str]] | None = None,
-        severity: dict[str, Severity] | None = None,
-        fail_on: Severity | None = None,
-        exclude: list[str] | None = None,
-        packs: list[Path] | None = None,
-        roles: Path | None = None,
-        hours_per_day: float | None = None,
-        check_related: bool | None = None,
-        preview: bool | None = None,
-        lang: str | None = None,
-        baseline: Path | None = None,
-    ) -> None:
-        self.path = path
-        self.select = select
-        self.extend_select = [] if extend_select is None else extend_select
-        self.ignore = [] if ignore is None else ignore
-        self.per_file_ignores = {} if per_file_ignores is None else per_file_ignores
-        self.severity = {} if severity is None else severity
-        self.fail_on = fail_on
-        self.exclude = [] if exclude is None else exclude
-        self.packs = [] if packs is None else packs
-        self.roles = roles
-        self.hours_per_day = hours_per_day
-        self.check_related = check_related
-        self.preview = preview
-        self.lang = lang
-        self.baseline = baseline
+    path: Path | None = None  # the file; None for the command line or no file
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)  # selector -> severity
+    fail_on: Severity | None = None
+    exclude: list[str] = field(default_factory=list)
+    packs: list[Path] = field(default_factory=list)
+    roles: Path | None = None
+    hours_per_day: float | None = None
+    check_related: bool | None = None
+    preview: bool | None = None
+    lang: str | None = None
+    baseline: Path | None = None
+    repository_url: str | None = None  # a fork's repository, for SARIF and the doc links
 
     @property
     def root(self) -> Path | None:
@@ -139,34 +73,9 @@ class Config(Record):
         return display(self.path) if self.path is not None else "(no configuration)"
 
 
-class Overrides(Record):
-    """What the command line says; None or empty means "not given"."""
-
-    __slots__ = ("select", "extend_select", "ignore", "preview", "fail_on", "lang")  # noqa: RUF023 - the fields in order
-    _defaults = {"select": None, "extend_select": list, "ignore": list, "preview": None, "fail_on": None, "lang": None}
-
-    select: list[str] | None
-    extend_select: list[str]
-    ignore: list[str]
-    preview: bool | None
-    fail_on: Severity | None
-    lang: str | None
-
-    def __init__(
-        self,
-        select: list[str] | None = None,
-        extend_select: list[str] | None = None,
-        ignore: list[str] | None = None,
-        preview: bool | None = None,
-        fail_on: Severity | None = None,
-        lang: str | None = None,
-    ) -> None:
-        self.select = select
-        self.extend_select = [] if extend_select is None else extend_select
-        self.ignore = [] if ignore is None else ignore
-        self.preview = preview
-        self.fail_on = fail_on
-        self.lang = lang
+# What the command line says is the same kind of layer (it sets select, extend_select,
+# ignore, preview, fail_on and lang), laid over the file's by `settings_for`.
+Overrides = Config
 
 
 def display(path: Path) -> str:
@@ -355,6 +264,9 @@ class _Validator:
                 raise self.fail(keys, "must not be empty")
             if node.get("format") == "rule-selector":
                 self.check_selector(value, keys)
+            if "pattern" in node and re.match(node["pattern"], value) is None:
+                wanted = node.get("pattern-description", f"of the form {node['pattern']}")
+                raise self.fail(keys, f"must be {wanted}, not {json.dumps(value, ensure_ascii=False)}")
         if _is_type(value, "number"):
             self.check_bounds(value, node, keys)
         if isinstance(value, list) and "items" in node:
@@ -461,6 +373,7 @@ def build(table: dict[str, Any], path: Path) -> Config:
         preview=table.get("preview"),
         lang=table.get("lang"),
         baseline=path_of("baseline"),
+        repository_url=str(table["repository-url"]).rstrip("/") if "repository-url" in table else None,
     )
 
 
@@ -587,35 +500,38 @@ def settings_for(config: Config, cli: Overrides | None = None) -> Settings:
         if not pack.is_file():
             raise ConfigError(f"{config.name}: `packs`: no such rule pack {pack}")
     select, extend_select, ignore = resolve_selection(config, cli, rules)
-    settings = Settings(
+    registry, aliases = load_registry(config.roles, config) if config.roles is not None else (None, {})
+    return Settings(
         select=select,
         extend_select=extend_select,
         ignore=ignore,
         severity=resolve_severity(config.severity, rules),
         per_file_ignores=config.per_file_ignores,
+        fail_on=cli.fail_on or config.fail_on or "warning",
         preview=cli.preview if cli.preview is not None else bool(config.preview),
         lang=cli.lang or config.lang or "en",
         packs=config.packs,
         hours_per_day=config.hours_per_day,
+        role_registry=registry,
+        check_related=bool(config.check_related),
+        project_root=config.root,
+        role_aliases=aliases,
     )
-    if config.roles is not None:
-        settings.role_registry, settings.role_aliases = load_registry(config.roles, config)
-    settings.fail_on = cli.fail_on or config.fail_on or "warning"
-    settings.check_related = bool(config.check_related)
-    settings.project_root = config.root
-    return settings
 
 
 def excluded(path: Path, config: Config) -> bool:
-    """Whether the file's `exclude` globs (relative to the file's folder) cover `path`.
+    """Whether the file's `exclude` globs (relative to the file's folder; with no file, the
+    working directory's) cover `path`. `--exclude` replaces the file's globs, `--extend-exclude` adds.
 
     A glob without `/` matches any file or folder name (`arsip`, `*.draft.sop.md`);
     one with `/` matches from the configuration's folder (`sop/arsip/**`).
     """
-    if not config.exclude or config.root is None:
+    if not config.exclude:
         return False
+    # Without a configuration file (globs from --exclude alone): from the working directory.
+    root = config.root if config.root is not None else Path.cwd()
     try:
-        relative = Path(os.path.relpath(path.absolute(), config.root)).as_posix()
+        relative = Path(os.path.relpath(path.absolute(), root)).as_posix()
     except ValueError:
         return False
     parts = relative.split("/")

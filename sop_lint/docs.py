@@ -12,6 +12,7 @@ import re
 import sys
 from typing import Any
 
+from .messages import say
 from .rule import Rule
 
 FAMILIES: dict[str, tuple[str, str]] = {
@@ -23,33 +24,6 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "D": ("Durations and Mutu Baku", "Waktu dan Mutu Baku"),
     "L": ("Legal basis (Dasar Hukum)", "Dasar Hukum"),
     "X": ("Repository (several files at once)", "Repositori (beberapa berkas sekaligus)"),
-}
-
-_WORDS = {
-    "en": {
-        "severity": "Severity",
-        "fix": "Fix",
-        "tier": "Tier",
-        "stable": "stable",
-        "preview": "preview (runs with --preview)",
-        "always": "always available (--fix)",
-        "sometimes": "sometimes available (--fix)",
-        "none": "not available",
-        "columns": ("code", "name", "severity", "fix", "preview", "summary"),
-        "yes": "yes",
-    },
-    "id": {
-        "severity": "Tingkat",
-        "fix": "Perbaikan",
-        "tier": "Tahap",
-        "stable": "stabil",
-        "preview": "pratinjau (berjalan dengan --preview)",
-        "always": "selalu tersedia (--fix)",
-        "sometimes": "kadang tersedia (--fix)",
-        "none": "tidak tersedia",
-        "columns": ("kode", "nama", "tingkat", "perbaikan", "pratinjau", "ringkasan"),
-        "yes": "ya",
-    },
 }
 
 _HEADING = re.compile(r"^(#+) ", re.MULTILINE)
@@ -93,17 +67,43 @@ def _shift_headings(text: str, by: int) -> str:
 
 
 def doc_page(rule: type[Rule], lang: str = "en", level: int = 1) -> str:
-    """A rule's page: a `level` heading, its metadata and summary, then its docstring."""
-    words = _WORDS[lang]
+    """A rule's page: a `level` heading, its metadata and summary, then its doc (`doc_id`
+    for Indonesian: see `indonesian_doc`)."""
     heading = "#" * level + f" {rule.code} {rule.name}"
-    facts = (
-        f"**{words['severity']}:** {rule.severity} · **{words['fix']}:** {words[rule.fix]} · "
-        f"**{words['tier']}:** {words['preview'] if rule.preview else words['stable']}"
+    tier = say(lang, "docs.preview") if rule.preview else say(lang, "docs.stable")
+    severity, fix = say(lang, f"severity.{rule.severity}"), say(lang, f"docs.fix.{rule.fix}")
+    facts = " · ".join(
+        f"**{say(lang, key)}:** {value}" for key, value in (("docs.severity", severity), ("docs.fix", fix), ("docs.tier", tier))
     )
-    other = "id" if lang == "en" else "en"
-    summaries = f"{_sentence(summary(rule, lang))} *({_sentence(summary(rule, other))})*"
-    body = _shift_headings(rule.doc(), level - 1)
+    # The English page also gives the Indonesian summary; the Indonesian page is Indonesian only.
+    summaries = _sentence(summary(rule, lang)) + (f" *({_sentence(rule.summary_id)})*" if lang == "en" else "")
+    body = _shift_headings(rule.doc() if lang != "id" else indonesian_doc(rule), level - 1)
     return f"{heading}\n\n{facts}\n\n{summaries}\n\n{body}\n"
+
+
+_FENCE = re.compile(r"^```markdown\n.*?^```$", re.MULTILINE | re.DOTALL)
+
+
+def examples(rule: type[Rule]) -> list[str]:
+    """The fenced SOP examples of the rule's doc, in order (the bad one, then the good one):
+    the two languages share them."""
+    return _FENCE.findall(rule.doc())
+
+
+def indonesian_doc(rule: type[Rule]) -> str:
+    """The Indonesian body of a rule's page: what it reports (its Indonesian summary and
+    messages, the fields shown as `…`) and the doc's own examples, shared."""
+    lines = [f"## {say('id', 'docs.messages')}"]
+    lines += [f"- {_FIELD.sub('…', indonesian)}" for _, indonesian in rule.messages.values()]
+    shown = examples(rule)
+    if shown:
+        lines += ["", f"## {say('id', 'docs.example')}", shown[0]]
+        for example in shown[1:]:
+            lines += ["", say("id", "docs.use_instead"), example]
+    return "\n".join(lines)
+
+
+_FIELD = re.compile(r"\{[a-z_]+\}")
 
 
 def rule_record(rule: type[Rule]) -> dict[str, Any]:
@@ -121,14 +121,13 @@ def rule_record(rule: type[Rule]) -> dict[str, Any]:
 
 
 def table_rows(rules: list[type[Rule]], lang: str = "en") -> list[tuple[str, ...]]:
-    words = _WORDS[lang]
     return [
         (
             rule.code,
             rule.name,
-            rule.severity,
-            "" if rule.fix == "none" else rule.fix,
-            str(words["yes"]) if rule.preview else "",
+            say(lang, f"severity.{rule.severity}"),
+            "" if rule.fix == "none" else say(lang, f"docs.fix_short.{rule.fix}"),
+            say(lang, "docs.yes") if rule.preview else "",
             summary(rule, lang),
         )
         for rule in rules
@@ -137,7 +136,7 @@ def table_rows(rules: list[type[Rule]], lang: str = "en") -> list[tuple[str, ...
 
 def text_table(rules: list[type[Rule]], lang: str = "en") -> str:
     """The catalog as an aligned plain-text table."""
-    header: tuple[str, ...] = tuple(_WORDS[lang]["columns"])
+    header = tuple(say(lang, "docs.columns").split("|"))
     rows = [header, *table_rows(rules, lang)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1] for row in rows]

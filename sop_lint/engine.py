@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from .lines import Layout
 from .model import Sop, Suppression
 from .pack import Pack, load_pack
 from .parser import ParseResult, parse_text
-from .records import Record
+from .records import Record, field
 from .rule import SEVERITIES, Context, Finding, Rule, Severity
 from .rules import all_rules
 from .source import decode
@@ -30,90 +31,26 @@ class SelectionError(ValueError):
 
 
 class Settings(Record):
-    __slots__ = (  # noqa: RUF023 - the fields in order
-        "select",
-        "extend_select",
-        "ignore",
-        "severity",
-        "per_file_ignores",
-        "fail_on",
-        "preview",
-        "lang",
-        "packs",
-        "hours_per_day",
-        "role_registry",
-        "today",
-        "check_related",
-        "project_root",
-        "role_aliases",
-    )
-    _defaults = {
-        "select": None,
-        "extend_select": list,
-        "ignore": list,
-        "severity": dict,
-        "per_file_ignores": dict,
-        "fail_on": "warning",
-        "preview": False,
-        "lang": "en",
-        "packs": list,
-        "hours_per_day": None,
-        "role_registry": None,
-        "today": None,
-        "check_related": False,
-        "project_root": None,
-        "role_aliases": dict,
-    }
+    """What the engine runs with: every setting resolved (the layers of `Config`
+    laid over each other by `config.settings_for`, or given by a library caller).
+    None here means the default named beside the field, never "not set"."""
 
-    select: list[str] | None  # None: every stable rule
-    extend_select: list[str]
-    ignore: list[str]
-    severity: dict[str, Severity]
-    per_file_ignores: dict[str, list[str]]
-    fail_on: Severity
-    preview: bool
-    lang: str
-    packs: list[Path]
-    hours_per_day: float | None
-    role_registry: list[str] | None
-    today: date | None
-    check_related: bool  # config `check-related` (X701)
-    project_root: Path | None  # the config file's folder: per-file-ignores globs start there
-    role_aliases: dict[str, str]  # the role registry's other spellings: folded alias -> canonical name
-
-    def __init__(
-        self,
-        select: list[str] | None = None,
-        extend_select: list[str] | None = None,
-        ignore: list[str] | None = None,
-        severity: dict[str, Severity] | None = None,
-        per_file_ignores: dict[str, list[str]] | None = None,
-        fail_on: Severity = "warning",
-        preview: bool = False,
-        lang: str = "en",
-        packs: list[Path] | None = None,
-        hours_per_day: float | None = None,
-        role_registry: list[str] | None = None,
-        today: date | None = None,
-        check_related: bool = False,
-        project_root: Path | None = None,
-        role_aliases: dict[str, str] | None = None,
-    ) -> None:
-        self.select = select
-        self.extend_select = [] if extend_select is None else extend_select
-        self.ignore = [] if ignore is None else ignore
-        self.severity = {} if severity is None else severity
-        self.per_file_ignores = {} if per_file_ignores is None else per_file_ignores
-        self.fail_on = fail_on
-        self.preview = preview
-        self.lang = lang
-        self.packs = [] if packs is None else packs
-        self.hours_per_day = hours_per_day
-        self.role_registry = role_registry
-        self.today = today
-        self.check_related = check_related
-        self.project_root = project_root
-        self.role_aliases = {} if role_aliases is None else role_aliases
+    select: list[str] | None = None  # None: every stable rule
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)  # code -> severity
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    fail_on: Severity = "warning"
+    preview: bool = False
+    lang: str = "en"
+    packs: list[Path] = field(default_factory=list)
+    hours_per_day: float | None = None  # None: the pack's
+    role_registry: list[str] | None = None  # organisation role names (config `roles`); None: none given
+    today: date | None = None  # None: the day of the run
+    check_related: bool = False  # config `check-related` (X701)
+    project_root: Path | None = None  # the config file's folder: per-file-ignores globs start there
+    # The role registry's other spellings: folded alias -> canonical name.
+    role_aliases: dict[str, str] = field(default_factory=dict)
 
 
 DEFAULT_FAMILIES = ("P", "M", "C", "R", "S", "D", "L")
@@ -122,23 +59,12 @@ DEFAULT_FAMILIES = ("P", "M", "C", "R", "S", "D", "L")
 class LintResult(Record):
     """One file linted: what was read, what it parsed to, and what was found."""
 
-    __slots__ = ("path", "text", "sop", "findings", "declined")  # noqa: RUF023 - the fields in order
-    _defaults = {"declined": list}
-
     path: str
     text: str | None  # the decoded text; None when the bytes are not UTF-8 (P005)
     sop: Sop | None  # the model; None when the text does not parse (P001) or was not decoded
     findings: list[Finding]  # in file order, each fixable one with its fix
-    declined: list[str]  # fixes the rules declined for findings reported here, and why
-
-    def __init__(
-        self, path: str, text: str | None, sop: Sop | None, findings: list[Finding], declined: list[str] | None = None
-    ) -> None:
-        self.path = path
-        self.text = text
-        self.sop = sop
-        self.findings = findings
-        self.declined = [] if declined is None else declined
+    declined: list[str] = field(default_factory=list)  # fixes the rules declined for findings reported here, and why
+    layout: Layout | None = None  # the text's line tree, when the parser or a fix made it
 
 
 def selector_matches(selector: str, rule: type[Rule]) -> bool:
@@ -213,14 +139,15 @@ class Linter:
             ctx = Context(
                 self.pack,
                 self.today,
-                syntax=result.problem,
+                result.problem,
                 role_registry=self.settings.role_registry,
                 text=text,
+                layout=result.layout,
                 role_aliases=self.settings.role_aliases,
             )
             sop = result.sop or Sop(title=None, title_span=None)
             findings = self._run(sop, ctx, text, path, parsed=result.sop is not None)
-            return LintResult(path, text, result.sop, findings, self._declined(ctx, findings))
+            return LintResult(path, text, result.sop, findings, self._declined(ctx, findings), ctx.layout)
         finally:
             if collecting:
                 gc.enable()

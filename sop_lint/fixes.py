@@ -35,7 +35,7 @@ reported finding together (`fix_plan`): the set of fixable rules is whatever
 rules attach fixes, never a list of codes here.
 
 A renumbering rewrites every reference or is declined: a `Ya`, `Tidak` or
-`Lanjut` whose value the reference parser does not read (`lanjut ke langkah
+`Lanjut` whose value the reference parser does not read (`lihat langkah
 4`) but that holds a number which would come to name another step stops it.
 """
 
@@ -48,13 +48,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .model import Field, Section, Sop, Span, Step
-from .rule import Change, Context, Edit, Finding, Fix, shorten
+from .rule import Applicability, Change, Context, Edit, Finding, Fix, shorten
 from .values.refs import parse_step_ref
 
 if TYPE_CHECKING:
     from .pack import Pack
 
-REF_KEYS = ("Ya", "Tidak", "Lanjut")
 _NUMBER = re.compile(r"\d{1,9}")
 _MEMO = __name__  # ctx.fixes key: this file's fixes by their changes, and the fixes declined
 
@@ -89,30 +88,33 @@ class Plan:
 # Step numbering and references --------------------------------------------------------
 
 
-def _ref_fields(step: Step) -> list[Field]:
-    return [f for f in step.fields if f.key in REF_KEYS]
+def _ref_fields(step: Step, ref_keys: set[str]) -> list[Field]:
+    """The step's fields that name a step (`ref_keys`: the pack's `step_ref_keys()`)."""
+    return [f for f in step.fields if f.key in ref_keys]
 
 
-def _successor(step: Step, sop: Sop) -> int | None:
+def _successor(step: Step, ref_keys: set[str]) -> int | None:
     """Where a terminator step leads: the index of the next step, len(steps) for the
     end, None when it holds a branch of its own (then it is not removed)."""
-    if step.decision is not None or step.yes or step.no or step.next or any(f.key in REF_KEYS for f in step.fields):
+    if step.decision is not None or step.yes or step.no or step.next or _ref_fields(step, ref_keys):
         return None
     return step.index + 1
 
 
-def _removable(sop: Sop, candidates: set[int], plan: Plan) -> set[int]:
+def _removable(sop: Sop, candidates: set[int], plan: Plan, pack: Pack) -> set[int]:
     """The terminators (by step index) that can go without changing the flow."""
     steps = sop.steps
     by_number = sop.step_numbers()
-    removed = {i for i in candidates if _successor(steps[i], sop) is not None}
+    ref_keys = pack.step_ref_keys()
+    branches = pack.field_branches()
+    removed = {i for i in candidates if _successor(steps[i], ref_keys) is not None}
     for i in sorted(candidates - removed):
         plan.declined.append(f"S409: step {steps[i].number or i + 1} (`{steps[i].activity}`) has branches of its own")
     # References to each step (index -> (referring step, key)).
     incoming: dict[int, list[tuple[int, str]]] = {}
     for step in steps:
-        for f in _ref_fields(step):
-            ref = parse_step_ref(f.value, f.value_span)
+        for f in _ref_fields(step, ref_keys):
+            ref = parse_step_ref(f.value, f.value_span, pack)
             target = by_number.get(ref.target) if ref.target is not None else None
             if target is not None:
                 incoming.setdefault(target.index, []).append((step.index, f.key or ""))
@@ -133,7 +135,7 @@ def _removable(sop: Sop, candidates: set[int], plan: Plan) -> set[int]:
             for referrer, key in incoming.get(i, []):
                 if referrer in removed:
                     continue
-                if key != "Lanjut" or referrer != last_kept or steps[referrer].decision is not None:
+                if branches.get(key) != "next" or referrer != last_kept or steps[referrer].decision is not None:
                     removed.discard(i)
                     changed = True
                     plan.declined.append(
@@ -169,13 +171,13 @@ def _lead(index: int, removed: set[int], end: int) -> int:
     return index
 
 
-def renumber(sop: Sop, plan: Plan, terminators: set[int] | None = None, force: bool = True) -> bool:
+def renumber(sop: Sop, plan: Plan, pack: Pack, terminators: set[int] | None = None, force: bool = True) -> bool:
     """Number the steps 1..n (without the removable `terminators`) and rewrite the
     references into `plan`. False (and nothing planned) when it cannot be done safely."""
     steps = sop.steps
     if not steps:
         return False
-    removed = _removable(sop, terminators or set(), plan) if terminators else set()
+    removed = _removable(sop, terminators or set(), plan, pack) if terminators else set()
     kept = [step for step in steps if step.index not in removed]
     new_number = {step.index: position + 1 for position, step in enumerate(kept)}
     if not removed and not force and all(step.number == new_number[step.index] for step in steps):
@@ -183,9 +185,12 @@ def renumber(sop: Sop, plan: Plan, terminators: set[int] | None = None, force: b
     by_number = sop.step_numbers()
     new_numbers = set(new_number.values())
     refs: dict[int, int | None] = {}
+    ref_keys = pack.step_ref_keys()
     for step in kept:
-        for f in _ref_fields(step):
-            ref = parse_step_ref(f.value, f.value_span)
+        for f in _ref_fields(step, ref_keys):
+            ref = parse_step_ref(f.value, f.value_span, pack)
+            if ref.end:  # `Selesai`: the end stays the end
+                continue
             if ref.target is None:  # unreadable: S402's, the text stays — unless it would come to mean another step
                 moved = _moved_mention(f.value, by_number, new_number, removed, new_numbers)
                 if moved is not None:
@@ -264,7 +269,7 @@ def format_plan(sop: Sop, pack: Pack, today: date) -> Plan:
         if f.exact and f.key is not None and f.key_text != f.key:
             plan.keys[f.item.span.line] = f.key
     if any(step.number is not None for step in sop.steps) and "S401" not in suppressed:  # bullets only: S408's
-        renumber(sop, plan, force=False)
+        renumber(sop, plan, pack, force=False)
     if "M108" not in suppressed:
         _nip(sop, pack, today, plan)
     if "P008" not in suppressed:
@@ -321,7 +326,7 @@ def plan_changes(sop: Sop, changes: Iterable[Change], pack: Pack, plan: Plan | N
         elif kind == "order":
             plan.order = section_order(sop, pack)
     if renumbering or terminators:
-        renumber(sop, plan, terminators)
+        renumber(sop, plan, pack, terminators)
     return plan
 
 
@@ -339,7 +344,15 @@ def fix_plan(sop: Sop, findings: Iterable[Finding], pack: Pack, unsafe: bool = F
 # The fixes the rules attach --------------------------------------------------------------
 
 
-def fix_for(sop: Sop, ctx: Context, code: str, title: str, changes: tuple[Change, ...], whole: Span | None = None) -> Fix | None:
+def fix_for(
+    sop: Sop,
+    ctx: Context,
+    code: str,
+    title: str,
+    changes: tuple[Change, ...],
+    whole: Span | None = None,
+    applicability: Applicability = "safe",
+) -> Fix | None:
     """The fix that makes `changes` (planned alone), with its edits on the file's text;
     None when it is declined (the reason is kept for `declined(ctx)`). Made once per
     file for the same changes (the S401 findings of a file share their renumbering).
@@ -352,11 +365,11 @@ def fix_for(sop: Sop, ctx: Context, code: str, title: str, changes: tuple[Change
     plan = plan_changes(sop, changes, ctx.pack)
     fix: Fix | None = None
     if not plan.empty():
-        edits = _edits(sop, ctx.text, plan, memo)
+        edits = _edits(sop, ctx, plan, memo)
         if edits and whole is not None and ctx.text is not None:
             edits = _widened(edits, whole, _body_lines(ctx.text, memo))
         if edits is None or edits:  # None: no text to render on (format's own use), the changes stand
-            fix = Fix(title, edits or [], "safe", changes)
+            fix = Fix(title, edits or [], applicability, changes)
     memo["declined"].extend((code, reason) for reason in plan.declined)
     made[changes] = fix
     return fix
@@ -368,9 +381,11 @@ def declined(ctx: Context) -> list[tuple[str, str]]:
     return list(memo["declined"]) if memo else []
 
 
-def _edits(sop: Sop, text: str | None, plan: Plan, memo: dict[str, Any]) -> list[Edit] | None:
+def _edits(sop: Sop, ctx: Context, plan: Plan, memo: dict[str, Any]) -> list[Edit] | None:
     from .formatter import FormatError, render
+    from .lines import build_layout
 
+    text = ctx.text
     if text is None:
         return None
     if "body" not in memo:  # once per file, not once per fix
@@ -380,7 +395,12 @@ def _edits(sop: Sop, text: str | None, plan: Plan, memo: dict[str, Any]) -> list
     if local is not None:
         return local
     try:
-        new = render(sop, body, plan, canonical=False)
+        if body != text:  # CRLF or a BOM: the file's own tree does not fit the text rendered on
+            new = render(sop, body, plan, canonical=False)
+        else:  # one line tree for every fix of the file (and for `--fix` after it)
+            if ctx.layout is None:
+                ctx.layout = build_layout(sop, body)
+            new = render(sop, body, plan, canonical=False, layout=ctx.layout)
     except FormatError:
         return []
     return text_edits(body, new)
@@ -515,9 +535,11 @@ def heading_fix(sop: Sop, ctx: Context, section: Section) -> Fix | None:
     if section.exact:
         return None
     if section.kind is None:
-        if section.suggestion:
-            _decline(ctx, "P002", f"P002: `{section.title}` is not renamed: the suggestion is ambiguous")
-        return None
+        if not section.suggestion:
+            return None
+        # A guess (the nearest section name): unsafe, applied only with --unsafe-fixes.
+        change: Change = ("heading", section.heading_span.line, section.suggestion)
+        return fix_for(sop, ctx, "P002", f"Rename the section `{section.suggestion}`", (change,), applicability="unsafe")
     return fix_for(
         sop, ctx, "P002", f"Rename the section `{section.kind}`", (("heading", section.heading_span.line, section.kind),)
     )
@@ -527,25 +549,42 @@ def key_fix(sop: Sop, ctx: Context, f: Field) -> Fix | None:
     if f.exact:
         return None
     if f.key is None:
-        if f.suggestion:
-            _decline(ctx, "P003", f"P003: `{f.key_text}` is not renamed: the suggestion is ambiguous")
-        return None
+        if not f.suggestion:
+            return None
+        # A guess (the nearest key): unsafe, applied only with --unsafe-fixes.
+        title = f"Rename the key `{f.suggestion}`"
+        return fix_for(sop, ctx, "P003", title, (("key", f.item.span.line, f.suggestion),), applicability="unsafe")
     return fix_for(sop, ctx, "P003", f"Rename the key `{f.key}`", (("key", f.item.span.line, f.key),))
 
 
-def span_fix(sop: Sop, ctx: Context, code: str, title: str, span: Span, text: str) -> Fix | None:
+def span_fix(
+    sop: Sop, ctx: Context, code: str, title: str, span: Span, text: str, applicability: Applicability = "safe"
+) -> Fix | None:
     """Replace the text at the one-line `span` (M108's NIP, leaving a comment beside it)."""
     if span.line != span.end_line:
         return None
-    return fix_for(sop, ctx, code, title, (("span", span.line, span.column, span.end_column, text),), whole=span)
+    change: Change = ("span", span.line, span.column, span.end_column, text)
+    return fix_for(sop, ctx, code, title, (change,), whole=span, applicability=applicability)
+
+
+def span_text(ctx: Context, span: Span) -> str | None:
+    """The text of the one-line `span` in the file as read; None without the text."""
+    if ctx.text is None or span.line != span.end_line or span.line < 1:
+        return None
+    lines = split_text(ctx.text)[0].split("\n")
+    return lines[span.line - 1][span.column - 1 : span.end_column - 1] if span.line <= len(lines) else None
+
+
+def suggestion_fix(sop: Sop, ctx: Context, code: str, span: Span, suggestion: str) -> Fix | None:
+    """The suggestion a message makes (`did you mean …?`), as an UNSAFE fix: it is a guess
+    at what the writer meant, so only `--unsafe-fixes` applies it (as ruff's unsafe fixes)."""
+    if not suggestion or span_text(ctx, span) in (None, suggestion):
+        return None
+    return span_fix(sop, ctx, code, f"Write `{suggestion}`", span, suggestion, "unsafe")
 
 
 def order_fix(sop: Sop, ctx: Context) -> Fix | None:
     return fix_for(sop, ctx, "P008", "Put the sections in the official order", (("order",),))
-
-
-def _decline(ctx: Context, code: str, reason: str) -> None:
-    ctx.fixes.setdefault(_MEMO, {"fixes": {}, "declined": []})["declined"].append((code, reason))
 
 
 def step_map(sop: Sop, plan: Plan) -> dict[int, int]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .fixes import fix_plan, join_text, split_text
 from .formatter import FormatError, render
+from .lines import build_layout
 from .writer import UnsafeChange, unified_diff, verify, write_atomic
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ class FixResult:
     problem: str | None = None  # why nothing was written (the safety check failed)
     declined: list[str] = field(default_factory=list)
     rounds: int = 0  # the fix rounds made (each parses its text once)
+    made: list[Finding] = field(default_factory=list)  # the fixable findings that are gone (--show-fixes)
 
 
 def _fixable(findings: list[Finding]) -> dict[str, int]:
@@ -67,8 +69,10 @@ def fix_text(linter: Linter, text: str, path: str, unsafe: bool = False, linted:
             declined.extend(plan.declined)
             break
         try:
-            new = render(sop, current, plan, canonical=False)
-            parsed = verify(sop, new, plan, linter.pack)
+            # One line tree a round: the lint's (the parser's, or the one its fixes rendered on), else made here.
+            layout = result.layout if result.layout is not None else build_layout(sop, current)
+            new = render(sop, current, plan, canonical=False, layout=layout)
+            parsed = verify(sop, new, plan, linter.pack, layout)
         except (FormatError, UnsafeChange) as error:
             return FixResult(text, False, findings, 0, problem=str(error), declined=_unique(declined + plan.declined))
         declined.extend(plan.declined)
@@ -82,7 +86,10 @@ def fix_text(linter: Linter, text: str, path: str, unsafe: bool = False, linted:
         return FixResult(text, False, findings, 0, declined=_unique(declined), rounds=rounds)
     after = _fixable(result.findings)
     fixed = sum(max(0, count - after.get(code, 0)) for code, count in before.items())
-    return FixResult(join_text(current, bom, ending), True, result.findings, fixed, declined=_unique(declined), rounds=rounds)
+    left = {(f.code, f.text) for f in result.findings}
+    made = [f for f in findings if f.fix is not None and (f.code, f.text) not in left]
+    fixed_text = join_text(current, bom, ending)
+    return FixResult(fixed_text, True, result.findings, fixed, declined=_unique(declined), rounds=rounds, made=made)
 
 
 def _unique(reasons: list[str]) -> list[str]:
@@ -100,6 +107,7 @@ class FileFix:
     error: str | None = None  # why the file was not fixed (exit 2)
     declined: list[str] = field(default_factory=list)  # fixes not made, and why
     text: str | None = None  # the fixed text (as the file's bytes will hold it), when changed
+    made: list[Finding] = field(default_factory=list)  # the findings fixed (--show-fixes)
 
 
 def fix_source(linter: Linter, data: bytes, name: str, unsafe: bool = False) -> FileFix:
@@ -109,7 +117,7 @@ def fix_source(linter: Linter, data: bytes, name: str, unsafe: bool = False) -> 
         return FileFix(linted.findings)
     text = linted.text
     result = fix_text(linter, text, name, unsafe, linted)
-    outcome = FileFix(result.findings, result.fixed, result.changed, declined=sorted(set(result.declined)))
+    outcome = FileFix(result.findings, result.fixed, result.changed, declined=sorted(set(result.declined)), made=result.made)
     if result.problem is not None:
         outcome.error = f"{name}: not fixed: {result.problem}"
     elif result.changed:

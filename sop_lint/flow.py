@@ -24,42 +24,37 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 
 from .model import Sop, Step, StepRef
-from .records import Record
+from .records import Record, field
 
-BRANCH_KEYS = ("Ya", "Tidak", "Lanjut")
+
+def step_branches(step: Step) -> list[tuple[str, str, StepRef]]:
+    """A step's branches, as (the key of the field written, the attribute it filled:
+    `yes`, `no` or `next`, the reference). Which field fills which attribute is the
+    pack's (`branch`), read by the parser; the key is the field's, whatever its words."""
+    branches: list[tuple[str, str, StepRef]] = []
+    for name, ref in (("yes", step.yes), ("no", step.no), ("next", step.next)):
+        if ref is not None:
+            key = next((f.key or f.key_text for f in step.fields if f.value_span == ref.span), name)
+            branches.append((key, name, ref))
+    return branches
 
 
 class Branch(Record):
     """A reference written on a step, resolved."""
 
-    __slots__ = ("key", "ref", "target", "used")
-    _defaults = {"used": False}
-
-    key: str  # "Ya", "Tidak" or "Lanjut"
+    key: str  # the key of the field written ("Ya", "Tidak" or "Lanjut" in the built-in pack)
+    branch: str  # the step attribute it was read into: "yes", "no" or "next"
     ref: StepRef
     target: int | None  # the index of the step it names; None when none (S402)
-    used: bool  # part of the flow (a decision's Lanjut is not)
-
-    def __init__(self, key: str, ref: StepRef, target: int | None, used: bool = False) -> None:
-        self.key = key
-        self.ref = ref
-        self.target = target
-        self.used = used
+    used: bool = False  # part of the flow (a decision's Lanjut is not)
 
 
 class Loop(Record):
     """A loop with no way to END: steps that reach each other and nothing else."""
 
-    __slots__ = ("members", "source", "closing")  # noqa: RUF023 - the fields in order
-
     members: list[int]  # step indices, in written order
     source: int  # the last step of the loop, whose backward reference closes it
     closing: Branch  # that reference
-
-    def __init__(self, members: list[int], source: int, closing: Branch) -> None:
-        self.members = members
-        self.source = source
-        self.closing = closing
 
     @property
     def self_only(self) -> bool:
@@ -68,28 +63,11 @@ class Loop(Record):
 
 
 class Flow(Record):
-    __slots__ = ("steps", "successors", "unknown", "branches", "_loops")  # noqa: RUF023 - the fields in order
-    _defaults = {"branches": list, "_loops": None}
-
     steps: list[Step]
     successors: list[list[int]]  # the known successors of each step; END is len(steps)
     unknown: list[bool]  # the step's flow is unknown: it may go anywhere
-    branches: list[list[Branch]]
-    _loops: list[Loop] | None  # dead_loops(), computed once
-
-    def __init__(
-        self,
-        steps: list[Step],
-        successors: list[list[int]],
-        unknown: list[bool],
-        branches: list[list[Branch]] | None = None,
-        _loops: list[Loop] | None = None,
-    ) -> None:
-        self.steps = steps
-        self.successors = successors
-        self.unknown = unknown
-        self.branches = [] if branches is None else branches
-        self._loops = _loops
+    branches: list[list[Branch]] = field(default_factory=list)
+    _loops: list[Loop] | None = None  # dead_loops(), computed once
 
     @property
     def end(self) -> int:
@@ -242,18 +220,17 @@ def build_flow(sop: Sop) -> Flow:
     flow = Flow(steps, [], [])
     for step in steps:
         branches: list[Branch] = []
-        for key, ref in zip(BRANCH_KEYS, (step.yes, step.no, step.next), strict=True):
-            if ref is not None:
-                target = index_of.get(ref.target) if ref.target is not None else None
-                branches.append(Branch(key, ref, target))
+        for key, name, ref in step_branches(step):
+            target = len(steps) if ref.end else index_of.get(ref.target) if ref.target is not None else None
+            branches.append(Branch(key, name, ref, target))
         flow.branches.append(branches)
         targets: list[int] = []
         unknown = decision_problem(step) is not None
         if not unknown:
             if step.decision is not None:
-                used = [b for b in branches if b.key != "Lanjut"]
+                used = [b for b in branches if b.branch != "next"]
             elif step.next is not None:
-                used = [b for b in branches if b.key == "Lanjut"]
+                used = [b for b in branches if b.branch == "next"]
             else:
                 used = []
                 targets.append(step.index + 1)  # the next written step, or END after the last

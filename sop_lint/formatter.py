@@ -443,8 +443,9 @@ def format_text(text: str, pack: Pack, today: date) -> str:
         assert result.problem is not None
         raise ParseFailure(result.problem)
     plan = format_plan(result.sop, pack, today)
-    new = render(result.sop, text, plan, canonical=True, layout=result.layout)
-    verify(result.sop, new, plan, pack)
+    layout = result.layout if result.layout is not None else build_layout(result.sop, text)
+    new = render(result.sop, text, plan, canonical=True, layout=layout)
+    verify(result.sop, new, plan, pack, layout)
     return new
 
 

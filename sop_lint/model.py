@@ -118,7 +118,8 @@ class Duration(Record):
 class StepRef(Record):
     text: str
     span: Span
-    target: int | None  # the step number referred to; None when unreadable
+    target: int | None  # the step number referred to; None when unreadable, or the end
+    end: bool = False  # `Selesai`, `Selesai (proses berakhir)`: the branch ends the procedure
 
 
 class Nip(Record):

@@ -148,9 +148,23 @@ class Pack(Record):
     step_ref_leads: list[str] = field(default_factory=list)
     step_ref_words: list[str] = field(default_factory=list)
     step_ref_ordinals: list[str] = field(default_factory=list)
+    step_ref_ends: list[str] = field(default_factory=list)  # a branch target meaning the end (`Selesai`)
     # Words that may stand in a date (`Tanggal`, `hari`, `bulan`, `Tahun`), by their place.
     date_words: dict[str, list[str]] = field(default_factory=dict)
+    # The words between the two numbers of a duration's range (`1 s.d. 2 jam`, `1 sampai 2 jam`).
+    duration_ranges: list[str] = field(default_factory=list)
+    # The labels a NIP may be written after (`NIP. 1979…`, copied from a signature block).
+    nip_labels: list[str] = field(default_factory=list)
     compiled: dict[str, Any] = field(default_factory=dict)  # patterns made from the words, on first use
+
+    def field_branches(self) -> dict[str, str]:
+        """The step fields that fill a step's branches: the field's name (`Ya`, `Tidak`,
+        `Lanjut` in the built-in pack) -> the `Step` attribute it fills (`yes`, `no`, `next`)."""
+        return {spec.name: spec.branch for spec in self.step_fields if spec.branch is not None}
+
+    def step_ref_keys(self) -> set[str]:
+        """The names of the step fields that name a step (`type: step`): what renumbering rewrites."""
+        return {spec.name for spec in self.step_fields if spec.type == "step"}
 
     def section_order(self) -> list[str]:
         return [spec.name for spec in self.sections]
@@ -191,11 +205,14 @@ class Pack(Record):
             (self.step_ref_leads, "leads"),
             (self.step_ref_words, "words"),
             (self.step_ref_ordinals, "ordinals"),
+            (self.step_ref_ends, "ends"),
         ):
             words.extend(word for word in references.get(key, []) if word not in words)
         for place, words in data.get("date_words", {}).items():
             known = self.date_words.setdefault(place, [])
             known.extend(word for word in words if word not in known)
+        for words, key in ((self.duration_ranges, "duration_ranges"), (self.nip_labels, "nip_labels")):
+            words.extend(word for word in data.get(key, []) if word not in words)
         self.compiled.clear()  # the words changed
         for unit in data.get("units", []):
             self.units[unit["name"]] = unit

@@ -57,6 +57,7 @@ class SyntaxProblem(Record):
 
     span: Span
     message: str
+    message_id: str = ""  # the same in Indonesian (P001 with --lang id); "" when none was written
 
 
 class ParseResult(Record):
@@ -286,16 +287,26 @@ def _lark() -> Lark:
     return _PARSER
 
 
-_EXPECTED = {
-    "H1": "a `# ` title",
-    "H2": "a `## ` section heading",
-    "ITEM": "a list item",
-    "SUB": "an indented sub-item",
-    "PARA": "a paragraph",
-    "TEXT": "text",
-    "INDENTED": "indented text",
-    "$END": "the end of the file",
-}
+_EXPECTED = ("H1", "H2", "ITEM", "SUB", "PARA", "TEXT", "INDENTED", "$END")  # catalog `parse.token.NAME`
+
+
+def _detail(lang: str, found: str | None, expected_names: list[str], title_first: bool) -> str:
+    """Why the parse failed, in `lang` (the words are the message catalog's)."""
+    from .messages import say
+
+    expected = sorted(say(lang, f"parse.token.{name}") for name in expected_names)
+    if found == "H1" and title_first:
+        return say(lang, "parse.title_first")
+    if found == "H1":
+        return say(lang, "parse.second_title")
+    if found == "SUB":
+        return say(lang, "parse.orphan_sub")
+    if found in ("TEXT", "ITEM", "PARA", "INDENTED") and "H1" in expected_names:
+        return say(lang, "parse.text_before_title")
+    what = say(lang, f"parse.token.{found}") if found in _EXPECTED else say(lang, "parse.token.other")
+    if not expected:
+        return say(lang, "parse.unexpected", what=what)
+    return say(lang, "parse.unexpected_expected", what=what, expected=say(lang, "parse.or").join(expected))
 
 
 def _syntax_problem(error: Exception, text: str) -> SyntaxProblem:
@@ -312,19 +323,9 @@ def _syntax_problem(error: Exception, text: str) -> SyntaxProblem:
     lines = text.split("\n")
     end_column = len(lines[line - 1].rstrip("\r")) + 1 if line - 1 < len(lines) else column + 1
     span = Span(line, column, line, max(end_column, column + 1))
-    expected = sorted(_EXPECTED.get(name, name) for name in (getattr(error, "expected", None) or set()) if name in _EXPECTED)
-    if found == "H1" and _H1_LINE.search(text, 0, int(getattr(error, "pos_in_stream", 0) or 0)) is None:
-        message = "the `# ` title (Nama SOP) must come first, before every `## ` section"
-    elif found == "H1":
-        message = "a second `# ` title: an SOP has one title (Nama SOP); use `## ` for a section"
-    elif found == "SUB":
-        message = "an indented sub-item with no item above it: put it under a numbered step or list item"
-    elif found in ("TEXT", "ITEM", "PARA", "INDENTED") and expected and "a `# ` title" in expected:
-        message = "text before the first heading: start the file with the `# ` title (Nama SOP)"
-    else:
-        what = _EXPECTED.get(found or "", "characters (a control character?)")
-        message = f"unexpected {what}" + (f": expected {' or '.join(expected)}" if expected else "")
-    return SyntaxProblem(span, message)
+    names = [name for name in (getattr(error, "expected", None) or set()) if name in _EXPECTED]
+    title_first = found == "H1" and _H1_LINE.search(text, 0, int(getattr(error, "pos_in_stream", 0) or 0)) is None
+    return SyntaxProblem(span, _detail("en", found, names, title_first), _detail("id", found, names, title_first))
 
 
 def _unterminated_comment(text: str) -> SyntaxProblem | None:
@@ -334,7 +335,10 @@ def _unterminated_comment(text: str) -> SyntaxProblem | None:
         if end == -1:
             line = text.count("\n", 0, start) + 1
             column = start - (text.rfind("\n", 0, start) + 1) + 1
-            return SyntaxProblem(Span(line, column, line, column + 4), "unterminated comment: `<!--` is never closed with `-->`")
+            from .messages import say
+
+            span = Span(line, column, line, column + 4)
+            return SyntaxProblem(span, say("en", "parse.unterminated_comment"), say("id", "parse.unterminated_comment"))
         position = end + 3
     return None
 

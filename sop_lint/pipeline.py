@@ -34,23 +34,11 @@ if TYPE_CHECKING:
 class FileReport(Record):
     """One file through the pipeline."""
 
-    __slots__ = ("path", "findings", "linted", "fix", "error")  # noqa: RUF023 - the fields in order
-    _defaults = {"fix": None, "error": None}
-
     path: Path
     findings: list[Finding]  # what is reported for it (after fixing, what remains)
     linted: bool  # False: it could not be read (then `error` says why)
-    fix: FileFix | None  # what fixing did, when fixing
-    error: str | None  # one line: cannot read, not fixed, cannot write
-
-    def __init__(
-        self, path: Path, findings: list[Finding], linted: bool, fix: FileFix | None = None, error: str | None = None
-    ) -> None:
-        self.path = path
-        self.findings = findings
-        self.linted = linted
-        self.fix = fix
-        self.error = error
+    fix: FileFix | None = None  # what fixing did, when fixing
+    error: str | None = None  # one line: cannot read, not fixed, cannot write
 
 
 class Pipeline:

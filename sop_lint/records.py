@@ -30,8 +30,8 @@ Records answer `dataclasses.fields()` (built on first use, from the
 annotations and `_defaults`), which `sop_lint.api` uses to mirror the model
 as pydantic models.
 
-Older records that spell out `__slots__` and `__init__` themselves (with
-`_defaults`, `_frozen`) keep working unchanged.
+A record that spells out `__slots__` and `__init__` itself (with
+`_defaults`, `_frozen`; only `sop_lint.output.ReportOptions` still does) works unchanged.
 """
 
 from __future__ import annotations

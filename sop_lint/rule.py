@@ -20,10 +20,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from .model import Sop, Span
-from .records import Record
+from .records import Record, field
 
 if TYPE_CHECKING:
     from .analysis import Facts
+    from .lines import Layout
     from .pack import Pack
     from .parser import SyntaxProblem
 
@@ -42,18 +43,11 @@ _CODE = re.compile(r"[A-Z]\d{3}$")
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-class Edit(Record):
+class Edit(Record, frozen=True):
     """Replace the text at `span` with `text` (an empty span inserts)."""
-
-    __slots__ = ("span", "text")
-    _frozen = True  # immutable by contract, and hashable
 
     span: Span
     text: str
-
-    def __init__(self, span: Span, text: str) -> None:
-        self.span = span
-        self.text = text
 
     def __hash__(self) -> int:  # type: ignore[override]
         return hash((self.span, self.text))
@@ -64,120 +58,47 @@ class Fix(Record):
     (`sop_lint.fixes`); `edits` is the same fix as text edits (JSON, SARIF, editors),
     rendered from the changes on the file's text, so the two cannot disagree."""
 
-    __slots__ = ("title", "edits", "applicability", "changes")  # noqa: RUF023 - the fields in order
-    _defaults = {"applicability": "safe", "changes": ()}
-
     title: str
     edits: list[Edit]
-    applicability: Applicability
-    changes: tuple[Change, ...]
-
-    def __init__(
-        self, title: str, edits: list[Edit], applicability: Applicability = "safe", changes: tuple[Change, ...] = ()
-    ) -> None:
-        self.title = title
-        self.edits = edits
-        self.applicability = applicability
-        self.changes = changes
+    applicability: Applicability = "safe"
+    changes: tuple[Change, ...] = ()
 
 
 class Finding(Record):
-    __slots__ = ("code", "span", "message", "args", "fix", "severity", "path", "text", "source_line")  # noqa: RUF023
-    _defaults = {"args": dict, "fix": None, "severity": "error", "path": "", "text": "", "source_line": ""}
-
     code: str
     span: Span
     message: str  # the message key in the rule's MESSAGES
-    args: dict[str, Any]
-    fix: Fix | None
+    args: dict[str, Any] = field(default_factory=dict)
+    fix: Fix | None = None
     # Filled by the engine:
-    severity: Severity
-    path: str
-    text: str  # the rendered message
-    source_line: str  # the offending line's text (code frames, baselines)
-
-    def __init__(
-        self,
-        code: str,
-        span: Span,
-        message: str,
-        args: dict[str, Any] | None = None,
-        fix: Fix | None = None,
-        severity: Severity = "error",
-        path: str = "",
-        text: str = "",
-        source_line: str = "",
-    ) -> None:
-        self.code = code
-        self.span = span
-        self.message = message
-        self.args = {} if args is None else args
-        self.fix = fix
-        self.severity = severity
-        self.path = path
-        self.text = text
-        self.source_line = source_line
+    severity: Severity = "error"
+    path: str = ""
+    text: str = ""  # the rendered message
+    source_line: str = ""  # the offending line's text (code frames, baselines)
 
 
 class EncodingProblem(Record):
-    __slots__ = ("span", "encoding")  # noqa: RUF023 - the fields in order
-
     span: Span
     encoding: str | None  # the likely encoding, when one fits
-
-    def __init__(self, span: Span, encoding: str | None) -> None:
-        self.span = span
-        self.encoding = encoding
 
 
 class Context(Record):
     """What a rule may know besides the model (a Context lives for one file)."""
 
-    __slots__ = ("pack", "today", "syntax", "encoding", "role_registry", "facts", "text", "fixes", "role_aliases")  # noqa: RUF023 - the fields in order
-    _defaults = {
-        "syntax": None,
-        "encoding": None,
-        "role_registry": None,
-        "facts": None,
-        "text": None,
-        "fixes": dict,
-        "role_aliases": dict,
-    }
-
     pack: Pack
     today: date
-    syntax: SyntaxProblem | None
-    encoding: EncodingProblem | None
-    role_registry: list[str] | None  # organisation role names (config `roles`)
-    facts: Facts | None  # the analyses of the file's model: see `facts_for`
-    text: str | None  # what the model was parsed from: fixes render their edits on it
+    syntax: SyntaxProblem | None = None
+    encoding: EncodingProblem | None = None
+    role_registry: list[str] | None = None  # organisation role names (config `roles`)
+    facts: Facts | None = None  # the analyses of the file's model: see `facts_for`
+    text: str | None = None  # what the model was parsed from: fixes render their edits on it
     # The fixes made for the file's findings (by their changes) and the reasons of those
     # declined: `sop_lint.fixes` keeps them here, so a fix shared by findings is made once.
-    fixes: dict[str, Any]
+    fixes: dict[str, Any] = field(default_factory=dict)
+    # The line tree of `text` (`sop_lint.lines`): the parser's, or made by the first fix that renders.
+    layout: Layout | None = None
     # The registry's other spellings: folded alias -> its canonical name (R306).
-    role_aliases: dict[str, str]
-
-    def __init__(
-        self,
-        pack: Pack,
-        today: date,
-        syntax: SyntaxProblem | None = None,
-        encoding: EncodingProblem | None = None,
-        role_registry: list[str] | None = None,
-        facts: Facts | None = None,
-        text: str | None = None,
-        fixes: dict[str, Any] | None = None,
-        role_aliases: dict[str, str] | None = None,
-    ) -> None:
-        self.pack = pack
-        self.today = today
-        self.syntax = syntax
-        self.encoding = encoding
-        self.role_registry = role_registry
-        self.facts = facts
-        self.text = text
-        self.fixes = {} if fixes is None else fixes
-        self.role_aliases = {} if role_aliases is None else role_aliases
+    role_aliases: dict[str, str] = field(default_factory=dict)
 
     def facts_for(self, sop: Sop) -> Facts:
         """The analyses of `sop` (`sop_lint.analysis`), made on first use: every rule of the file shares them."""

@@ -5,6 +5,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,16 +18,17 @@ FIXTURES = ROOT / "fixtures"
 TODAY = date(2026, 11, 22)
 
 
-def lint_bytes(data: bytes, path: str = "test.sop.md", **settings: object) -> list[Finding]:
-    options: dict[str, object] = {"preview": True, "today": TODAY}
+def lint_bytes(data: bytes, path: str = "test.sop.md", **settings: Any) -> list[Finding]:
+    """Lint with the tests' settings (preview on, the pinned today), `settings` laid over them."""
+    options: dict[str, Any] = {"preview": True, "today": TODAY}
     options.update(settings)
-    linter = Linter(Settings(**options))  # type: ignore[arg-type]
+    linter = Linter(Settings(**options))
     findings = linter.lint_bytes(data, path)
     assert linter.internal_errors == [], linter.internal_errors
     return findings
 
 
-def lint(text: str, **settings: object) -> list[Finding]:
+def lint(text: str, **settings: Any) -> list[Finding]:
     return lint_bytes(text.encode("utf-8"), **settings)
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Twips
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from sop_lint.importers.procedure import Procedure, StepRecord
 
@@ -290,7 +290,7 @@ def build_docx(procedure: Procedure, path: Path, style: str, agency: list[str], 
     parts = [numbered[:split_at], numbered[split_at:]] if split_at else [numbered]
     for number, part in enumerate(parts):
         if number:
-            document.add_page_break()
+            document.add_page_break()  # type: ignore[no-untyped-call]  # python-docx: untyped
         _matrix(document, procedure, part, style)
     document.add_paragraph("")  # a Word body never ends on a table (LibreOffice's .doc export drops one that does)
     document.save(str(path))

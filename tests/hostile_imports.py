@@ -91,7 +91,7 @@ def _pages(count: int, content: bytes | None = None) -> list[bytes]:
 
 
 def _xlsx(rows: list[list[object]]) -> bytes:
-    import openpyxl
+    import openpyxl  # type: ignore[import-untyped]
 
     book = openpyxl.Workbook()
     sheet = book.active
@@ -110,16 +110,13 @@ def _rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
 
 
 def _matrix_rows(roles: int, steps: int) -> list[list[object]]:
-    header = ["No", "Kegiatan", "Pelaksana", *[None] * (roles - 1), "Waktu", "Output"]
-    names = [None, None, *[f"Peran {i}" for i in range(roles)], None, None]
-    return [
-        header,
-        names,
-        *[
-            [n, f"Kegiatan {n}", *["x" if i == n % roles else None for i in range(roles)], "5 menit", "Dokumen"]
-            for n in range(1, steps + 1)
-        ],
-    ]
+    header: list[object] = ["No", "Kegiatan", "Pelaksana", *[None] * (roles - 1), "Waktu", "Output"]
+    names: list[object] = [None, None, *[f"Peran {i}" for i in range(roles)], None, None]
+    rows = [header, names]
+    for n in range(1, steps + 1):
+        row: list[object] = [n, f"Kegiatan {n}", *["x" if i == n % roles else None for i in range(roles)], "5 menit", "Dokumen"]
+        rows.append(row)
+    return rows
 
 
 def _text_matrix(roles: int, steps: int) -> str:

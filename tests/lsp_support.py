@@ -51,7 +51,9 @@ def _make_client() -> LanguageClient:
     return client
 
 
-@pytest_lsp.fixture(params=CLIENTS, config=ClientServerConfig(server_command=SERVER, client_factory=_make_client))
+@pytest_lsp.fixture(  # type: ignore[untyped-decorator]  # pytest-lsp's decorator is untyped
+    params=CLIENTS, config=ClientServerConfig(server_command=SERVER, client_factory=_make_client)
+)
 async def client(request: pytest.FixtureRequest, lsp_client: LanguageClient) -> Any:
     result = await lsp_client.initialize_session(types.InitializeParams(capabilities=client_capabilities(request.param)))
     lsp_client.encoding = result.capabilities.position_encoding or "utf-16"  # type: ignore[attr-defined]

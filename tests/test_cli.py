@@ -153,7 +153,8 @@ def _run_on_terminal(args: list[str], cwd: Path, env: dict[str, str], stream: st
         cwd=cwd,
         env=env,
         stdin=subprocess.DEVNULL,
-        **streams,  # type: ignore[arg-type]
+        stdout=streams["stdout"],
+        stderr=streams["stderr"],
     )
     os.close(secondary)
     chunks: list[bytes] = []
@@ -297,7 +298,7 @@ def test_lang_id_speaks_indonesian_throughout(capsys: pytest.CaptureFixture[str]
 def test_lang_id_from_the_config(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "sop-lint.toml").write_text('lang = "id"\n', encoding="utf-8")
     result = invoke(capsys, "check", "--no-show-source", ".")
-    assert result.out.splitlines()[-1] == "Ditemukan 1 temuan (1 peringatan) dalam 2 berkas; 1 dapat diperbaiki dengan --fix."
+    assert result.out.splitlines()[-1] == "Ditemukan 1 temuan (1 perhatian) dalam 2 berkas; 1 dapat diperbaiki dengan --fix."
     assert invoke(capsys, "rules").out.startswith("kode ")
     # A broken configuration does not stop the catalog that helps to mend it.
     (project / "sop-lint.toml").write_text('lang = "id"\nignore = ["P0022"]\n', encoding="utf-8")

@@ -246,7 +246,7 @@ def test_config_schema_is_a_valid_json_schema_and_ships() -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
     interface_keys = {
         "select", "ignore", "extend-select", "per-file-ignores", "severity", "fail-on", "exclude",
-        "packs", "roles", "hours-per-day", "check-related", "preview", "lang", "baseline",
+        "packs", "roles", "hours-per-day", "check-related", "preview", "lang", "baseline", "repository-url",
     }  # fmt: skip
     assert set(schema["properties"]) == interface_keys
 

@@ -74,7 +74,10 @@ def test_doc_page_shifts_headings_but_not_the_examples() -> None:
     assert "```markdown\n# Judul\n\n## Prosedur\n```" in page  # SOP headings inside examples untouched
     indonesian = doc_page(_Example, "id")
     assert indonesian.startswith("# Z999 docs-example\n")
-    assert "**Tingkat:** info" in indonesian and "Sebuah contoh. *(An example.)*" in indonesian
+    # Indonesian only (issue 13, point 5): no English summary beside it, the examples shared.
+    assert "**Tingkat:** info · **Perbaikan:** kadang tersedia (--fix) · **Tahap:** pratinjau" in indonesian
+    assert "\n\nSebuah contoh.\n\n## Pesan\n- x\n" in indonesian and "An example" not in indonesian
+    assert "## Contoh\n```markdown\n# Judul\n\n## Prosedur\n```" in indonesian
 
 
 def test_catalog_groups_rules_by_family() -> None:

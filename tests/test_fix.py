@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -307,14 +308,12 @@ def test_a_file_that_does_not_parse_is_reported_not_rewritten(tmp_path: Path, ca
 def test_a_fix_that_fails_the_safety_check_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sop_lint.fixing as fixing
+    from sop_lint.formatter import render as real
 
-    real = fixing.render
+    def losing_a_line(*args: Any, **kwargs: Any) -> str:
+        return real(*args, **kwargs).replace("   - Lanjut: 4\n", "", 1)
 
-    def losing_a_line(*args: object, **kwargs: object) -> str:
-        return real(*args, **kwargs).replace("   - Lanjut: 4\n", "", 1)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(fixing, "render", losing_a_line)
+    monkeypatch.setattr("sop_lint.fixing.render", losing_a_line)  # the name the fixer calls
     path = _file(tmp_path, DECISIONS)
     result = invoke(capsys, "check", "--fix", "--no-show-source", str(path))
     assert result.code == 2
@@ -330,9 +329,36 @@ def test_ambiguous_or_commented_names_are_declined_and_said_with_verbose(
     text = text.replace("- Nama Pengesah: Rita", "- Nama <!-- lengkap --> Pengesa: Rita")
     fixed, declined = fix(text)
     assert "- Pengesahan: Kepala" in fixed and "- Nama <!-- lengkap --> Pengesa: Rita" in fixed
-    assert "P003: `Pengesahan` is not renamed: the suggestion is ambiguous" in declined
-    assert "P003: `Nama Pengesa` is not renamed: a comment stands in the key" in declined
+    # The ambiguous rename is an UNSAFE fix now (issue 13, point 2): not made by --fix, not declined.
+    assert declined == ["P003: `Nama Pengesa` is not renamed: a comment stands in the key"]
     path = _file(tmp_path, text)
     result = invoke(capsys, "check", "--fix", "-v", str(path))
-    assert f"sop-lint: {path}: not fixed: P003: `Pengesahan` is not renamed: the suggestion is ambiguous" in result.err
+    assert f"sop-lint: {path}: not fixed: P003: `Nama Pengesa` is not renamed: a comment stands in the key" in result.err
     assert path.read_text(encoding="utf-8") == text
+    result = invoke(capsys, "check", "--fix", "--unsafe-fixes", str(path))
+    assert "- Disahkan Oleh: Kepala" in path.read_text(encoding="utf-8")
+
+
+def test_the_line_tree_is_built_once_for_each_lint_of_a_fix_round(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A round's lint makes one tree (for the fixes its findings carry); rendering and
+    the safety check of that round reuse it, and so does `--fix` after the lint."""
+    import sop_lint.fixing
+    import sop_lint.formatter
+    import sop_lint.lines
+
+    real = sop_lint.lines.build_layout
+    built: list[int] = []
+
+    def counting(sop: Sop, text: str) -> sop_lint.lines.Layout:
+        built.append(len(text))
+        return real(sop, text)
+
+    for module in (sop_lint.lines, sop_lint.fixing, sop_lint.formatter):
+        monkeypatch.setattr(module, "build_layout", counting)
+    linter = Linter(Settings(preview=True, today=TODAY))
+    text = SEED_003.read_text(encoding="utf-8")
+    assert "sop-lint:" not in text  # no suppression directive: the parser makes no tree of its own
+    result = fix_text(linter, text, SEED_003.name)
+    assert result.changed and result.rounds == 1
+    # The lint of the text (its S401/S409 fixes rendered) and the lint of the fixed text (no fix left to render).
+    assert built == [len(text)]

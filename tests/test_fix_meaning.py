@@ -42,7 +42,7 @@ SEED_003_STYLE = """\
 2. Menerima berkas
 3. Memeriksa berkas
    - Keputusan: Lengkap?
-   - Ya: lanjut ke langkah 4
+   - Ya: lihat langkah 4
    - Tidak: 2
 4. Menandatangani
 5. Mengarsipkan
@@ -111,7 +111,7 @@ _REF_FORMS = ("{n}", "langkah {n}", "ke langkah {n}", "lanjut ke langkah {n}", "
 
 
 @st.composite
-def procedures(draw: Any) -> str:
+def procedures(draw: st.DrawFn) -> str:
     count = draw(st.integers(min_value=1, max_value=7))
     numbers = draw(st.lists(st.integers(min_value=1, max_value=9), min_size=count, max_size=count))
     if draw(st.booleans()):
@@ -136,7 +136,7 @@ def procedures(draw: Any) -> str:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(procedures())
 @example(SEED_003_STYLE)
-@example("# T\n\n## Prosedur\n\n1. Mulai\n2. a\n   - Lanjut: lanjut ke langkah 3\n3. b\n")
+@example("# T\n\n## Prosedur\n\n1. Mulai\n2. a\n   - Lanjut: lihat langkah 3\n3. b\n")
 @example("# T\n\n## Prosedur\n\n2. a\n   - Keputusan: ok?\n   - Ya: kembali ke 2\n   - Tidak: langkah 3 atau 4\n4. b\n")
 def test_fix_keeps_the_activity_graph_of_generated_sops(text: str) -> None:
     check_meaning_kept(text)
@@ -144,11 +144,11 @@ def test_fix_keeps_the_activity_graph_of_generated_sops(text: str) -> None:
 
 def test_seed_003_style_keeps_mulai_and_says_why() -> None:
     fixed = check_meaning_kept(SEED_003_STYLE)
-    assert "1. Mulai\n" in fixed and "   - Ya: lanjut ke langkah 4\n   - Tidak: 2\n4. Menandatangani\n" in fixed
+    assert "1. Mulai\n" in fixed and "   - Ya: lihat langkah 4\n   - Tidak: 2\n4. Menandatangani\n" in fixed
     assert "Selesai" not in fixed  # the end needs no renumbering: it goes
     declined = fix_text(LINTER, SEED_003_STYLE, "t.sop.md").declined
     assert declined == [
-        "S401: `Ya: lanjut ke langkah 4` is not read as a step reference, and after renumbering its 4 would name another step",
+        "S401: `Ya: lihat langkah 4` is not read as a step reference, and after renumbering its 4 would name another step",
         "S409: step 1 (`Mulai`) stays: the steps cannot be renumbered",
     ]
 
@@ -165,9 +165,9 @@ def test_the_safety_check_compares_steps_not_numbers(monkeypatch: pytest.MonkeyP
 
 
 def test_a_number_that_keeps_its_step_does_not_stop_renumbering() -> None:
-    text = "# T\n\n## Prosedur\n\n1. a\n   - Lanjut: lanjut ke langkah 1\n2. b\n4. c\n"
+    text = "# T\n\n## Prosedur\n\n1. a\n   - Lanjut: lihat langkah 1\n2. b\n4. c\n"
     fixed = check_meaning_kept(text)
-    assert "3. c\n" in fixed and "lanjut ke langkah 1" in fixed
+    assert "3. c\n" in fixed and "lihat langkah 1" in fixed
 
 
 def _fixtures() -> dict[str, str]:

@@ -309,6 +309,8 @@ def test_entries_swapped_between_files_are_not_trusted(tmp_path: Path) -> None:
 
 
 def test_a_hostile_entry_is_a_miss_that_marshal_never_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marshal
+
     import sop_lint.cache as cache_module
     from sop_lint.engine import Linter, Settings
 
@@ -320,7 +322,7 @@ def test_a_hostile_entry_is_a_miss_that_marshal_never_reads(tmp_path: Path, monk
         entry.write_bytes(hostile)
     # In process: the entry is refused before marshal sees it (marshal would allocate 2^31 items).
     for reader_name in ("load", "loads"):
-        monkeypatch.setattr(cache_module.marshal, reader_name, lambda data: pytest.fail("marshal read a foreign entry"))
+        monkeypatch.setattr(marshal, reader_name, lambda data: pytest.fail("marshal read a foreign entry"))
     reader = cache_module.Cache(Linter(Settings()), cache)
     reader.folder = entries[0].parent
     assert reader.get(entries[0].name, "x.sop.md") is None

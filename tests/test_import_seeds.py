@@ -19,7 +19,7 @@ from .conftest import FIXTURES, lint_bytes, need_shared
 
 # seed text -> its hand transcriptions (002 holds two procedures), and the performer
 # findings each side has that the other has not (docs/import.md lists them).
-SEEDS = {
+SEEDS: dict[str, list[tuple[str, dict[str, int], dict[str, int]]]] = {
     "000_959eca75d1cbc353.txt": [("000-kalbar-pengumpulan-data-kinerja.sop.md", {"R303": 10}, {})],
     "002_a99aa8b540c7cf42.txt": [
         ("002a-waykanan-mekanisme-pengumpulan-data-kinerja.sop.md", {"R303": 6}, {"R304": 1}),

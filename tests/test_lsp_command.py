@@ -15,7 +15,7 @@ def _frame(message: dict[str, object]) -> bytes:
 
 
 def test_a_session_ends_with_exit_0() -> None:
-    messages = [
+    messages: list[dict[str, object]] = [
         {
             "jsonrpc": "2.0",
             "id": 1,

@@ -14,7 +14,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 import pytest
 from jsonschema import Draft4Validator, Draft202012Validator
@@ -40,6 +40,7 @@ class _Stand:
     severity: str
     summary: str
     summary_id: str
+    messages: ClassVar[dict[str, tuple[str, str]]] = {}
 
     @classmethod
     def doc(cls) -> str:
@@ -541,11 +542,11 @@ def test_sarif_paths_are_relative_uris(tmp_path: Path) -> None:
 # --- github -----------------------------------------------------------------------------------------------
 
 GITHUB_GOLDEN = """\
-::error file=sop/a.sop.md,line=42,col=12,endLine=42,endColumn=14,title=S402::Ya points to step 14, but the procedure has 11 steps
-::warning file=sop/a.sop.md,line=50,col=15,endLine=50,endColumn=17,title=D503::no unit: "15 menit"? 100%25 <sure> & a,b
-::warning file=sop/a.sop.md,line=61,col=15,endLine=61,endColumn=17,title=D503::Waktu `15` has no unit
-::notice file=sop/b c.sop.md,title=M110::line one%0Aline two
-"""
+::error file=sop/a.sop.md,line=42,col=12,endLine=42,endColumn=14,title=S402::sop/a.sop.md:42:12: S402 Ya points to step 14, but the procedure has 11 steps
+::warning file=sop/a.sop.md,line=50,col=15,endLine=50,endColumn=17,title=D503::sop/a.sop.md:50:15: D503 no unit: "15 menit"? 100%25 <sure> & a,b
+::warning file=sop/a.sop.md,line=61,col=15,endLine=61,endColumn=17,title=D503::sop/a.sop.md:61:15: D503 Waktu `15` has no unit
+::notice file=sop/b c.sop.md,title=M110::sop/b c.sop.md: M110 line one%0Aline two
+"""  # noqa: E501 - the lines as the runner reads them
 
 
 def test_github_golden() -> None:
@@ -555,7 +556,8 @@ def test_github_golden() -> None:
 def test_github_escapes_properties_and_data() -> None:
     finding = Finding("S402", Span(1, 2, 3, 4), "default", severity="error", path="a,b:c%d.sop.md", text="50% done\r\nnext: a,b")
     assert github.command(finding) == (
-        "::error file=a%2Cb%3Ac%25d.sop.md,line=1,col=2,endLine=3,endColumn=4,title=S402::50%25 done%0D%0Anext: a,b"
+        "::error file=a%2Cb%3Ac%25d.sop.md,line=1,col=2,endLine=3,endColumn=4,title=S402::"
+        "a,b:c%25d.sop.md:1:2: S402 50%25 done%0D%0Anext: a,b"
     )
 
 
@@ -563,41 +565,53 @@ def test_github_escapes_properties_and_data() -> None:
 
 JUNIT_GOLDEN = """\
 <?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="sop-lint" tests="3" failures="2" errors="0" skipped="0" time="0">
-  <testsuite name="sop-lint" tests="3" failures="2" errors="0" skipped="0" time="0">
-    <testcase classname="sop-lint" name="sop/a.sop.md" file="sop/a.sop.md" time="0">
+<testsuites name="sop-lint" tests="5" failures="3" errors="0" skipped="0" time="0">
+  <testsuite name="sop-lint" tests="5" failures="3" errors="0" skipped="0" time="0">
+    <testcase classname="sop/a.sop.md" name="S402 sop/a.sop.md:42:12" file="sop/a.sop.md" line="42" time="0">
       <failure message="Ya points to step 14, but the procedure has 11 steps" type="S402">\
 sop/a.sop.md:42:12: S402 [error] Ya points to step 14, but the procedure has 11 steps</failure>
+    </testcase>
+    <testcase classname="sop/a.sop.md" name="D503 sop/a.sop.md:50:15" file="sop/a.sop.md" line="50" time="0">
       <failure message="no unit: &quot;15 menit&quot;? 100% &lt;sure&gt; &amp; a,b" type="D503">\
 sop/a.sop.md:50:15: D503 [warning] no unit: "15 menit"? 100% &lt;sure&gt; &amp; a,b</failure>
+    </testcase>
+    <testcase classname="sop/a.sop.md" name="D503 sop/a.sop.md:61:15" file="sop/a.sop.md" line="61" time="0">
       <failure message="Waktu `15` has no unit" type="D503">sop/a.sop.md:61:15: D503 [warning] Waktu `15` has no unit</failure>
     </testcase>
-    <testcase classname="sop-lint" name="sop/b c.sop.md" file="sop/b c.sop.md" time="0">
-      <failure message="line one&#10;line two" type="M110">sop/b c.sop.md:0:0: M110 [info] line one
-line two</failure>
+    <testcase classname="sop/b c.sop.md" name="M110 sop/b c.sop.md:0:0" file="sop/b c.sop.md" line="0" time="0">
+      <system-out>sop/b c.sop.md:0:0: M110 [info] line one
+line two</system-out>
     </testcase>
-    <testcase classname="sop-lint" name="sop/clean.sop.md" file="sop/clean.sop.md" time="0" />
+    <testcase classname="sop/clean.sop.md" name="sop/clean.sop.md" file="sop/clean.sop.md" time="0" />
   </testsuite>
 </testsuites>
 """
 
 
 def test_junit_golden() -> None:
+    # One test case per finding (issue 13: GitLab shows only a case's first failure); the
+    # info finding is below --fail-on (warning): a passed case that shows its line.
     assert _render(junit) == JUNIT_GOLDEN
+
+
+def test_junit_fails_only_at_or_above_fail_on() -> None:
+    root = ET.fromstring(_render(junit, fail_on="error"))
+    assert root.get("tests") == "5" and root.get("failures") == "1"
+    assert [case.find("failure") is not None for case in root.iter("testcase")] == [True, False, False, False, False]
+    root = ET.fromstring(_render(junit, fail_on="info"))
+    assert root.get("failures") == "4"
 
 
 def test_junit_parses_back_with_the_same_text() -> None:
     root = ET.fromstring(_render(junit))
     (suite,) = root.findall("testsuite")
     cases = suite.findall("testcase")
-    assert [case.get("name") for case in cases] == FILES
+    assert [case.get("classname") for case in cases] == ["sop/a.sop.md"] * 3 + ["sop/b c.sop.md", "sop/clean.sop.md"]
     assert int(suite.get("tests", "")) == len(cases)
     assert int(suite.get("failures", "")) == sum(1 for case in cases if case.find("failure") is not None)
-    failures = cases[0].findall("failure")
-    assert [f.get("type") for f in failures] == ["S402", "D503", "D503"]
-    assert failures[1].get("message") == TRICKY
-    assert cases[1].findall("failure")[0].get("message") == "line one\nline two"
-    assert cases[2].findall("failure") == []
+    assert [case.find("failure").get("type") for case in cases[:3]] == ["S402", "D503", "D503"]  # type: ignore[union-attr]
+    assert cases[1].findall("failure")[0].get("message") == TRICKY
+    assert all(len(case.findall("failure")) <= 1 for case in cases)
 
 
 def test_junit_survives_characters_xml_cannot_hold() -> None:
@@ -606,7 +620,7 @@ def test_junit_survives_characters_xml_cannot_hold() -> None:
     )
     text = _render(junit, [broken], ["ü\x0c.sop.md"])
     case = ET.fromstring(text).find("testsuite/testcase")
-    assert case is not None and case.get("name") == "ü\\x0c.sop.md"
+    assert case is not None and case.get("classname") == "ü\\x0c.sop.md" and case.get("name") == "P001 ü\\x0c.sop.md:1:1"
     failure = case.find("failure")
     assert failure is not None and failure.get("message") == "bad \\x00\\x1b byte \ufffd ☃"
     text.encode("ascii")  # non-ASCII goes out as character references
@@ -614,17 +628,20 @@ def test_junit_survives_characters_xml_cannot_hold() -> None:
 
 def test_junit_keeps_findings_of_unlisted_files() -> None:
     root = ET.fromstring(_render(junit, _findings(), ["sop/clean.sop.md"]))
-    assert [case.get("name") for case in root.iter("testcase")] == ["sop/clean.sop.md", "sop/a.sop.md", "sop/b c.sop.md"]
-    assert root.get("tests") == "3" and root.get("failures") == "2"
+    assert [case.get("classname") for case in root.iter("testcase")] == ["sop/clean.sop.md"] + ["sop/a.sop.md"] * 3 + [
+        "sop/b c.sop.md"
+    ]
+    assert root.get("tests") == "5" and root.get("failures") == "3"
 
 
 def test_junit_of_every_fixture_is_well_formed() -> None:
     for findings, names in _fixture_runs():
         out = io.StringIO()
-        junit.render(findings, names, out, all_rules())
+        junit.render(findings, names, out, all_rules(), ReportOptions(fail_on="info"))
         root = ET.fromstring(out.getvalue())
         assert len(list(root.iter("failure"))) == len(findings)
-        assert len(list(root.iter("testcase"))) == len(names)
+        with_findings = {f.path for f in findings}
+        assert len(list(root.iter("testcase"))) == len(findings) + sum(1 for name in names if name not in with_findings)
 
 
 # --- statistics -------------------------------------------------------------------------------------------

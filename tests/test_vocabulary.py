@@ -35,11 +35,12 @@ FAMILY: dict[str, object] = {"step_references": {"leads": ["lanjut ke", "menuju"
         ("langkah ke-4", 4, 4),
         ("langkah ke - 4", 4, 4),
         ("no. 4", 4, 4),
-        ("lanjut ke langkah 4", None, 4),  # the built-in pack leaves it unread (S402)
-        ("Lanjut ke Langkah 4", None, 4),
-        ("menuju langkah 4", None, 4),
-        ("menuju ke langkah 4", None, 4),
-        ("lanjut ke no. 4 (Menandatangani)", None, 4),
+        # The built-in pack reads the natural leads too (issue 13, point 1).
+        ("lanjut ke langkah 4", 4, 4),
+        ("Lanjut ke Langkah 4", 4, 4),
+        ("menuju langkah 4", 4, 4),
+        ("menuju ke langkah 4", 4, 4),
+        ("lanjut ke no. 4 (Menandatangani)", 4, 4),
         ("lanjut langkah 4", None, None),  # `lanjut` alone leads nothing
         ("menuju", None, None),
         ("ke langkah", None, None),
@@ -154,3 +155,64 @@ def test_the_words_around_a_date_are_the_packs(tmp_path: Path) -> None:
     value = parse_date("Per 4 Januari th. 2021", SPAN, pack)
     assert (value.valid, value.year, value.month, value.day) == (True, 2021, 1, 4)
     assert parse_date("Tanggal 4 Januari Tahun 2021", SPAN, pack).complete  # the built-in words stay
+
+
+NEXT_WORD = """\
+# T
+
+## Pelaksana
+
+- Staf
+
+## Prosedur
+
+2. a
+   - Pelaksana: Staf
+   - Berikutnya: 6
+4. b
+   - Pelaksana: Staf
+6. c
+   - Pelaksana: Staf
+"""
+
+
+def test_the_flow_and_the_renumbering_read_the_step_fields_of_the_pack(tmp_path: Path) -> None:
+    from sop_lint.engine import Linter, Settings
+    from sop_lint.fixing import fix_text
+    from sop_lint.flow import build_flow
+
+    path = tmp_path / "next.json"
+    path.write_text(json.dumps({"step_fields": [{"name": "Berikutnya", "aliases": [], "type": "step", "branch": "next"}]}))
+    pack = load_pack([path])
+    assert pack.field_branches() == {"Ya": "yes", "Tidak": "no", "Lanjut": "next", "Berikutnya": "next"}
+    assert "Berikutnya" in pack.step_ref_keys() and "Berikutnya" not in builtin_pack().step_ref_keys()
+    sop = parse_text(NEXT_WORD, pack).sop
+    assert sop is not None and sop.steps[0].next is not None and sop.steps[0].next.target == 6
+    flow = build_flow(sop)  # the branch is named by the field written, not by a word in the code
+    assert [(b.key, b.branch, b.target, b.used) for b in flow.branches[0]] == [("Berikutnya", "next", 2, True)]
+    assert flow.successors == [[2], [2], [3]]
+    # The renumbering rewrites the pack's reference field, and the check of its meaning passes.
+    result = fix_text(Linter(Settings(packs=[path], select=["S401"])), NEXT_WORD, "t.sop.md")
+    assert result.changed
+    assert "1. a\n   - Pelaksana: Staf\n   - Berikutnya: 3\n2. b\n" in result.text and "\n3. c\n" in result.text
+
+
+def test_the_words_of_a_duration_range_and_the_nip_labels_are_the_packs(tmp_path: Path) -> None:
+    from sop_lint.model import Nip
+    from sop_lint.values.durations import parse_duration
+    from sop_lint.values.nip import label, nip_reason
+
+    builtin = builtin_pack()
+    for text in ("1 s.d. 2 jam", "1 sd 2 jam", "1 s. d. 2 jam", "1 s/d 2 jam", "1 sampai  dengan 2 jam", "1 hingga 2 jam"):
+        duration = parse_duration(text, SPAN, builtin)
+        assert (duration.low, duration.high, duration.unit) == (1, 2, "jam"), text
+    unread = parse_duration("1 sampai ke 2 jam", SPAN, builtin)  # `1` of an unknown unit `sampai`
+    assert (unread.low, unread.high, unread.unit, unread.unit_text) == (1, 1, None, "sampai")
+    pack = pack_with(tmp_path, {"duration_ranges": ["sampai ke"], "nip_labels": ["NIP/NRP"]})
+    duration = parse_duration("1 sampai ke 2 jam", SPAN, pack)
+    assert (duration.low, duration.high, duration.unit) == (1, 2, "jam")
+    assert parse_duration("1 s.d. 2 jam", SPAN, pack).high == 2  # the built-in words stay
+    nip = Nip("NIP/NRP. 19680904 199308 1 001", SPAN, "196809041993081001")
+    assert label(nip) == "NIP" and nip_reason(nip) is not None  # then `/NRP.` stands in the number
+    assert label(nip, pack) == "NIP/NRP." and nip_reason(nip, None, pack) is None
+    assert label(Nip("NIP. 19680904 199308 1 001", SPAN, "196809041993081001"), pack) == "NIP."

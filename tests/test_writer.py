@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from sop_lint import writer
 from sop_lint.fixes import Plan
 from sop_lint.formatter import format_bytes
 from sop_lint.pack import builtin_pack
@@ -90,7 +89,7 @@ def test_a_failed_rename_leaves_the_original_and_no_temporary_file(tmp_path: Pat
     def refuse(source: object, target: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(writer.os, "replace", refuse)
+    monkeypatch.setattr(os, "replace", refuse)  # the one os module, as the writer sees it
     with pytest.raises(PermissionError):
         write_atomic(path, b"new content\n")
     assert path.read_bytes() == b"original\n"
@@ -106,7 +105,7 @@ def test_a_failed_rename_in_format_is_exit_2_and_the_file_intact(
     def refuse(source: object, target: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(writer.os, "replace", refuse)
+    monkeypatch.setattr(os, "replace", refuse)  # the one os module, as the writer sees it
     result = invoke(capsys, "format", str(path))
     assert result.code == 2
     assert f"sop-lint: error: {path}: cannot write: No space left on device" in result.err

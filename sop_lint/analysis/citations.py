@@ -22,30 +22,12 @@ FIRST_YEAR = 1945  # the Republic's first regulations
 
 
 class CitationEntry(Record):
-    __slots__ = ("citation", "duplicate_of", "revoked", "known", "implausible", "titled_as")  # noqa: RUF023 - the fields in order
-    _defaults = {"duplicate_of": None, "revoked": None, "known": None, "implausible": False, "titled_as": None}
-
     citation: Citation
-    duplicate_of: Citation | None  # an earlier entry citing the same regulation
-    revoked: dict[str, Any] | None  # the pack row it matches
-    known: dict[str, Any] | None  # a known regulation with another year
-    implausible: bool
-    titled_as: tuple[dict[str, Any], dict[str, Any]] | None  # (its row, the row whose title it gives)
-
-    def __init__(
-        self,
-        citation: Citation,
-        duplicate_of: Citation | None = None,
-        revoked: dict[str, Any] | None = None,
-        known: dict[str, Any] | None = None,
-        implausible: bool = False,
-    ) -> None:
-        self.citation = citation
-        self.duplicate_of = duplicate_of
-        self.revoked = revoked
-        self.known = known
-        self.implausible = implausible
-        self.titled_as = None
+    duplicate_of: Citation | None = None  # an earlier entry citing the same regulation
+    revoked: dict[str, Any] | None = None  # the pack row it matches
+    known: dict[str, Any] | None = None  # a known regulation with another year
+    implausible: bool = False
+    titled_as: tuple[dict[str, Any], dict[str, Any]] | None = None  # (its row, the row whose title it gives)
 
 
 def read_citations(sop: Sop, pack: Pack, today: date) -> list[CitationEntry]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Role, RoleRef, Sop, Span, Step
 from ..names import closest, edit_distance, fold, squash
-from ..records import Record
+from ..records import Record, field
 
 if TYPE_CHECKING:
     from ..pack import Pack
@@ -43,47 +43,21 @@ _CONJUNCTION = re.compile(r"\s+(?:dan|serta|&)\s+", re.IGNORECASE)
 class Undeclared(Record):
     """An R301: a step's reference (possibly several comma-parts) to no declared role."""
 
-    __slots__ = ("span", "text", "message", "suggestion", "roles")  # noqa: RUF023 - the fields in order
-    _defaults = {"suggestion": None, "roles": list}
-
     span: Span
     text: str
     message: str  # "default", "suggest" or "conjunction"
-    suggestion: str | None
-    roles: list[Role]  # the roles it most likely means
-
-    def __init__(
-        self,
-        span: Span,
-        text: str,
-        message: str,
-        suggestion: str | None = None,
-        roles: list[Role] | None = None,
-    ) -> None:
-        self.span = span
-        self.text = text
-        self.message = message
-        self.suggestion = suggestion
-        self.roles = [] if roles is None else roles
+    suggestion: str | None = None
+    roles: list[Role] = field(default_factory=list)  # the roles it most likely means
 
 
 class RolePair(Record):
     """Two declared roles that collide (R305) or look alike (R304)."""
-
-    __slots__ = ("later", "earlier", "span", "text", "other")  # noqa: RUF023 - the fields in order
 
     later: Role
     earlier: Role
     span: Span  # the later role's spelling that collides
     text: str  # that spelling as written
     other: str  # the earlier role's spelling it collides with
-
-    def __init__(self, later: Role, earlier: Role, span: Span, text: str, other: str) -> None:
-        self.later = later
-        self.earlier = earlier
-        self.span = span
-        self.text = text
-        self.other = other
 
 
 class RoleFacts:

@@ -22,13 +22,22 @@ if TYPE_CHECKING:
     from ..rule import Finding, Rule
 
 # --output-format -> the module of this package that renders it
-REPORTERS = {"text": "text", "json": "json_format", "sarif": "sarif", "github": "github", "junit": "junit"}
+REPORTERS = {"text": "text", "json": "json_format", "sarif": "sarif", "github": "github", "gitlab": "gitlab", "junit": "junit"}
 
 
 class ReportOptions(Record):
     """How to report, for every reporter alike."""
 
-    __slots__ = ("lang", "root", "show_source", "colour", "summary_line", "statistics_format")  # noqa: RUF023 - the fields in order
+    __slots__ = (  # noqa: RUF023 - the fields in order
+        "lang",
+        "root",
+        "show_source",
+        "colour",
+        "summary_line",
+        "statistics_format",
+        "repository_url",
+        "fail_on",
+    )
     _defaults = {
         "lang": "en",
         "root": None,
@@ -36,6 +45,8 @@ class ReportOptions(Record):
         "colour": False,
         "summary_line": True,
         "statistics_format": "text",
+        "repository_url": None,
+        "fail_on": "warning",
     }
 
     lang: str  # "en" or "id": messages are rendered already; the reporter's own words
@@ -44,6 +55,8 @@ class ReportOptions(Record):
     colour: bool  # text: ANSI colours
     summary_line: bool  # text: the "Found …" line
     statistics_format: str  # --statistics: "json" or "text"
+    repository_url: str | None  # SARIF's and the doc links' project (config `repository-url`); None: sop-lint's
+    fail_on: str  # JUnit: a finding at or above this severity is a failure, below it a passed case
 
     def __init__(
         self,
@@ -53,6 +66,8 @@ class ReportOptions(Record):
         colour: bool = False,
         summary_line: bool = True,
         statistics_format: str = "text",
+        repository_url: str | None = None,
+        fail_on: str = "warning",
     ) -> None:
         self.lang = lang
         self.root = root
@@ -60,6 +75,8 @@ class ReportOptions(Record):
         self.colour = colour
         self.summary_line = summary_line
         self.statistics_format = statistics_format
+        self.repository_url = repository_url
+        self.fail_on = fail_on
 
 
 DEFAULT_OPTIONS = ReportOptions()

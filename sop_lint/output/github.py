@@ -1,9 +1,11 @@
 """`--output-format github`: GitHub Actions workflow commands, which the
 runner turns into annotations on the pull request's diff:
 
-    ::error file=sop/a.sop.md,line=42,col=7,endLine=42,endColumn=9,title=S402::Ya points to step 14, …
+    ::error file=sop/a.sop.md,line=42,col=7,endLine=42,endColumn=9,title=S402::sop/a.sop.md:42:7: S402 Ya points to step 14, …
 
-Severities map to `::error`, `::warning` and `::notice`.
+Severities map to `::error`, `::warning` and `::notice`. The message repeats
+`path:line:col` and the code (as ruff's does): the raw log of the job and a
+summary that drops the properties still say where.
 """
 
 from __future__ import annotations
@@ -45,7 +47,11 @@ def command(finding: Finding, root: Path | None = None) -> str:
                 properties.append(("endColumn", str(span.end_column)))
     properties.append(("title", finding.code))
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
-    return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(finding.text)}"
+    where = relative_path(finding.path, root) if finding.path else ""
+    if span.line >= 1:
+        where += f":{span.line}:{max(span.column, 1)}"
+    message = f"{where}: {finding.code} {finding.text}" if where else f"{finding.code} {finding.text}"
+    return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(message)}"
 
 
 def render(

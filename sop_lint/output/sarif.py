@@ -16,24 +16,24 @@ from pathlib import Path, PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from .. import __version__
+from .. import REPOSITORY_URL, __version__
 from ..model import Span
 from ..rule import Finding, Fix, Rule
 from . import DEFAULT_OPTIONS, ReportOptions
 
 # The project's home. A placeholder until the repository has its public
 # address: every link sop-lint prints is built from this one constant.
-PROJECT_URL = "https://github.com/sop-lint/sop-lint"
-RULES_DOC_URL = f"{PROJECT_URL}/blob/main/docs/rules.md"
+PROJECT_URL = REPOSITORY_URL  # kept for callers of the old name
 
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "sopLintHash/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def rule_doc_url(rule: type[Rule]) -> str:
-    """The rule's section of docs/rules.md (its anchor is GitHub's slug of the heading)."""
-    return f"{RULES_DOC_URL}#{rule.code.lower()}-{rule.name}"
+def rule_doc_url(rule: type[Rule], repository: str | None = None) -> str:
+    """The rule's section of docs/rules.md in `repository` (default sop-lint's own; its
+    anchor is GitHub's slug of the heading)."""
+    return f"{repository or REPOSITORY_URL}/blob/main/docs/rules.md#{rule.code.lower()}-{rule.name}"
 
 
 def relative_path(path: str, root: Path | None = None) -> str:
@@ -99,19 +99,24 @@ def region(span: Span) -> dict[str, int] | None:
     return result
 
 
-def rule_descriptor(rule: type[Rule], lang: str = "en") -> dict[str, Any]:
+def rule_descriptor(rule: type[Rule], lang: str = "en", repository: str | None = None) -> dict[str, Any]:
     descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary_id if lang == "id" else rule.summary},
     }
-    doc = rule.doc()
+    if lang == "id":
+        from ..docs import indonesian_doc
+
+        doc = indonesian_doc(rule)
+    else:
+        doc = rule.doc()
     full = first_paragraph(doc)
     if full:
         descriptor["fullDescription"] = {"text": full}
     if doc:
         descriptor["help"] = {"text": doc, "markdown": doc}
-    descriptor["helpUri"] = rule_doc_url(rule)
+    descriptor["helpUri"] = rule_doc_url(rule, repository)
     descriptor["defaultConfiguration"] = {"level": LEVELS[rule.severity]}
     return descriptor
 
@@ -138,6 +143,7 @@ def log(
     *,
     lang: str = "en",
     root: Path | None = None,
+    repository: str | None = None,
 ) -> dict[str, Any]:
     index = {code: i for i, code in enumerate(rules)}
     seen: dict[str, int] = {}  # identical fingerprints get :1, :2, … in file order
@@ -167,8 +173,8 @@ def log(
         "name": "sop-lint",
         "version": __version__,
         "semanticVersion": __version__,
-        "informationUri": PROJECT_URL,
-        "rules": [rule_descriptor(rule, lang) for rule in rules.values()],
+        "informationUri": repository or REPOSITORY_URL,
+        "rules": [rule_descriptor(rule, lang, repository) for rule in rules.values()],
     }
     return {
         "$schema": SARIF_SCHEMA_URI,
@@ -186,5 +192,5 @@ def render(
     options: ReportOptions = DEFAULT_OPTIONS,
 ) -> None:
     """SARIF lists results, not files: `files_linted` is not read."""
-    json.dump(log(findings, rules, lang=options.lang, root=options.root), out, indent=2)
+    json.dump(log(findings, rules, lang=options.lang, root=options.root, repository=options.repository_url), out, indent=2)
     out.write("\n")

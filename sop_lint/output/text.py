@@ -15,30 +15,6 @@ _FRAME_WIDTH = 200  # a code frame shows at most this much of a long line
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
-_WORDS = {
-    "en": {
-        "finding": ("finding", "findings"),
-        "file": ("file", "files"),
-        "error": ("error", "errors"),
-        "warning": ("warning", "warnings"),
-        "info": ("info", "infos"),
-        "found": "Found {findings} ({counts}) in {files}",
-        "none": "No findings in {files}.",
-        "fixable": "; {count} fixable with --fix",
-    },
-    "id": {
-        "finding": ("temuan", "temuan"),
-        "file": ("berkas", "berkas"),
-        "error": ("galat", "galat"),
-        "warning": ("peringatan", "peringatan"),
-        "info": ("info", "info"),
-        "found": "Ditemukan {findings} ({counts}) dalam {files}",
-        "none": "Tidak ada temuan dalam {files}.",
-        "fixable": "; {count} dapat diperbaiki dengan --fix",
-    },
-}
-
-
 # Control characters of an SOP (or its path) never reach the terminal as themselves: an
 # escape sequence in a file must not recolour, move the cursor or retitle the window.
 # Each becomes one visible character (U+2400 Control Pictures), so code frames stay aligned.
@@ -47,11 +23,6 @@ _VISIBLE = {c: 0x2400 + c for c in range(0x20) if c != 0x09} | {0x7F: 0x2421} | 
 
 def printable(text: str) -> str:
     return text.translate(_VISIBLE)
-
-
-def _count(n: int, word: str, lang: str) -> str:
-    singular, plural = _WORDS[lang][word]
-    return f"{n} {singular if n == 1 else plural}"
 
 
 def code_frame(finding: Finding, colour: bool = False) -> list[str]:
@@ -98,17 +69,23 @@ def render(
 
 
 def summary(findings: Sequence[Finding], files: int, lang: str = "en", fixable_hint: bool = True) -> str:
-    words = _WORDS[lang]
-    files_text = _count(files, "file", lang)
+    """`Found 3 findings (1 error, 2 warnings) in 2 files; 1 fixable with --fix.` The
+    unsafe fixes are counted apart: only --unsafe-fixes applies them (as ruff)."""
+    from ..messages import count, say
+
+    files_text = count(lang, files, "file")
     if not findings:
-        return str(words["none"]).format(files=files_text)
+        return say(lang, "summary.none", files=files_text)
     counts = []
     for severity in ("error", "warning", "info"):
         n = sum(1 for f in findings if f.severity == severity)
         if n:
-            counts.append(_count(n, severity, lang))
-    line = str(words["found"]).format(findings=_count(len(findings), "finding", lang), counts=", ".join(counts), files=files_text)
-    fixable = sum(1 for f in findings if f.fix is not None)
-    if fixable and fixable_hint:
-        line += str(words["fixable"]).format(count=fixable)
+            counts.append(count(lang, n, severity))
+    line = say(lang, "summary.found", findings=count(lang, len(findings), "finding"), counts=", ".join(counts), files=files_text)
+    safe = sum(1 for f in findings if f.fix is not None and f.fix.applicability == "safe")
+    unsafe = sum(1 for f in findings if f.fix is not None and f.fix.applicability != "safe")
+    if safe and fixable_hint:
+        line += say(lang, "summary.fixable", count=safe)
+    if unsafe and fixable_hint:
+        line += say(lang, "summary.unsafe", count=unsafe)
     return line + "."

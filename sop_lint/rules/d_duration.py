@@ -14,7 +14,7 @@ from typing import ClassVar
 from ..analysis.durations import durations_of, invalid_reason, step_minutes, usable_limit
 from ..model import Field, Sop, Step
 from ..names import closest
-from ..rule import Context, Finding, Rule, shorten
+from ..rule import Context, Finding, Fix, Rule, shorten
 from ..values.durations import format_minutes, parse_duration
 
 
@@ -170,6 +170,7 @@ class DurationWithoutUnit(Rule):
     code = "D503"
     name = "duration-without-unit"
     severity = "warning"
+    fix = "sometimes"  # unsafe: `--unsafe-fixes`
     summary = "a bare number as a duration"
     summary_id = "durasi berupa angka tanpa satuan"
     messages: ClassVar[dict[str, tuple[str, str]]] = {
@@ -183,6 +184,13 @@ class DurationWithoutUnit(Rule):
         for key, duration, problem in ctx.facts_for(sop).durations:
             if problem == self.code:
                 yield self.report(duration.number_span or duration.span, key=key, value=shorten(duration.text.strip()))
+
+    def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
+        from ..fixes import span_text, suggestion_fix
+
+        # `15` → `15 menit`: the message's guess, so unsafe (minutes may be hours).
+        number = span_text(ctx, finding.span)
+        return suggestion_fix(sop, ctx, self.code, finding.span, f"{number} menit") if number else None
 
 
 class UnknownDurationUnit(Rule):
@@ -216,6 +224,7 @@ class UnknownDurationUnit(Rule):
     code = "D504"
     name = "unknown-duration-unit"
     severity = "error"
+    fix = "sometimes"  # unsafe, when a unit is suggested
     summary = "a duration with a unit the pack does not know"
     summary_id = "durasi dengan satuan yang tidak dikenal"
     messages: ClassVar[dict[str, tuple[str, str]]] = {
@@ -240,6 +249,14 @@ class UnknownDurationUnit(Rule):
                 yield self.report(span, "suggest", unit=unit, key=key, value=value, suggestion=suggestion)
             else:
                 yield self.report(span, unit=unit, key=key, value=value)
+
+    def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
+        from ..fixes import suggestion_fix
+
+        # `5 mnit` → `5 menit`: unsafe, the nearest unit is a guess.
+        if finding.message != "suggest":
+            return None
+        return suggestion_fix(sop, ctx, self.code, finding.span, str(finding.args["suggestion"]))
 
 
 class InvalidDuration(Rule):

@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from ..analysis.citations import FIRST_YEAR
 from ..model import Citation, Sop, Span
-from ..rule import Context, Finding, Rule, shorten
+from ..rule import Context, Finding, Fix, Rule, shorten
 from ..values.citations import cites, kind_numbered, written_year
 
 _TENTANG = re.compile(r"\s*\btentang\b", re.IGNORECASE)
@@ -322,6 +322,7 @@ class WrongRegulationYear(Rule):
     code = "L605"
     name = "wrong-regulation-year"
     severity = "warning"
+    fix = "sometimes"  # unsafe: the year of the regulation the pack knows
     summary = "a known regulation cited with the wrong year"
     summary_id = "peraturan yang dikenal dikutip dengan tahun yang salah"
     messages: ClassVar[dict[str, tuple[str, str]]] = {
@@ -344,6 +345,14 @@ class WrongRegulationYear(Rule):
                 given=citation.year,
                 label=entry.known["label"],
             )
+
+    def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
+        from ..fixes import span_text, suggestion_fix
+
+        # The year the regulation was issued: unsafe, the citation may name another regulation.
+        if span_text(ctx, finding.span) != str(finding.args["given"]):
+            return None  # the finding covers more than the year: leave it to the writer
+        return suggestion_fix(sop, ctx, self.code, finding.span, str(finding.args["year"]))
 
 
 class WrongRegulationTitle(Rule):

@@ -309,7 +309,7 @@ class InvalidNip(Rule):
         nip = _nip(sop.identity, ctx.pack)
         if nip is None:
             return
-        reason = nip_reason(nip, ctx.today)
+        reason = nip_reason(nip, ctx.today, ctx.pack)
         if reason is not None:
             yield self.report(nip.span, text=shorten(nip.text, 60), why=reason[0], why_id=reason[1])
 
@@ -507,10 +507,10 @@ class NipSpacing(Rule):
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
         nip = _nip(sop.identity, ctx.pack)
-        if nip is None or nip_reason(nip, ctx.today) is not None or well_grouped(nip):
+        if nip is None or nip_reason(nip, ctx.today, ctx.pack) is not None or well_grouped(nip):
             return  # an invalid NIP is M105's
         text = grouped(nip.digits)
-        prefix = label(nip)
+        prefix = label(nip, ctx.pack)
         if prefix is not None:
             yield self.report(nip.span, "label", text=shorten(nip.text, 60), label=prefix, grouped=text)
         else:

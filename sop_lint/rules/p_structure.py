@@ -39,12 +39,13 @@ class SyntaxErrorRule(Rule):
     severity = "error"
     summary = "the file cannot be parsed"
     summary_id = "berkas tidak dapat diurai"
-    messages = {"default": ("cannot parse: {problem}", "tidak dapat diurai: {problem}")}
+    messages = {"default": ("cannot parse: {problem}", "tidak dapat diurai: {problem_id}")}
     needs_model = False
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
         if ctx.syntax is not None:
-            yield self.report(ctx.syntax.span, problem=ctx.syntax.message)
+            syntax = ctx.syntax
+            yield self.report(syntax.span, problem=syntax.message, problem_id=syntax.message_id or syntax.message)
 
 
 class UnknownSection(Rule):
@@ -341,9 +342,12 @@ class UnusedSuppression(Rule):
     name = "unused-suppression"
     severity = "warning"
     summary = "a `sop-lint: disable` comment that suppressed nothing"
-    summary_id = "komentar `sop-lint: disable` yang tidak menekan apa pun"
+    summary_id = "komentar `sop-lint: disable` yang tidak mengecualikan apa pun"
     messages = {
-        "default": ("`{code}` is suppressed here but nothing reports it", "`{code}` ditekan di sini tetapi tidak ada temuannya"),
+        "default": (
+            "`{code}` is suppressed here but nothing reports it",
+            "`{code}` dikecualikan di sini tetapi tidak ada temuannya",
+        ),
         "unknown": (
             "`{code}` in a suppression comment is no rule code or name",
             "`{code}` dalam komentar penekan bukan kode atau nama aturan",

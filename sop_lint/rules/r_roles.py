@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from ..model import Role, RoleRef, Sop, Span
 from ..names import closest, fold, squash
-from ..rule import Context, Finding, Rule
+from ..rule import Context, Finding, Fix, Rule
 
 # A role name longer than this is not looked for at the start of an activity.
 _ACTOR_MAX_LENGTH = 200
@@ -69,26 +69,34 @@ class UndeclaredRole(Rule):
     code = "R301"
     name = "undeclared-role"
     severity = "error"
+    fix = "sometimes"  # unsafe: the suggested role is a guess
     summary = "a step names a role not declared under Pelaksana"
-    summary_id = "langkah menyebut pelaksana yang tidak dideklarasikan di bagian Pelaksana"
+    summary_id = "langkah menyebut pelaksana yang tidak dicantumkan di bagian Pelaksana"
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "role `{role}` is not declared under Pelaksana",
-            "pelaksana `{role}` tidak dideklarasikan di bagian Pelaksana",
+            "pelaksana `{role}` tidak dicantumkan di bagian Pelaksana",
         ),
         "suggest": (
             "role `{role}` is not declared under Pelaksana; did you mean `{suggestion}`?",
-            "pelaksana `{role}` tidak dideklarasikan di bagian Pelaksana; maksud Anda `{suggestion}`?",
+            "pelaksana `{role}` tidak dicantumkan di bagian Pelaksana; maksud Anda `{suggestion}`?",
         ),
         "conjunction": (
             "`{role}` is not one declared role; separate the roles with commas: `{suggestion}`",
-            "`{role}` bukan satu pelaksana yang dideklarasikan; pisahkan pelaksana dengan koma: `{suggestion}`",
+            "`{role}` bukan satu pelaksana yang dicantumkan; pisahkan pelaksana dengan koma: `{suggestion}`",
         ),
     }
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
         for problem in ctx.facts_for(sop).roles.undeclared():
             yield self.report(problem.span, problem.message, role=problem.text, suggestion=problem.suggestion)
+
+    def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
+        from ..fixes import suggestion_fix
+
+        if finding.message != "suggest":
+            return None
+        return suggestion_fix(sop, ctx, self.code, finding.span, str(finding.args["suggestion"]))
 
 
 class UnusedRole(Rule):
@@ -140,11 +148,11 @@ class UnusedRole(Rule):
     name = "unused-role"
     severity = "warning"
     summary = "a declared role no step uses"
-    summary_id = "pelaksana yang dideklarasikan tetapi tidak dipakai langkah mana pun"
+    summary_id = "pelaksana yang dicantumkan tetapi tidak dipakai langkah mana pun"
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "role `{role}` is declared but no step names it",
-            "pelaksana `{role}` dideklarasikan tetapi tidak disebut langkah mana pun",
+            "pelaksana `{role}` dicantumkan tetapi tidak disebut langkah mana pun",
         )
     }
 
@@ -294,11 +302,11 @@ class DuplicateRole(Rule):
     name = "duplicate-role"
     severity = "error"
     summary = "the same alias or full name declared twice"
-    summary_id = "alias atau nama lengkap pelaksana yang sama dideklarasikan dua kali"
+    summary_id = "alias atau nama lengkap pelaksana yang sama dicantumkan dua kali"
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "role `{role}` is declared again (as `{other}` at line {line})",
-            "pelaksana `{role}` dideklarasikan lagi (sebagai `{other}` di baris {line})",
+            "pelaksana `{role}` dicantumkan lagi (sebagai `{other}` di baris {line})",
         )
     }
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from ..analysis.placeholders import is_blank  # C202 and S408 must agree on what "empty" is
-from ..flow import Flow, decision_problem, label_list, step_label
+from ..flow import Flow, decision_problem, label_list, step_branches, step_label
 from ..model import Sop, Step
 from ..rule import Context, Finding, Fix, Rule, shorten
 from ..sequence import longest_increasing
@@ -62,7 +62,7 @@ class StepNumbering(Rule):
     number. A reference that names no step (S402) keeps its text; when the
     new numbering would make it name a step, nothing is renumbered. Nor is
     anything renumbered when a `Ya`, `Tidak` or `Lanjut` that is not read as
-    a reference (`lanjut ke langkah 4`) holds a number that would then name
+    a reference (`lihat langkah 4`) holds a number that would then name
     another step: the finding carries no fix, and `check --fix -v` says why.
     """
 
@@ -236,8 +236,8 @@ class BrokenStepReference(Rule):
         for step in sop.steps:
             if step.terminator:
                 continue
-            for key, ref in (("Ya", step.yes), ("Tidak", step.no), ("Lanjut", step.next)):
-                if ref is None or (ref.target is not None and ref.target in numbers):
+            for key, _, ref in step_branches(step):
+                if ref.end or (ref.target is not None and ref.target in numbers):
                     continue
                 if ref.target is None:
                     yield self.report(ref.span, "unreadable", key=key, value=shorten(ref.text))
@@ -386,7 +386,7 @@ class UnreachableStep(Rule):
 def _jump_over(flow: Flow, step: Step) -> tuple[str, str] | None:
     """The `Lanjut` by which `step` goes elsewhere than to the step written after it."""
     used = [branch for branch in flow.branches[step.index] if branch.used]
-    if len(used) == 1 and used[0].key == "Lanjut":
+    if len(used) == 1 and used[0].branch == "next":
         return used[0].key, shorten(used[0].ref.text.strip())
     return None
 
@@ -506,8 +506,8 @@ class SelfReference(Rule):
         for step in sop.steps:
             if step.terminator:
                 continue
-            for key, ref in (("Ya", step.yes), ("Tidak", step.no), ("Lanjut", step.next)):
-                if ref is not None and ref.target is not None and numbers.get(ref.target) is step:
+            for key, _, ref in step_branches(step):
+                if ref.target is not None and numbers.get(ref.target) is step:
                     yield self.report(ref.span, key=key, step=step_label(step))
 
 
@@ -653,7 +653,7 @@ class NumberedTerminator(Rule):
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "`{text}` is a terminator, not an activity: remove this step (the flowchart draws start and end)",
-            "`{text}` adalah terminator, bukan aktivitas: hapus langkah ini (bagan alir menggambar awal dan akhir)",
+            "`{text}` adalah penanda awal atau akhir, bukan aktivitas: hapus langkah ini (bagan alir menggambar awal dan akhir)",
         ),
     }
     fix = "sometimes"  # declined when the terminator carries branches or is a jump target

@@ -27,17 +27,43 @@ from .spans import sub_span
 # A decimal comma or point; an exponent only so that `1e309` reads as one
 # (absurd) number rather than `1` with the unit `e309`; `1/2` is a half.
 _NUMBER = r"\d+(?:[.,]\d+)?(?:[eE][+-]?\d+|/[1-9]\d*)?"
-_SEPARATOR = r"-|–|—|s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?|hingga|to"
+_DASHES = r"-|–|—"  # a range's dashes; its words are the pack's `duration_ranges`
 _TIMES = r"\s*[x×]\s*"  # `2 x 24 jam`
-_AMOUNT = re.compile(
-    # A minus sign is a sign only when it does not join two words (`H-1`).
-    rf"(?P<neg>(?<![\w.,])[-−–]\s*)?(?P<low>{_NUMBER})(?:{_TIMES}(?P<low_times>{_NUMBER}))?"
-    rf"(?:\s*(?:{_SEPARATOR})\s*(?P<high>{_NUMBER})(?:{_TIMES}(?P<high_times>{_NUMBER}))?)?",
-    re.IGNORECASE,
-)
+
+
+def _range_word(word: str) -> str:
+    """A pack's range word as a pattern: a dot optional (and a space after it: `s.d.`
+    reads `sd`, `s. d.`), a space any run of them (`sampai  dengan`)."""
+    parts: list[str] = []
+    for position, char in enumerate(word):
+        if char == ".":
+            parts.append(r"\." + ("?" if position == len(word) - 1 else r"?\s?"))
+        elif char == " ":
+            parts.append(r"\s+")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
+
+
+def _patterns(pack: Pack) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(an amount, a range's second number after a unit), made with the pack's range words once per pack."""
+    patterns: tuple[re.Pattern[str], re.Pattern[str]] | None = pack.compiled.get("durations")
+    if patterns is None:
+        words = sorted(pack.duration_ranges, key=len, reverse=True)  # `sampai dengan` before `sampai`
+        separator = "|".join([_DASHES, *(_range_word(word) for word in words)])
+        amount = re.compile(
+            # A minus sign is a sign only when it does not join two words (`H-1`).
+            rf"(?P<neg>(?<![\w.,])[-−–]\s*)?(?P<low>{_NUMBER})(?:{_TIMES}(?P<low_times>{_NUMBER}))?"
+            rf"(?:\s*(?:{separator})\s*(?P<high>{_NUMBER})(?:{_TIMES}(?P<high_times>{_NUMBER}))?)?",
+            re.IGNORECASE,
+        )
+        tail_range = re.compile(rf"\s*(?:{separator})\s*(?P<n>{_NUMBER})", re.IGNORECASE)
+        patterns = pack.compiled["durations"] = (amount, tail_range)
+    return patterns
+
+
 _PAREN = re.compile(r"[ \t]*\(([^()]{0,40})\)")
 _WORDS = re.compile(r"[ \t]*([^\W\d_]+)(?:[ \t]+([^\W\d_]+))?")
-_TAIL_RANGE = re.compile(rf"\s*(?:{_SEPARATOR})\s*(?P<n>{_NUMBER})", re.IGNORECASE)
 _TAIL_ADD = re.compile(rf"\s*(?:,|dan\b)?\s*(?P<n>{_NUMBER})", re.IGNORECASE)
 
 
@@ -86,15 +112,15 @@ def _unit(text: str, position: int, pack: Pack) -> _Unit | None:
 # text is parsed once per pack, at a stand-in span, and its spans moved to the real one.
 _MEMO: dict[str, Duration] = {}
 # The pack the memo was made with (held: its id is never reused), and its units then.
-_MEMO_PACK: list[tuple[Pack, float, int, int]] = []
+_MEMO_PACK: list[tuple[Pack, float, int, int, int]] = []
 _ANYWHERE = Span(1, 1, 1, 1 << 62)  # one line, long enough: `sub_span` never falls back to it
 
 
 def parse_duration(text: str, span: Span, pack: Pack) -> Duration:
     if len(text) > 64:
         return _parse_duration(text, span, pack)
-    state = (pack, pack.hours_per_day, len(pack.units), len(pack.unit_aliases))
-    if not _MEMO_PACK or _MEMO_PACK[0][0] is not pack or _MEMO_PACK[0] != state:  # another pack, or units added
+    state = (pack, pack.hours_per_day, len(pack.units), len(pack.unit_aliases), len(pack.duration_ranges))
+    if not _MEMO_PACK or _MEMO_PACK[0][0] is not pack or _MEMO_PACK[0] != state:  # another pack, or units or words added
         _MEMO.clear()
         _MEMO_PACK[:] = [state]
     known = _MEMO.get(text)
@@ -119,7 +145,8 @@ def parse_duration(text: str, span: Span, pack: Pack) -> Duration:
 
 
 def _parse_duration(text: str, span: Span, pack: Pack) -> Duration:
-    match = _AMOUNT.search(text)
+    amount, tail_range = _patterns(pack)
+    match = amount.search(text)
     if match is None:
         return Duration(text, span, has_number=False)
     low = _amount(match["low"], match["low_times"])
@@ -140,7 +167,7 @@ def _parse_duration(text: str, span: Span, pack: Pack) -> Duration:
     minutes = pack.unit_minutes(unit.name)
     extra_low = extra_high = 0.0  # minutes added by a second unit
     if not match["high"]:
-        tail = _TAIL_RANGE.match(text, unit.next)
+        tail = tail_range.match(text, unit.next)
         second = _unit(text, tail.end(), pack) if tail else None
         if tail and second and second.name:  # `30 menit - 1 jam`
             high = _number(tail["n"]) * pack.unit_minutes(second.name) / minutes

@@ -13,6 +13,7 @@ import re
 from datetime import date
 
 from ..model import Nip, Span
+from ..pack import Pack, builtin_pack
 from .dates import days_in_month
 
 GROUPS = (8, 6, 1, 3)  # yyyymmdd yyyymm g nnn
@@ -24,7 +25,16 @@ _GROUP_NAMES = (
 )
 _ORDINALS = (("first", "pertama"), ("second", "kedua"), ("third", "ketiga"), ("fourth", "keempat"))
 _SEPARATORS = re.compile(r"[\s.\-–]+")
-_LABEL = re.compile(r"NIP(?![^\W\d_])\s*[.:]?\s*[-:]?\s*", re.IGNORECASE)
+
+
+def _label_pattern(pack: Pack | None) -> re.Pattern[str]:
+    """A label before the number (the pack's `nip_labels`: `NIP`), with its dot, colon or dash."""
+    pack = pack or builtin_pack()
+    pattern: re.Pattern[str] | None = pack.compiled.get("nip")
+    if pattern is None:
+        labels = "|".join(re.escape(word) for word in sorted(pack.nip_labels, key=len, reverse=True))
+        pattern = pack.compiled["nip"] = re.compile(rf"(?:{labels})(?![^\W\d_])\s*[.:]?\s*[-:]?\s*", re.IGNORECASE)
+    return pattern
 
 
 def parse_nip(text: str, span: Span) -> Nip:
@@ -40,25 +50,25 @@ def well_grouped(nip: Nip) -> bool:
     return len(nip.digits) == 18 and " ".join(nip.text.split()) == grouped(nip.digits)
 
 
-def label(nip: Nip) -> str | None:
+def label(nip: Nip, pack: Pack | None = None) -> str | None:
     """The `NIP.` label written before the number, if any (`NIP.-1968…`)."""
-    match = _LABEL.match(nip.text.strip())
+    match = _label_pattern(pack).match(nip.text.strip())
     return match[0].strip() if match else None
 
 
-def nip_problem(nip: Nip, today: date | None = None) -> str | None:
+def nip_problem(nip: Nip, today: date | None = None, pack: Pack | None = None) -> str | None:
     """Why this NIP cannot be real (in English), or None when it can."""
-    reason = nip_reason(nip, today)
+    reason = nip_reason(nip, today, pack)
     return reason[0] if reason else None
 
 
-def nip_reason(nip: Nip, today: date | None = None) -> tuple[str, str] | None:
+def nip_reason(nip: Nip, today: date | None = None, pack: Pack | None = None) -> tuple[str, str] | None:
     """Why this NIP cannot be real, in English and Indonesian; None when it can.
 
     With `today`, a birth date after it is impossible too.
     """
     text = nip.text.strip()
-    label = _LABEL.match(text)
+    label = _label_pattern(pack).match(text)
     if label:  # `NIP. 1979…` copied from the signature block: the number may still be good
         text = text[label.end() :]
     stray = next((ch for ch in text if not (ch.isdigit() or _SEPARATORS.fullmatch(ch))), None)

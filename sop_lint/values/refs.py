@@ -2,15 +2,19 @@
 `kembali ke langkah 2`, `step 7`, `no. 4`, `7 (Menandatangani)`.
 
 The words are the rule pack's (`step_references` in rules/builtin.json): a
-reference is an optional lead (`ke`, `kembali ke`), an optional step word
-(`langkah`, `step`, `no.` …), an optional ordinal (`ke-`), the number, and an
-optional note in brackets. A pack adds words to any of the three (a lead
-`lanjut ke` or `menuju` makes `lanjut ke langkah 4` a reference); nothing
-here lists them.
+reference is an optional lead (`ke`, `kembali ke`, `lanjut ke`, `menuju`,
+`diteruskan ke` …), an optional step word (`langkah`, `step`, `no.` …), an
+optional ordinal (`ke-`), the number, and an optional note in brackets. A pack
+adds words to any of the three; nothing here lists them.
 
-A reference that is not one of these (`langkah -1`, `Selesai`, a number of
-ten digits or more) parses with `target=None`: rule S402 reports it, and flow
-analysis treats the step's flow as unknown.
+A branch target may also be the end of the procedure: one of the pack's
+`ends` (`Selesai`, `Proses selesai`, `Akhir`), with an optional lead and note
+(`lanjut ke Selesai`, `Selesai (proses berakhir)`): `end=True`, `target=None`,
+and the flow goes to the end.
+
+A reference that is none of these (`langkah -1`, `lihat langkah 4`, a number
+of ten digits or more) parses with `target=None`: rule S402 reports it, and
+flow analysis treats the step's flow as unknown.
 """
 
 from __future__ import annotations
@@ -43,8 +47,30 @@ def step_ref_pattern(pack: Pack) -> re.Pattern[str]:
     return pattern
 
 
+def end_pattern(pack: Pack) -> re.Pattern[str] | None:
+    """The pattern of a branch target that means the end (`Selesai`, `lanjut ke Selesai`,
+    `Selesai (proses berakhir)`), from the pack's `ends`; None when it has none."""
+    if "step_ref_end" not in pack.compiled:
+        ends, leads = _alternatives(pack.step_ref_ends), _alternatives(pack.step_ref_leads)
+        pack.compiled["step_ref_end"] = (
+            re.compile(
+                (rf"(?:(?:{leads})\s+)?" if leads else "") + rf"(?:{ends})\.?(?:\s*\([^()]*\))?\.?$",
+                re.IGNORECASE,
+            )
+            if ends
+            else None
+        )
+    pattern: re.Pattern[str] | None = pack.compiled["step_ref_end"]
+    return pattern
+
+
 def parse_step_ref(text: str, span: Span, pack: Pack | None = None) -> StepRef:
     # Whitespace runs made single first: the optional spaces around the words cannot
     # then trade a long run among themselves (quadratic backtracking on a hostile value).
-    match = step_ref_pattern(pack or builtin_pack()).match(" ".join(text.split()))
-    return StepRef(text, span, int(match[1]) if match else None)
+    pack = pack or builtin_pack()
+    value = " ".join(text.split())
+    match = step_ref_pattern(pack).match(value)
+    if match:
+        return StepRef(text, span, int(match[1]))
+    ends = end_pattern(pack)
+    return StepRef(text, span, None, end=ends is not None and ends.match(value) is not None)

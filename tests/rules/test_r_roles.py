@@ -87,7 +87,7 @@ def test_r301_missing_letter_suggests_the_alias() -> None:
 def test_r301_indonesian_message() -> None:
     text = sop(TWO_ROLES, [("Menyurati", ["KARO"]), ("Menghimpun", ["Kasubag TU"])])
     assert messages(lint(text, lang="id"), "R301") == [
-        "pelaksana `Kasubag TU` tidak dideklarasikan di bagian Pelaksana; maksud Anda `Kasubbag TU`?"
+        "pelaksana `Kasubag TU` tidak dicantumkan di bagian Pelaksana; maksud Anda `Kasubbag TU`?"
     ]
 
 

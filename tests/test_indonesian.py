@@ -1,0 +1,178 @@
+"""Indonesian first (issue 13, point 5): with `--lang id` everything a person reads
+is Indonesian — every rule's messages, the P001 details, the explain pages, the
+interface's own words (sop_lint/messages) and the lines that end a run."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from sop_lint.docs import doc_page
+from sop_lint.messages import catalog
+from sop_lint.rules import all_rules
+
+from .cli_runner import invoke
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]")
+
+
+def _words(template: str) -> set[str]:
+    """The words a person reads: not the `{fields}`, not what is quoted in backticks
+    (keys, values, examples), not code (`P001`) or options (`--fix`)."""
+    text = re.sub(r"\{[^}]*\}", " ", template)
+    text = re.sub(r"`[^`]*`", " ", text)
+    text = re.sub(r"--?[a-z-]+", " ", text)
+    return {word.lower() for word in _WORD.findall(text)}
+
+
+# Words of the English templates that are Indonesian too: the SOP's own section names
+# and keys, units, the words of regulations (their names are Indonesian), and a few
+# shared words. Everything else the English templates use is the list of English words.
+SHARED = {
+    "ap", "batas", "bulan", "daerah", "data", "detik", "hari", "identitas", "jam", "jdih", "kelengkapan",
+    "keterkaitan", "label", "menit", "menteri", "minggu", "nama", "nip", "nomor", "output", "pelaksana",
+    "pembuatan", "pemerintah", "peraturan", "peringatan", "prosedur", "sop", "tahun", "tanggal",
+    "undang-undang", "waktu", "utf", "info", "dasar", "hukum", "efektif", "revisi", "keputusan", "ya", "tidak",
+    "lanjut", "mulai", "selesai", "alias", "digit", "internal", "sub",
+    # terms Indonesian offices use as they are
+    "baseline", "cache", "path", "markdown",
+    # the pack's terminator words, which a writer may write as they are (`Start`, `End`)
+    "start", "end",
+}  # fmt: skip
+
+
+def english_words() -> set[str]:
+    words: set[str] = set()
+    for rule in all_rules().values():
+        for english, _ in rule.messages.values():
+            words |= _words(english)
+        words |= _words(rule.summary)
+    for key, english in catalog("en").items():
+        if not key.startswith("noun."):
+            words |= _words(english)
+    return words - SHARED
+
+
+ENGLISH = english_words()
+
+
+def test_the_list_of_english_words_is_the_templates_own() -> None:
+    assert {"the", "is", "not", "step", "role", "declared", "missing", "did", "you", "mean", "unit"} <= ENGLISH
+    assert len(ENGLISH) > 200
+
+
+@pytest.mark.parametrize("code", sorted(all_rules()))
+def test_every_indonesian_message_template_has_no_english_word(code: str) -> None:
+    rule = all_rules()[code]
+    for key, (_, indonesian) in rule.messages.items():
+        found = _words(indonesian) & ENGLISH
+        assert not found, f"{code} {key}: {sorted(found)} in {indonesian!r}"
+    assert not _words(rule.summary_id) & ENGLISH, rule.summary_id
+
+
+def test_every_rule_renders_its_indonesian_messages_with_its_fields() -> None:
+    for code, rule in all_rules().items():
+        for key, (english, indonesian) in rule.messages.items():
+            # An Indonesian template may read an Indonesian field of its own (`problem_id`, `why_id`).
+            fields = {name for _, name, _, _ in string.Formatter().parse(indonesian) if name and not name.endswith("_id")}
+            assert fields <= {name for _, name, _, _ in string.Formatter().parse(english) if name}, code
+            assert "dideklarasikan" not in indonesian and "ditekan" not in indonesian, (code, key)
+
+
+def test_the_interface_catalogs_hold_the_same_keys_and_fields() -> None:
+    en, id_ = catalog("en"), catalog("id")
+    assert set(en) == set(id_)
+    for key in en:
+        fields = [{name for _, name, _, _ in string.Formatter().parse(text) if name} for text in (en[key], id_[key])]
+        assert fields[0] == fields[1], key
+    for key, text in id_.items():
+        if not key.startswith(("noun.", "docs.columns")):
+            assert not _words(text) & ENGLISH - {"pratinjau"}, (key, text)
+
+
+@pytest.mark.parametrize("code", sorted(all_rules()))
+def test_explain_lang_id_of_every_rule_is_indonesian(code: str, capsys: pytest.CaptureFixture[str]) -> None:
+    result = invoke(capsys, "explain", code, "--lang", "id")
+    assert result.code == 0
+    assert result.out == doc_page(all_rules()[code], "id")
+    prose = re.sub(r"```.*?```", " ", result.out, flags=re.DOTALL)  # the examples are SOP text, shared
+    prose = prose.replace(f"{code} {all_rules()[code].name}", " ")  # the rule's own name
+    found = _words(prose) & ENGLISH
+    assert not found, f"{code}: {sorted(found)}"
+    assert "**Tingkat:**" in result.out and "## Pesan" in result.out
+
+
+def test_the_summary_severity_words_do_not_collide_with_the_sops_peringatan(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "# T\n\n## Prosedur\n\n1. a\n   - Waktu: 15\n"
+    result = invoke(capsys, "--isolated", "--lang", "id", "--no-show-source", "--select", "D503,P001", "-", stdin=text.encode())
+    assert result.out.splitlines()[-1] == "Ditemukan 1 temuan (1 perhatian) dalam 1 berkas; 1 lagi dengan --unsafe-fixes."
+    assert "peringatan" not in result.out.lower().replace("--unsafe-fixes", "")
+
+
+def test_p001_details_in_indonesian(capsys: pytest.CaptureFixture[str]) -> None:
+    cases = {
+        "x\n# T\n": "teks sebelum judul pertama: awali berkas dengan judul `# ` (Nama SOP)",
+        "# T\n# U\n": "judul `# ` kedua: SOP hanya punya satu judul (Nama SOP); gunakan `## ` untuk bagian",
+        "# T\n<!-- x\n": "komentar tidak ditutup: `<!--` tidak pernah diakhiri `-->`",
+    }
+    for text, detail in cases.items():
+        result = invoke(capsys, "--isolated", "--lang", "id", "--no-show-source", "-q", "-", stdin=text.encode())
+        assert result.out.splitlines()[0].split(" P001 [error] ")[1] == f"tidak dapat diurai: {detail}", text
+
+
+def test_exit_2_lines_in_indonesian(capsys: pytest.CaptureFixture[str], tmp_path_factory: pytest.TempPathFactory) -> None:
+    missing = tmp_path_factory.mktemp("none") / "tidak-ada"
+    assert invoke(capsys, "--lang", "id", "-", "a.sop.md").err == (
+        "sop-lint: galat: `-` (masukan standar) tidak dapat digabung dengan path lain\n"
+    )
+    assert invoke(capsys, "explain", "Z999", "--lang", "id").err == (
+        "sop-lint: galat: aturan `Z999` tidak dikenal; `sop-lint rules` menampilkan daftarnya\n"
+    )
+    result = invoke(capsys, "--lang=id", "--isolated", "--output-file", str(missing / "x" / "\0"), str(missing))
+    assert result.code == 2 and result.err.startswith("sop-lint: galat: ")
+
+
+def test_fix_and_format_lines_in_indonesian(capsys: pytest.CaptureFixture[str]) -> None:
+    text = b"# T\n\n## Prosedur\n\n1. a\n3. b\n"
+    result = invoke(capsys, "--isolated", "--lang", "id", "--select", "S401", "--diff", "-", stdin=text)
+    assert result.err == "1 temuan akan diperbaiki dalam 1 berkas.\n"
+
+
+def test_the_indonesian_guide_is_linked_first_and_its_examples_parse() -> None:
+    from sop_lint.parser import parse_text
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_link = re.search(r"\]\(([^)]+)\)", readme)
+    assert first_link is not None and first_link[1] == "docs/id/panduan.md"
+    guide = (ROOT / "docs" / "id" / "panduan.md").read_text(encoding="utf-8")
+    for heading in ("## Memulai", "## Menulis setiap bagian", "## Membaca temuan", "sop-lint init"):
+        assert heading in guide
+    examples = re.findall(r"```markdown\n(.*?)```", guide, re.DOTALL)
+    assert len(examples) >= 4
+    for example in examples:
+        text = example if example.startswith("# ") else "# Contoh\n\n" + example
+        assert parse_text(text).problem is None, example
+
+
+def test_help_lang_id_is_indonesian_where_click_allows(capsys: pytest.CaptureFixture[str]) -> None:
+    import click
+
+    from sop_lint.cli import main
+    from sop_lint.messages.id import HELP
+
+    for name in ("check", "format", "rules", "explain"):
+        command = main.commands[name]
+        options = [p.name for p in command.params if isinstance(p, click.Option) and p.help]
+        assert f"command.{name}" in HELP and all(option in HELP for option in options), name
+    for text in HELP.values():
+        assert not _words(text) & ENGLISH - {"atomik"}, text
+    result = invoke(capsys, "check", "--lang", "id", "--help")
+    assert result.code == 0
+    assert "  Memeriksa berkas dan folder SOP (bawaan: folder kerja).\n" in result.out
+    assert "Tampilkan pengaturan yang berlaku" in result.out and "Rule codes" not in result.out
+    english = invoke(capsys, "check", "--help").out  # and the English texts are back
+    assert "  Lint SOP files and directories (default: the current directory).\n" in english
