@@ -391,7 +391,7 @@ def _edits(sop: Sop, ctx: Context, plan: Plan, memo: dict[str, Any]) -> list[Edi
     if "body" not in memo:  # once per file, not once per fix
         memo["body"] = split_text(text)[0]
     body: str = memo["body"]
-    local = _one_line_edits(sop, body, plan, memo)
+    local = _one_line_edits(sop, ctx, body, plan, memo)
     if local is not None:
         return local
     try:
@@ -406,7 +406,7 @@ def _edits(sop: Sop, ctx: Context, plan: Plan, memo: dict[str, Any]) -> list[Edi
     return text_edits(body, new)
 
 
-def _one_line_edits(sop: Sop, body: str, plan: Plan, memo: dict[str, Any]) -> list[Edit] | None:
+def _one_line_edits(sop: Sop, ctx: Context, body: str, plan: Plan, memo: dict[str, Any]) -> list[Edit] | None:
     """The edits of a plan that changes one node's first line only (a heading or key
     renamed, a span replaced), rendered on that line alone with the file's layout built
     once: what rendering the whole file would give, without 10^4 misspelt headings each
@@ -420,9 +420,11 @@ def _one_line_edits(sop: Sop, body: str, plan: Plan, memo: dict[str, Any]) -> li
     if len(changed) != 1:
         return None
     (line,) = changed
+    if body == ctx.text and ctx.layout is None:
+        return None  # the first fix of the file renders it whole (and makes its line tree)
     if "renderer" not in memo:
         try:
-            renderer: _Preserving | None = _Preserving(sop, body, Plan(), None)
+            renderer: _Preserving | None = _Preserving(sop, body, Plan(), ctx.layout if body == ctx.text else None)
         except FormatError:
             renderer = None
         nodes: dict[int, Node] = {}
