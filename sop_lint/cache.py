@@ -219,9 +219,11 @@ class Cache:
             with open(temporary, "wb") as stream:
                 stream.write(data)
             os.replace(temporary, self.folder / key)
-        except OSError:
+        except BaseException as error:  # also Ctrl-C or SIGTERM meanwhile: no temporary file left
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+            if not isinstance(error, OSError):
+                raise
 
     def _prepare(self) -> bool:
         if self.ready is None:

@@ -117,6 +117,7 @@ class Linter:
         self.pack: Pack = load_pack(self.settings.packs, self.settings.hours_per_day)
         self.today = self.settings.today or date.today()
         self.internal_errors: list[str] = []
+        self._selected: dict[str, frozenset[str]] = {}
 
     def lint(self, source: bytes | str, path: str = "<stdin>", parsed: ParseResult | None = None) -> LintResult:
         """Lint one file's bytes (P005 when they are not UTF-8) or decoded text.
@@ -213,38 +214,61 @@ class Linter:
                 ignored.extend(codes)
         return ignored
 
+    def _matching(self, selector: str) -> frozenset[str]:
+        """The codes of the rules a selector names (memoised: a suppression may repeat it 10^4 times)."""
+        codes = self._selected.get(selector)
+        if codes is None:
+            codes = self._selected[selector] = frozenset(
+                code for code, rule in self.rules.items() if selector_matches(selector, rule)
+            )
+        return codes
+
     def _apply_suppressions(
         self, findings: list[Finding], suppressions: list[Suppression], active: list[type[Rule]]
     ) -> list[Finding]:
+        """Drop the findings a suppression covers and report (P006) its selectors that
+        cover none. Linear: each suppression looks up only the findings on its lines
+        (by bisection), and only by their code."""
         if not suppressions:
             return findings
+        from bisect import bisect_left, bisect_right
+
+        order = sorted(range(len(findings)), key=lambda i: findings[i].span.line)
+        lines = [findings[i].span.line for i in order]
+        suppressed: set[int] = set()
         used: set[tuple[int, str]] = set()
-        kept: list[Finding] = []
-        for finding in findings:
-            rule = self.rules[finding.code]
-            suppressed = False
-            for index, suppression in enumerate(suppressions):
-                if not suppression.file_wide and (
-                    suppression.target is None or not suppression.target.contains_line(finding.span.line)
-                ):
-                    continue
-                for selector in suppression.codes:
-                    if selector_matches(selector, rule):
-                        used.add((index, selector))
-                        suppressed = True
-            if not suppressed:
-                kept.append(finding)
+        for index, suppression in enumerate(suppressions):
+            if suppression.file_wide:
+                low, high = 0, len(order)
+            elif suppression.target is None:
+                continue
+            else:
+                low = bisect_left(lines, suppression.target.line)
+                high = bisect_right(lines, suppression.target.end_line)
+            if low == high:
+                continue
+            selectors: dict[str, list[str]] = {}  # code -> the selectors here that name it
+            for selector in dict.fromkeys(suppression.codes):
+                for code in self._matching(selector):
+                    selectors.setdefault(code, []).append(selector)
+            for position in range(low, high):
+                named = selectors.get(findings[order[position]].code)
+                if named:
+                    suppressed.add(order[position])
+                    used.update((index, selector) for selector in named)
+        kept = [finding for i, finding in enumerate(findings) if i not in suppressed]
         unused_rule = self.rules.get("P006")
         if unused_rule is None or unused_rule not in active:
             return kept
+        active_codes = {rule.code for rule in active if not rule.repository}
         for index, suppression in enumerate(suppressions):
             for selector in suppression.codes:
                 if (index, selector) in used:
                     continue
-                known = any(selector_matches(selector, rule) for rule in self.rules.values())
-                if not known:
+                codes = self._matching(selector)
+                if not codes:
                     kept.append(unused_rule().report(suppression.span, "unknown", code=selector))
-                elif any(selector_matches(selector, rule) for rule in active if not rule.repository):
+                elif not codes.isdisjoint(active_codes):
                     # (a selector of repository rules only is judged after they ran: sop_lint.repository)
                     kept.append(unused_rule().report(suppression.span, "default", code=selector))
         return kept

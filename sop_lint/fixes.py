@@ -45,7 +45,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .model import Field, Section, Sop, Span, Step
 from .rule import Applicability, Change, Context, Edit, Finding, Fix, shorten
@@ -365,9 +365,9 @@ def fix_for(
     plan = plan_changes(sop, changes, ctx.pack)
     fix: Fix | None = None
     if not plan.empty():
-        edits = _edits(sop, ctx, plan)
+        edits = _edits(sop, ctx, plan, memo)
         if edits and whole is not None and ctx.text is not None:
-            edits = _widened(edits, whole, split_text(ctx.text)[0])
+            edits = _widened(edits, whole, _body_lines(ctx.text, memo))
         if edits is None or edits:  # None: no text to render on (format's own use), the changes stand
             fix = Fix(title, edits or [], applicability, changes)
     memo["declined"].extend((code, reason) for reason in plan.declined)
@@ -381,14 +381,19 @@ def declined(ctx: Context) -> list[tuple[str, str]]:
     return list(memo["declined"]) if memo else []
 
 
-def _edits(sop: Sop, ctx: Context, plan: Plan) -> list[Edit] | None:
+def _edits(sop: Sop, ctx: Context, plan: Plan, memo: dict[str, Any]) -> list[Edit] | None:
     from .formatter import FormatError, render
     from .lines import build_layout
 
     text = ctx.text
     if text is None:
         return None
-    body, _, _ = split_text(text)
+    if "body" not in memo:  # once per file, not once per fix
+        memo["body"] = split_text(text)[0]
+    body: str = memo["body"]
+    local = _one_line_edits(sop, ctx, body, plan, memo)
+    if local is not None:
+        return local
     try:
         if body != text:  # CRLF or a BOM: the file's own tree does not fit the text rendered on
             new = render(sop, body, plan, canonical=False)
@@ -401,14 +406,65 @@ def _edits(sop: Sop, ctx: Context, plan: Plan) -> list[Edit] | None:
     return text_edits(body, new)
 
 
-def _widened(edits: list[Edit], whole: Span, text: str) -> list[Edit]:
+def _one_line_edits(sop: Sop, ctx: Context, body: str, plan: Plan, memo: dict[str, Any]) -> list[Edit] | None:
+    """The edits of a plan that changes one node's first line only (a heading or key
+    renamed, a span replaced), rendered on that line alone with the file's layout built
+    once: what rendering the whole file would give, without 10^4 misspelt headings each
+    rendering the file. None: the plan is not such a plan (render the file)."""
+    from .formatter import FormatError, _Preserving
+    from .lines import Node
+
+    if plan.numbers or plan.removed or plan.refs or plan.values or plan.order:
+        return None
+    changed = set(plan.headings) | set(plan.keys) | set(plan.spans)
+    if len(changed) != 1:
+        return None
+    (line,) = changed
+    if body == ctx.text and ctx.layout is None:
+        return None  # the first fix of the file renders it whole (and makes its line tree)
+    if "renderer" not in memo:
+        try:
+            renderer: _Preserving | None = _Preserving(sop, body, Plan(), ctx.layout if body == ctx.text else None)
+        except FormatError:
+            renderer = None
+        nodes: dict[int, Node] = {}
+        if renderer is not None:
+            layout = renderer.layout
+            pending = ([layout.title] if layout.title is not None else []) + list(layout.sections)
+            while pending:
+                node = pending.pop()
+                nodes[node.line] = node
+                pending.extend(node.children)
+        memo["renderer"], memo["nodes"] = renderer, nodes
+    renderer, node = memo["renderer"], memo["nodes"].get(line)
+    if renderer is None:
+        return []  # the file has no layout: rendering it fails the same way
+    if node is None or (line == len(renderer.lines) and not renderer.layout.final_newline):
+        return None
+    renderer.plan = plan
+    new, changes = renderer.first_line(node, None)
+    if changes:
+        return None
+    edits = text_edits(renderer.lines[line - 1] + "\n", new + "\n")
+    shift = line - 1
+    return [Edit(Span(e.span.line + shift, e.span.column, e.span.end_line + shift, e.span.end_column), e.text) for e in edits]
+
+
+def _body_lines(text: str, memo: dict[str, Any]) -> list[str]:
+    if "lines" not in memo:
+        memo["lines"] = split_text(text)[0].split("\n")
+    lines: list[str] = memo["lines"]
+    return lines
+
+
+def _widened(edits: list[Edit], whole: Span, lines: list[str]) -> list[Edit]:
     """One edit inside the one-line span `whole`, as the edit of all of `whole`."""
     (edit,) = edits if len(edits) == 1 else (None,)
     if edit is None or whole.line != whole.end_line or not (edit.span.line == edit.span.end_line == whole.line):
         return edits
     if not whole.column <= edit.span.column <= edit.span.end_column <= whole.end_column:
         return edits
-    line = text.split("\n")[whole.line - 1]
+    line = lines[whole.line - 1]
     start, end = edit.span.column - whole.column, edit.span.end_column - whole.column
     written = line[whole.column - 1 : whole.end_column - 1]
     return [Edit(whole, written[:start] + edit.text + written[end:])]
@@ -425,11 +481,22 @@ def text_edits(old: str, new: str) -> list[Edit]:
     starts = [0]
     for line in old_lines:
         starts.append(starts[-1] + len(line))
+    # The lines both ends share are left out of the match (linear), and in what remains
+    # lines repeated more than 1% of the time anchor no match (difflib's autojunk, from 200
+    # lines): without it 10^4 identical lines make the match cubic.
+    head = 0
+    while head < min(len(old_lines), len(new_lines)) and old_lines[head] == new_lines[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old_lines), len(new_lines)) - head and old_lines[-1 - tail] == new_lines[-1 - tail]:
+        tail += 1
+    middle_old, middle_new = old_lines[head : len(old_lines) - tail], new_lines[head : len(new_lines) - tail]
     edits: list[Edit] = []
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, middle_old, middle_new)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
+        i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
         before, after = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
         prefix = 0
         while prefix < min(len(before), len(after)) and before[prefix] == after[prefix]:

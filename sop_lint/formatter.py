@@ -464,4 +464,8 @@ def format_bytes(data: bytes, pack: Pack, today: date) -> bytes:
     if text is None:
         raise NotUtf8("the file is not UTF-8 (P005)")
     body, bom, ending = split_text(text)
+    if ending != "\n":  # what `check` parses is the text as written: a stray CR it cannot parse is not formatted
+        problem = parse_text(text, pack).problem
+        if problem is not None:
+            raise ParseFailure(problem)
     return encode(format_text(body, pack, today), bom, ending)

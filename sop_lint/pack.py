@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -307,6 +308,10 @@ def validate_pack(data: dict[str, Any], path: Path) -> None:
             if problem is not None:
                 where = f"regulation_types/{index}/patterns"
                 raise PackError(f"{path}: invalid rule pack at `{where}`: pattern {pattern!r} {problem}")
+    for where, pattern in word_list_patterns(data):
+        problem = backtracking_problem(pattern)
+        if problem is not None:
+            raise PackError(f"{path}: invalid rule pack at `{where}`: pattern {pattern!r} {problem}")
 
 
 # Beyond this many repetitions a pattern is no longer checked to be cheap.
@@ -375,6 +380,68 @@ def _contains(parsed: Any, names: tuple[str, ...]) -> bool:
     for op, value in parsed:
         name = str(op)
         if name in names or any(_contains(inner, names) for inner in _children(name, value)):
+            return True
+    return False
+
+
+def word_list_patterns(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """The strings of a pack's word lists that become regular expressions (the lists
+    named `…_patterns`), with where they stand."""
+    for key, words in data.get("word_lists", {}).items():
+        if key.endswith("_patterns"):
+            for pattern in words:
+                yield f"word_lists/{key}", pattern
+
+
+def backtracking_problem(pattern: str) -> str | None:
+    """Why a word list's pattern is refused: it does not compile, or it can backtrack
+    catastrophically — an unbounded repeat of something that itself repeats without
+    bound, with nothing that must match between (`(a+)+b`, `(a*)*`, `(\\s+\\w*)+`): on a
+    text that almost matches, the time doubles with each character."""
+    import importlib
+
+    _parser: Any = importlib.import_module("re._parser")  # the standard parser: its tree
+
+    try:
+        re.compile(pattern)
+        tree = _parser.parse(pattern)
+    except (re.error, RecursionError, OverflowError) as error:
+        return f"is not a regular expression: {error}"
+    if _nested_repeat(list(tree)):
+        return "can backtrack catastrophically: an unbounded repeat holds another with nothing between"
+    return None
+
+
+_UNBOUNDED = 16  # a repeat up to more times than this counts as unbounded
+
+
+def _nested_repeat(items: list[Any], inside: bool = False) -> bool:
+    """Whether, among the parsed `items`, an unbounded repeat holds another one with no
+    character that must match beside it (`inside`: already under an unbounded repeat)."""
+    for op, argument in items:
+        name = str(op)
+        if name in _REPEATS:
+            _, high, body = argument
+            unbounded = high > _UNBOUNDED
+            if unbounded and inside:
+                return True
+            if _nested_repeat(list(body), inside or (unbounded and not _has_required_char(list(body)))):
+                return True
+        elif name in ("SUBPATTERN", "ASSERT", "ASSERT_NOT"):
+            if _nested_repeat(list(argument[-1]), inside):
+                return True
+        elif name == "BRANCH" and any(_nested_repeat(list(branch), inside) for branch in argument[1]):
+            return True
+    return False
+
+
+def _has_required_char(items: list[Any]) -> bool:
+    """Whether the items hold a literal character or class that must match once (not under a repeat)."""
+    for op, argument in items:
+        name = str(op)
+        if name in ("LITERAL", "IN", "ANY", "NOT_LITERAL"):
+            return True
+        if name == "SUBPATTERN" and _has_required_char(list(argument[-1])):
             return True
     return False
 

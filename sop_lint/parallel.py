@@ -36,6 +36,10 @@ if TYPE_CHECKING:
     from .rule import Finding
 
 PARALLEL_MIN_FILES = 8  # fewer files than this are linted in this process
+# A worker gives one file this much CPU time, then the system ends it (SIGXCPU-like, by
+# SIGVTALRM): the file is reported as an internal error and the others are still linted.
+# A real SOP takes well under a second; the size limit's largest, tens of seconds.
+FILE_CPU_SECONDS = 300
 BATCH_FILES = 2000  # files read into memory at once
 _HEADER = 8  # bytes of a length prefix on the pipes
 
@@ -253,20 +257,69 @@ def _forked(
                 os.waitpid(pid, 0)
         selector.close()
         gc.unfreeze()
-    # Whatever a dead worker left undone (and chunks never handed out, if all died).
+    # Whatever a dead worker left undone (and chunks never handed out, if all died): each
+    # file in a process of its own, so that the one that killed the worker is named.
     finished: list[Result] = []
     for index, outcome in enumerate(results):
         if outcome is None:
-            outcome = lint_one(linter, *items[index], with_facts)
+            outcome = _isolated(linter, *items[index], with_facts)
             done()
         finished.append(outcome)
     return finished
 
 
+def _isolated(linter: Linter, path: str, data: bytes, with_facts: bool) -> Result:
+    """Lint one file in a forked process of its own: if it dies or passes the time limit,
+    the file is one internal error (and this process lives on)."""
+    import signal
+
+    from .cache import decode
+
+    result_read, result_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        code = 1
+        try:
+            os.close(result_read)
+            signal.setitimer(signal.ITIMER_VIRTUAL, FILE_CPU_SECONDS)
+            _worker_file(linter, path, data, result_write, with_facts)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(result_write)
+    try:
+        blob = _receive(result_read)
+    finally:
+        os.close(result_read)
+        _, status = os.waitpid(pid, 0)
+    if blob is not None and os.waitstatus_to_exitcode(status) == 0:
+        ((records, errors, facts),) = _unpack(blob)
+        return [decode(record) for record in records], errors, facts
+    code = os.waitstatus_to_exitcode(status)
+    if code == -signal.SIGVTALRM:
+        why = f"took more than the {FILE_CPU_SECONDS} s of CPU time a file may take"
+    elif code < 0:
+        why = f"its process was killed by {signal.Signals(-code).name}"
+    else:
+        why = f"its process exited with status {code}"
+    return [], [f"{path}: {why}; the other files were linted"], None
+
+
+def _worker_file(linter: Linter, path: str, data: bytes, out: int, with_facts: bool) -> None:
+    from .cache import encode
+
+    findings, errors, facts = lint_one(linter, path, data, with_facts)
+    _write_all(out, _pack([([encode(finding) for finding in findings], errors, facts)]))
+
+
 def _worker(
     linter: Linter, items: list[tuple[str, bytes]], chunks: list[tuple[int, int]], tasks: int, out: int, with_facts: bool
 ) -> None:
+    import signal
+
     from .cache import encode
+
+    signal.signal(signal.SIGVTALRM, signal.SIG_DFL)  # the time limit ends the process
 
     while True:
         header = _read_exactly(tasks, _HEADER)
@@ -275,6 +328,7 @@ def _worker(
         start, end = chunks[int.from_bytes(header, "little")]
         wire: list[WireResult] = []
         for path, data in items[start:end]:
+            signal.setitimer(signal.ITIMER_VIRTUAL, FILE_CPU_SECONDS)  # past it, the worker ends
             findings, errors, facts = lint_one(linter, path, data, with_facts)
             wire.append(([encode(finding) for finding in findings], errors, facts))
         _write_all(out, _pack(wire))

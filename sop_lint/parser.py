@@ -343,6 +343,17 @@ def _unterminated_comment(text: str) -> SyntaxProblem | None:
     return None
 
 
+def _cr_only(text: str) -> SyntaxProblem | None:
+    """Lines ended by CR alone (classic Mac OS) read as one line: one clear problem, not
+    a finding for each section that then seems missing."""
+    first = text.find("\r")
+    if first == -1 or "\n" in text or text.count("\r") < 2:
+        return None
+    return SyntaxProblem(
+        Span(1, first + 1, 1, first + 2), "the lines end in CR alone (classic Mac OS): save the file with LF or CRLF line ends"
+    )
+
+
 def parse_text(text: str, pack: Pack | None = None) -> ParseResult:
     """Parse an SOP. Never raises: a text that cannot be parsed gives a problem."""
     from ._sop_parser import UnexpectedInput
@@ -351,7 +362,7 @@ def parse_text(text: str, pack: Pack | None = None) -> ParseResult:
     bom = text.startswith("\ufeff")
     if bom:
         text = text[1:]
-    problem = _unterminated_comment(text)
+    problem = _unterminated_comment(text) or _cr_only(text)
     if problem:
         return ParseResult(None, problem)
     source = text if text.endswith("\n") else text + "\n"

@@ -11,13 +11,29 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 def decode(data: bytes) -> tuple[str | None, EncodingProblem | None]:
     try:
-        return data.decode("utf-8"), None
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         start = error.start
+    else:
+        if not _utf16_without_bom(data):
+            return text, None
+        return None, EncodingProblem(Span(1, 1, 1, 2), "UTF-16")
     good = data[:start].decode("utf-8", errors="replace")
     line = good.count("\n") + 1
     column = len(data[data.rfind(b"\n", 0, start) + 1 : start].decode("utf-8", errors="replace")) + 1
     return None, EncodingProblem(Span(line, column, line, column + 1), _guess(data))
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """ASCII text saved as UTF-16 without a BOM is valid UTF-8 with a NUL in every other
+    byte: no real UTF-8 SOP looks like that (9 bytes in 10 of one parity NUL, none of the other)."""
+    sample = data[:4096]
+    if len(sample) < 8 or b"\x00" not in sample[:2]:
+        return False
+    for nuls, others in ((sample[1::2], sample[0::2]), (sample[0::2], sample[1::2])):
+        if nuls.count(0) * 10 >= len(nuls) * 9 and others.count(0) == 0:
+            return True
+    return False
 
 
 def _guess(data: bytes) -> str | None:

@@ -3,6 +3,7 @@ never a hang — through the real command line."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -212,6 +213,62 @@ def test_a_signal_during_format_of_2000_files_leaves_no_half_written_file(
     assert UNFORMATTED in contents  # it really was stopped part-way
 
 
+FIXABLE = GOOD.replace(b"## Dasar Hukum", b"## Dasar Hukm", 1)  # P002: `check --fix` renames it
+
+
+@pytest.mark.parametrize(("signal_number", "code", "word"), SIGNALS)
+def test_a_signal_during_check_fix_of_2000_files_leaves_no_half_written_file_or_cache_entry(
+    signal_number: int, code: int, word: str, tmp_path: Path
+) -> None:
+    project, cache = tmp_path / "sops", tmp_path / "cache"
+    project.mkdir()
+    for index in range(2000):
+        (project / f"sop-{index:04}.sop.md").write_bytes(FIXABLE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sop_lint", "check", "--fix", str(project)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ, SOP_LINT_CACHE_DIR=str(cache)),
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    first = [project / f"sop-{index:04}.sop.md" for index in range(20)]
+    while time.monotonic() < deadline and sum(p.read_bytes() == GOOD for p in first) < 5:
+        time.sleep(0.01)
+    process.send_signal(signal_number)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code, stderr
+    assert stderr.splitlines()[-1] == f"sop-lint: {word}"
+    assert sorted(p.name for p in project.iterdir()) == [f"sop-{index:04}.sop.md" for index in range(2000)]
+    contents = {p.read_bytes() for p in project.iterdir()}
+    assert contents <= {FIXABLE, GOOD} and FIXABLE in contents
+    assert [p.name for p in cache.rglob("*.tmp")] == []
+
+
+@pytest.mark.parametrize(("signal_number", "code", "word"), SIGNALS)
+def test_a_signal_during_check_of_2000_files_leaves_a_cache_that_gives_the_same_findings(
+    signal_number: int, code: int, word: str, tmp_path: Path
+) -> None:
+    project, cache = tmp_path / "sops", tmp_path / "cache"
+    project.mkdir()
+    for index in range(2000):
+        (project / f"sop-{index:04}.sop.md").write_bytes(DEFECTIVE if index % 3 else GOOD)
+    env = dict(os.environ, SOP_LINT_CACHE_DIR=str(cache))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sop_lint", "check", str(project)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None and sum(1 for _ in cache.rglob("*")) < 200:
+        time.sleep(0.005)  # signal it while it writes the cache's entries
+    process.send_signal(signal_number)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code, stderr
+    assert stderr.splitlines()[-1] == f"sop-lint: {word}"
+    assert [p.name for p in cache.rglob("*.tmp")] == []
+    assert _cached_json(project, cache) == _cached_json(project, tmp_path / "fresh")
+
+
 # --- the results cache: trusted only when it is its own ----------------------------------
 
 HOSTILE_DATA = Path(__file__).resolve().parent / "data" / "hostile"
@@ -292,3 +349,303 @@ def test_control_characters_of_an_sop_never_reach_the_terminal(tmp_path: Path) -
     assert not any(ord(c) < 0x20 and c not in "\n" for c in result.stdout), result.stdout
     assert "1 | # T\u241b]0;pwned\u2407" in result.stdout  # shown, one picture per character
     assert f"{tmp_path}/escape\u241b[31m.sop.md:6:13: D503" in result.stdout
+
+
+# --- unbounded work: each probe of benchmarks/hostile_bench.py at a smaller but telling
+# size (one that took minutes, or all memory, before it was bounded); its findings exactly.
+
+from collections import Counter  # noqa: E402
+
+from benchmarks import hostile_bench as probes  # noqa: E402
+from sop_lint.engine import Linter, Settings  # noqa: E402
+from sop_lint.fixing import fix_text  # noqa: E402
+
+from .conftest import TODAY  # noqa: E402
+
+
+def counts(data: bytes) -> dict[str, int]:
+    return dict(sorted(Counter(f.code for f in Linter(Settings(today=TODAY)).lint_bytes(data, "h.sop.md")).items()))
+
+
+def test_2000_own_line_suppressions_each_cover_their_item() -> None:
+    # Was findings x suppressions (and a cubic diff of the fix): 1,000 took 86 s.
+    data = probes.own_line_suppressions(2000)
+    assert counts(data) == {"D501": 2000, "D511": 2000, "D512": 2000, "P006": 2000, "R303": 2000, "S401": 2000}
+    result = fix_text(Linter(Settings(today=TODAY)), data.decode(), "h.sop.md")
+    assert result.changed
+    assert "S401" not in Counter(f.code for f in result.findings)
+    assert result.text.count("<!-- sop-lint: disable=D503 -->\n") == 2000
+
+
+def test_10000_codes_in_one_suppression_are_each_reported_unknown() -> None:
+    findings = Linter(Settings(today=TODAY)).lint_bytes(probes.codes_in_one_suppression(10_000), "h.sop.md")
+    assert Counter(f.code for f in findings) == {"P006": 10_000}
+    assert findings[-1].text == "`NOPE9999` in a suppression comment is no rule code or name"
+
+
+def test_2000_unknown_and_misspelt_sections_are_fixed_in_one_pass() -> None:
+    assert counts(probes.unknown_sections(2000)) == {"C201": 9, "P002": 2000}
+    text = "# Judul\n\n" + "".join(f"## Dasar Hukm\n\n- isi {i}\n\n" for i in range(2000))
+    result = fix_text(Linter(Settings(today=TODAY)), text, "h.sop.md")
+    assert result.text.count("## Dasar Hukum\n") == 2000 and "Hukm" not in result.text
+
+
+def test_similar_roles_are_bounded_and_r304_reports_at_most_100_pairs() -> None:
+    findings = Linter(Settings(today=TODAY)).lint_bytes(probes.similar_roles(3000), "h.sop.md")
+    assert Counter(f.code for f in findings) == {"R304": 100, "R301": 1}
+    first = next(f for f in findings if f.code == "R304")
+    assert (first.span.line, first.span.column) == (56, 7)
+    assert first.text.startswith("role `Role 1, Bagian 1` is very like `Role 0, Bagian 0` (line 55)")
+
+
+def test_a_duration_of_10000_digits_and_a_reference_to_10_18() -> None:
+    findings = Linter(Settings(today=TODAY)).lint_bytes(probes.long_duration(10_000), "h.sop.md")
+    assert [(f.code, f.span.line, f.span.column) for f in findings] == [("D505", 63, 13)]
+    findings = Linter(Settings(today=TODAY)).lint_bytes(probes.huge_reference(18), "h.sop.md")
+    assert [(f.code, f.span.line, f.span.column) for f in findings] == [("S402", 73, 10)]
+    assert findings[0].text.startswith("Ya `langkah 1000000000000000000` is not a step reference")
+
+
+def test_nesting_100000_deep_and_20000_sections() -> None:
+    assert counts(probes.deep_nesting(100_000)) == {}
+    assert counts(probes.many_sections(20_000)) == {"P002": 20_000}
+
+
+def test_a_suppression_directive_with_a_long_run_of_blanks_is_linear() -> None:
+    # The directive's pattern backtracked quadratically: 100 KB took 46 s, 1 MB over an hour.
+    assert counts(probes.redos_directive(1_000_000)) == {"C201": 9}
+    assert counts(b"# T\n\n<!-- sop-lint: disable=D503 , X1 -->\n") == {"C201": 9, "P006": 2}
+
+
+# --- nothing runs from data: a pack's patterns are compiled and checked when it loads ----
+
+
+@pytest.mark.parametrize(
+    ("pack", "where", "problem"),
+    [
+        (
+            {"word_lists": {"keterkaitan_process_patterns": ["(a+"]}},
+            "word_lists/keterkaitan_process_patterns",
+            "pattern '(a+' is not a regular expression: missing ), unterminated subpattern at position 0",
+        ),
+        (
+            {"regulation_types": [{"key": "evil", "label": "Evil", "patterns": ["(a+)+b"]}]},
+            "regulation_types/0/patterns",
+            "pattern '(a+)+b' repeats without a small bound (`+`, `*`, `{n,}`): "
+            "write the spellings out, or use `regulation_forms`",
+        ),
+    ],
+)
+def test_a_bad_pack_pattern_is_refused_at_load(pack: dict[str, object], where: str, problem: str, tmp_path: Path) -> None:
+    (tmp_path / "evil.json").write_text(json.dumps(pack), encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.sop-lint]\npacks = ["evil.json"]\n', encoding="utf-8")
+    (tmp_path / "a.sop.md").write_text("# T\n\n## Dasar Hukum\n\n1. " + "a" * 30 + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "sop_lint", "check", "--preview", "--no-cache", "a.sop.md"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"sop-lint: error: evil.json: invalid rule pack at `{where}`: {problem}\n"
+
+
+def test_the_builtin_word_list_patterns_pass_the_check_and_safe_repeats_are_kept() -> None:
+    import json as json_
+
+    from sop_lint._resources import data_path
+    from sop_lint.pack import backtracking_problem, word_list_patterns
+
+    builtin = json_.loads(data_path("rules", "builtin.json").read_text(encoding="utf-8"))
+    assert [p for _, p in word_list_patterns(builtin) if backtracking_problem(p)] == []
+    assert [backtracking_problem(p) for p in ("(?:a+b)+", r"(?:Peraturan\s+)+", "x{1,5}")] == [None, None, None]
+    for evil in ("(a*)*", "(a+)+b", r"(?:\s+\w*)+"):
+        assert (
+            backtracking_problem(evil) == "can backtrack catastrophically: an unbounded repeat holds another with nothing between"
+        )
+
+
+# --- faults mid-run -----------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked workers: Linux")
+@pytest.mark.parametrize("fault", ["dies", "hangs"])
+def test_a_worker_that_dies_or_hangs_on_one_file_names_it_and_the_others_finish(
+    fault: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sop_lint import parallel
+
+    linter = Linter(Settings(today=TODAY))
+    real = linter.lint
+
+    def lint(source: bytes | str, path: str = "<stdin>", parsed: object = None) -> object:
+        if path == "bad.sop.md":
+            if fault == "dies":
+                os.kill(os.getpid(), signal.SIGKILL)
+            while True:  # busy: the CPU time limit ends it
+                pass
+        return real(source, path)
+
+    monkeypatch.setattr(linter, "lint", lint)
+    monkeypatch.setattr(parallel, "FILE_CPU_SECONDS", 1)
+    items = [(f"f{i}.sop.md", GOOD) for i in range(20)]
+    items.insert(7, ("bad.sop.md", GOOD))
+    results = parallel._lint_items(linter, items, 2, lambda: None)
+    expected = real(GOOD, "f0.sop.md").findings
+    assert len(results) == 21
+    for (path, _), (findings, errors, _facts) in zip(items, results, strict=True):
+        if path == "bad.sop.md":
+            why = "its process was killed by SIGKILL" if fault == "dies" else "took more than the 1 s of CPU time a file may take"
+            assert (findings, errors) == ([], [f"bad.sop.md: {why}; the other files were linted"])
+        else:
+            assert ([f.code for f in findings], errors) == ([f.code for f in expected], [])
+
+
+def _no_space(*args: object, **kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def _read_only_folder(*args: object, **kwargs: object) -> None:
+    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+
+# Simulated in this process (tests run as root, where a 0555 folder is still writable):
+# the disk fills as the new text is flushed, or the folder refuses the temporary file.
+@pytest.mark.parametrize(
+    ("target", "fault", "why"),
+    [("os.fsync", _no_space, "No space left on device"), ("tempfile.mkstemp", _read_only_folder, "Permission denied")],
+)
+@pytest.mark.parametrize("command", [["format"], ["check", "--fix", "--no-cache"]])
+def test_a_full_disk_or_read_only_folder_during_a_write_keeps_the_original(
+    target: str, fault: object, why: str, command: list[str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    import sop_lint.writer
+    from sop_lint.cli import run as run_in_process
+
+    module, name = target.split(".")
+    monkeypatch.setattr(getattr(sop_lint.writer, module), name, fault)
+    original = UNFORMATTED if command == ["format"] else FIXABLE
+    path = tmp_path / "a.sop.md"
+    path.write_bytes(original)
+    code = run_in_process([*command, str(path)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert path.read_bytes() == original
+    assert [p.name for p in tmp_path.iterdir()] == ["a.sop.md"]
+    assert len(err.splitlines()) == 1 and err.startswith("sop-lint: error: ") and str(path) in err and why in err, err
+
+
+@pytest.mark.parametrize("fault", ["deleted", "unreadable"])
+def test_a_file_deleted_during_the_run_or_unreadable_is_one_line_and_the_others_are_linted(
+    fault: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Unreadable is simulated (tests run as root, who reads a chmod 000 file): the open
+    # fails as it would for another user.
+    from sop_lint import parallel
+    from sop_lint.cli import run as run_in_process
+
+    for name in ("a.sop.md", "b.sop.md", "c.sop.md"):
+        (tmp_path / name).write_bytes(DEFECTIVE)
+    real = parallel.read_source
+
+    def read_source(path: Path | str, limit: int = 8 << 20) -> bytes:
+        if Path(path).name == "b.sop.md":
+            if fault == "deleted":
+                Path(path).unlink()  # between the walk and the read
+            else:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real(path, limit)
+
+    monkeypatch.setattr(parallel, "read_source", read_source)
+    code = run_in_process(["check", "--no-cache", "--output-format", "json", str(tmp_path)])
+    out, err = capsys.readouterr()
+    why = "no such file or directory" if fault == "deleted" else "permission denied"
+    assert code == 2
+    assert err.lower() == f"sop-lint: error: {tmp_path / 'b.sop.md'}: cannot read: {why}\n"
+    paths = sorted({Path(f["path"]).name for f in json.loads(out)["findings"]})
+    assert paths == ["a.sop.md", "c.sop.md"]
+
+
+def test_paths_with_spaces_newlines_and_non_ascii_are_linted_and_named_exactly(tmp_path: Path) -> None:
+    names = ["a b.sop.md", "new\nline.sop.md", "Surat Keluar – ñ ü 文书.sop.md"]
+    for name in names:
+        (tmp_path / name).write_bytes(DEFECTIVE)
+    result = run("check", "--no-cache", "--output-format", "json", str(tmp_path))
+    assert result.returncode == 1, result.stderr
+    found = {(Path(f["path"]).name, f["code"], f["line"]) for f in json.loads(result.stdout)["findings"]}
+    assert found == {(name, "D503", 63) for name in names}
+    text = run("check", "--no-cache", "--no-show-source", str(tmp_path / names[1]))
+    assert text.stdout.splitlines()[0].startswith(f"{tmp_path}/new\u240aline.sop.md:63:")
+
+
+def test_two_runs_at_once_on_one_tree_and_cache_give_the_same_findings(tmp_path: Path) -> None:
+    project, cache = tmp_path / "sops", tmp_path / "cache"
+    project.mkdir()
+    for index in range(300):
+        (project / f"sop-{index:03}.sop.md").write_bytes(DEFECTIVE if index % 2 else GOOD)
+    env = dict(os.environ, SOP_LINT_CACHE_DIR=str(cache))
+    command = [sys.executable, "-m", "sop_lint", "check", "--output-format", "json", str(project)]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for _ in range(2)]
+    outputs = [process.communicate(timeout=300) for process in runs]
+    assert [process.returncode for process in runs] == [1, 1], outputs
+    assert outputs[0][0] == outputs[1][0] and [err for _, err in outputs] == ["", ""]
+    assert [p.name for p in cache.rglob("*.tmp")] == []
+    assert _cached_json(project, cache) == _cached_json(project, tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_p005_naming_utf16(encoding: str, tmp_path: Path) -> None:
+    # It is valid UTF-8 (a NUL in every other byte): it was P001 "text before the first heading".
+    path = tmp_path / "a.sop.md"
+    path.write_bytes(GOOD.decode().encode(encoding))
+    result = run("check", "--no-cache", str(path))
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout == (
+        f"{path}:1:1: P005 [error] the file is not UTF-8; it looks like UTF-16: save it as UTF-8\n"
+        "Found 1 finding (1 error) in 1 file.\n"
+    )
+
+
+def test_the_saved_utf16_probe_is_p005_and_holds_the_fuzz_properties() -> None:
+    from benchmarks.fuzz import Fuzzer
+
+    data = (HOSTILE_DATA / "utf16le-without-bom.sop.md").read_bytes()
+    assert [(f.code, f.span.line, f.span.column) for f in Linter(Settings(today=TODAY)).lint_bytes(data, "u.sop.md")] == [
+        ("P005", 1, 1)
+    ]
+    Fuzzer().check(data)
+
+
+def test_cr_only_line_endings_are_one_clear_p001_and_not_formatted(tmp_path: Path) -> None:
+    path = tmp_path / "a.sop.md"
+    original = (HOSTILE_DATA / "cr-only-line-endings.sop.md").read_bytes()
+    path.write_bytes(original)
+    result = run("check", "--no-cache", "--no-show-source", str(path))
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout == (
+        f"{path}:1:27: P001 [error] cannot parse: the lines end in CR alone (classic Mac OS): "
+        "save the file with LF or CRLF line ends\nFound 1 finding (1 error) in 1 file.\n"
+    )
+    formatted = run("format", str(path))
+    assert formatted.returncode == 2 and path.read_bytes() == original
+    assert formatted.stderr.startswith(f"sop-lint: error: {path}:1:27: the lines end in CR alone")
+
+
+def test_a_stray_cr_in_a_crlf_file_check_and_format_agree(tmp_path: Path) -> None:
+    # check parses the text as written (P001); format parsed it CRLF-normalised and rewrote it.
+    path = tmp_path / "a.sop.md"
+    original = (HOSTILE_DATA / "crlf-stray-cr-check-p001-but-format-rewrites.sop.md").read_bytes()
+    path.write_bytes(original)
+    checked = run("check", "--no-cache", "--no-show-source", str(path))
+    assert checked.stdout.splitlines()[0] == (
+        f"{path}:1:1: P001 [error] cannot parse: text before the first heading: start the file with the `# ` title (Nama SOP)"
+    )
+    for command in (["format"], ["check", "--fix", "--no-cache"]):
+        assert run(*command, str(path)).returncode in (1, 2)
+        assert path.read_bytes() == original
+    assert run("format", str(path)).stderr == (
+        f"sop-lint: error: {path}:1:1: text before the first heading: start the file with the `# ` title (Nama SOP): "
+        "cannot parse (P001); not formatted\n"
+    )

@@ -29,6 +29,12 @@ _SIMILAR_MIN_LENGTH = 6
 _INDEXED_LENGTH = 64
 # Up to this many spellings, every pair of similar length is compared (an index costs more).
 _PAIRWISE_ENTRIES = 40
+# Bounds for a file no one wrote by hand (10^5 roles `Role n, Bagian n`, all alike): the
+# first spellings only are compared, the candidate pairs stop at a budget, and R304 reports
+# the first pairs (docs/reliability.md). A real SOP declares tens of roles.
+_MAX_ENTRIES = 2_000
+_MAX_CANDIDATES = 20_000
+_MAX_PAIRS = 100
 
 _SEPARATOR = re.compile(r"[,;]")  # what splits a step's Pelaksana (parser `_LIST_SPLIT`)
 _CONJUNCTION = re.compile(r"\s+(?:dan|serta|&)\s+", re.IGNORECASE)
@@ -222,6 +228,7 @@ class RoleFacts:
                 key = squash(spelling)
                 if len(key) >= _SIMILAR_MIN_LENGTH:
                     entries.append((key, order[id(role)], spelling, span))
+        del entries[_MAX_ENTRIES:]
         candidates: set[tuple[int, int]] = set()  # pairs of entry indexes, lower first
         if len(entries) <= _PAIRWISE_ENTRIES:
             # Few names (every real SOP): each pair of similar length is a candidate. Building
@@ -245,7 +252,8 @@ class RoleFacts:
                 # from each: one index probe replaces a loop over all pairs.
                 for variant in _deletions(key):
                     bucket = index.setdefault(variant, [])
-                    candidates.update((m, n) for m in bucket if m != n)
+                    if len(candidates) < _MAX_CANDIDATES:
+                        candidates.update((m, n) for m in bucket if m != n)
                     bucket.append(n)
             if len(key) >= _INDEXED_LENGTH - _SIMILAR_EDITS + 1:
                 long_entries.append(n)
@@ -276,7 +284,7 @@ class RoleFacts:
             if roles not in best or found < best[roles]:
                 best[roles] = found
         pairs: list[RolePair] = []
-        for (later_role, earlier_role), (_, later, earlier) in sorted(best.items()):
+        for (later_role, earlier_role), (_, later, earlier) in sorted(best.items())[:_MAX_PAIRS]:
             pairs.append(
                 RolePair(
                     self.roles[later_role], self.roles[earlier_role], entries[later][3], entries[later][2], entries[earlier][2]

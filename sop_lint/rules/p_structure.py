@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Field, Section, Sop
+from ..model import Field, Section, Sop, Span
 from ..rule import Context, Finding, Fix, Rule, shorten
 from ..sequence import longest_increasing
 
@@ -113,7 +113,11 @@ class UnknownSection(Rule):
     def make_fix(self, finding: Finding, sop: Sop, ctx: Context) -> Fix | None:
         from ..fixes import heading_fix
 
-        section = next((s for s in sop.sections if s.heading_span == finding.span), None)
+        # The sections by heading, once per file (a scan per finding is quadratic in 10^4 sections).
+        memo: tuple[Sop, dict[Span, Section]] | None = getattr(self, "_headings", None)
+        if memo is None or memo[0] is not sop:
+            memo = self._headings = (sop, {s.heading_span: s for s in reversed(sop.sections)})
+        section = memo[1].get(finding.span)
         return heading_fix(sop, ctx, section) if section is not None else None
 
 
