@@ -248,12 +248,12 @@ def test_a_signal_during_check_of_2000_files_leaves_a_cache_that_gives_the_same_
 ) -> None:
     project, cache = tmp_path / "sops", tmp_path / "cache"
     project.mkdir()
-    for index in range(2000):
-        (project / f"sop-{index:04}.sop.md").write_bytes(DEFECTIVE if index % 3 else GOOD)
+    for index in range(2000):  # each file its own content, so each its own cache entry
+        (project / f"sop-{index:04}.sop.md").write_bytes((DEFECTIVE if index % 3 else GOOD) + f"<!-- {index} -->\n".encode())
     env = dict(os.environ, SOP_LINT_CACHE_DIR=str(cache))
     process = subprocess.Popen(
         [sys.executable, "-m", "sop_lint", "check", str(project)],
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,  # a full pipe nobody reads would stall it before the signal
         stderr=subprocess.PIPE,
         text=True,
         env=env,
@@ -543,12 +543,12 @@ def test_a_file_deleted_during_the_run_or_unreadable_is_one_line_and_the_others_
 ) -> None:
     # Unreadable is simulated (tests run as root, who reads a chmod 000 file): the open
     # fails as it would for another user.
-    from sop_lint import parallel
+    from sop_lint import files
     from sop_lint.cli import run as run_in_process
 
     for name in ("a.sop.md", "b.sop.md", "c.sop.md"):
         (tmp_path / name).write_bytes(DEFECTIVE)
-    real = parallel.read_source
+    real = files.read_source
 
     def read_source(path: Path | str, limit: int = 8 << 20) -> bytes:
         if Path(path).name == "b.sop.md":
@@ -558,7 +558,7 @@ def test_a_file_deleted_during_the_run_or_unreadable_is_one_line_and_the_others_
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
         return real(path, limit)
 
-    monkeypatch.setattr(parallel, "read_source", read_source)
+    monkeypatch.setattr("sop_lint.parallel.read_source", read_source)  # the name the reader calls
     code = run_in_process(["check", "--no-cache", "--output-format", "json", str(tmp_path)])
     out, err = capsys.readouterr()
     why = "no such file or directory" if fault == "deleted" else "permission denied"
