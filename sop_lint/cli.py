@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, ParamSpec, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TextIO
 
 import click
 
@@ -822,8 +822,20 @@ def run(argv: list[str] | None = None) -> int:
         raise Terminated
 
     # SIGTERM unwinds like Ctrl-C: every `finally` runs, so no temporary file is left.
+    # The program's own handler comes back afterwards (a test runner or an editor that calls run()).
+    previous: Any = None
     with contextlib.suppress(ValueError):  # not the main thread (an embedding program)
-        signal.signal(signal.SIGTERM, terminated)
+        previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        return _run(argv)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(argv: list[str] | None) -> int:
+    import signal
+
     _LANG[0] = _argv_language(sys.argv[1:] if argv is None else argv)
     try:
         main.main(args=argv, prog_name="sop-lint", standalone_mode=False)

@@ -649,3 +649,12 @@ def test_a_stray_cr_in_a_crlf_file_check_and_format_agree(tmp_path: Path) -> Non
         f"sop-lint: error: {path}:1:1: text before the first heading: start the file with the `# ` title (Nama SOP): "
         "cannot parse (P001); not formatted\n"
     )
+
+
+def test_run_gives_back_the_programs_own_sigterm_handler(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from sop_lint.cli import run as run_in_process
+
+    before = signal.getsignal(signal.SIGTERM)
+    (tmp_path / "a.sop.md").write_bytes(GOOD)
+    assert run_in_process(["check", "--no-cache", str(tmp_path)]) == 0
+    assert signal.getsignal(signal.SIGTERM) is before
