@@ -31,7 +31,6 @@ same grammar and lark version give the same bytes, and
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import sys
 from pathlib import Path
@@ -200,20 +199,9 @@ def _canonical_tables(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    options = argparse.ArgumentParser(prog="python -m sop_lint.build_parser", description=__doc__.split("\n\n")[0])
-    options.add_argument("--check", action="store_true", help="exit 1 if the module is not what the grammar gives")
-    args = options.parse_args(argv)
-    text = generate()
-    current = MODULE.read_text(encoding="utf-8") if MODULE.exists() else ""
-    if args.check:
-        if current != text:
-            print(f"{MODULE.name} is stale: run `python -m sop_lint.build_parser`", file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        MODULE.write_text(text, encoding="utf-8", newline="\n")
-        print(f"wrote {MODULE.relative_to(PACKAGE.parent)}")
-    return 0
+    from .generated import generator_main
+
+    return generator_main(MODULE, generate, "sop_lint.build_parser", "the grammar", argv)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ in the package: each module of `sop_lint` is imported to find them.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import importlib
 import pkgutil
@@ -62,20 +61,9 @@ def generate() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    options = argparse.ArgumentParser(prog="python -m sop_lint.build_records", description=__doc__.split("\n\n")[0])
-    options.add_argument("--check", action="store_true", help="exit 1 if the module is not what the records give")
-    args = options.parse_args(argv)
-    text = generate()
-    current = MODULE.read_text(encoding="utf-8") if MODULE.exists() else ""
-    if args.check:
-        if current != text:
-            print(f"{MODULE.name} is stale: run `python -m sop_lint.build_records`", file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        MODULE.write_text(text, encoding="utf-8", newline="\n")
-        print(f"wrote {MODULE.relative_to(PACKAGE.parent)}")
-    return 0
+    from .generated import generator_main
+
+    return generator_main(MODULE, generate, "sop_lint.build_records", "the records", argv)
 
 
 if __name__ == "__main__":
