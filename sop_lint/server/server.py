@@ -198,6 +198,15 @@ class SopLintServer(LanguageServer):
             return None
         return analysis
 
+    async def at(self, uri: str, position: types.Position) -> tuple[Analysis, int, int] | None:
+        """The current analysis and the (line, column) of `position` in it, for the
+        requests about one place (hover, definition, rename); None for an unknown document."""
+        analysis = await self.current(uri)
+        if analysis is None:
+            return None
+        line, column = column_of(analysis.lines, position, self.units)
+        return analysis, line, column
+
     async def current(self, uri: str) -> Analysis | None:
         """The analysis of the document's current text (waiting for it; None for an unknown document)."""
         document = self.documents.get(uri)
@@ -368,18 +377,18 @@ def _register(server: SopLintServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: SopLintServer, params: types.HoverParams) -> types.Hover | None:
-        analysis = await ls.current(params.text_document.uri)
-        if analysis is None:
+        found = await ls.at(params.text_document.uri, params.position)
+        if found is None:
             return None
-        line, column = column_of(analysis.lines, params.position, ls.units)
+        analysis, line, column = found
         return navigation.hover(analysis, line, column, ls.units)
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     async def definition(ls: SopLintServer, params: types.DefinitionParams) -> types.Location | None:
-        analysis = await ls.current(params.text_document.uri)
-        if analysis is None:
+        found = await ls.at(params.text_document.uri, params.position)
+        if found is None:
             return None
-        line, column = column_of(analysis.lines, params.position, ls.units)
+        analysis, line, column = found
         return navigation.definition(analysis, line, column, ls.units)
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
@@ -389,18 +398,18 @@ def _register(server: SopLintServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
     async def prepare_rename(ls: SopLintServer, params: types.PrepareRenameParams) -> types.PrepareRenamePlaceholder | None:
-        analysis = await ls.current(params.text_document.uri)
-        if analysis is None:
+        found = await ls.at(params.text_document.uri, params.position)
+        if found is None:
             return None
-        line, column = column_of(analysis.lines, params.position, ls.units)
+        analysis, line, column = found
         return navigation.prepare_rename(analysis, line, column, ls.units)
 
     @server.feature(types.TEXT_DOCUMENT_RENAME)
     async def rename(ls: SopLintServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
-        analysis = await ls.current(params.text_document.uri)
-        if analysis is None:
+        found = await ls.at(params.text_document.uri, params.position)
+        if found is None:
             return None
-        line, column = column_of(analysis.lines, params.position, ls.units)
+        analysis, line, column = found
         return navigation.rename(analysis, line, column, params.new_name, ls.units)
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":", " ", ","]))
