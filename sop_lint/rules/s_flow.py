@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from ..analysis.placeholders import is_blank  # C202 and S408 must agree on what "empty" is
-from ..flow import Flow, decision_problem, label_list, step_branches, step_label
+from ..flow import Flow, decision_problem, label_list, step_label
 from ..model import Sop, Step
 from ..rule import Context, Finding, Fix, Rule, shorten
 from ..sequence import longest_increasing
@@ -233,10 +233,12 @@ class BrokenStepReference(Rule):
         numbers = sop.step_numbers()
         count = len(sop.steps)
         highest = max(numbers, default=0)
+        flow = ctx.facts_for(sop).flow
         for step in sop.steps:
             if step.terminator:
                 continue
-            for key, _, ref in step_branches(step):
+            for branch in flow.branches[step.index]:
+                key, ref = branch.key, branch.ref
                 if ref.end or (ref.target is not None and ref.target in numbers):
                     continue
                 if ref.target is None:
@@ -503,12 +505,14 @@ class SelfReference(Rule):
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
         numbers = sop.step_numbers()
+        flow = ctx.facts_for(sop).flow
         for step in sop.steps:
             if step.terminator:
                 continue
-            for key, _, ref in step_branches(step):
+            for branch in flow.branches[step.index]:
+                ref = branch.ref
                 if ref.target is not None and numbers.get(ref.target) is step:
-                    yield self.report(ref.span, key=key, step=step_label(step))
+                    yield self.report(ref.span, key=branch.key, step=step_label(step))
 
 
 class EmptyActivity(Rule):
