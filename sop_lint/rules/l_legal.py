@@ -86,7 +86,7 @@ class MalformedCitation(Rule):
     yang kurang; jenis yang selisih satu huruf dari jenis yang dikenal
     (`Instuksi Presiden`) mendapat saran "maksud Anda".
 
-    Jenis peraturan adalah kosakata (docs/regulations.md): huruf
+    Jenis peraturan adalah kosakata (`docs/regulations.md`): huruf
     besar-kecil, spasi, tanda hubung, dan titik dalam namanya tidak
     diperhitungkan; `Nomor :`, `No.` atau tanpa `Nomor` sama sekali,
     `Th.`/`Tahun`, serta nomor yang memuat huruf, titik, dan garis miring
