@@ -84,6 +84,11 @@ def test_doc_id_has_the_docs_prose_sections_in_order(rule: type[Rule]) -> None:
     assert [heading for heading, _ in own] == [SECTIONS_ID[heading] for heading, _ in english]
     assert all(body.strip() for _, body in own), f"{rule.code}: an empty section"
     assert "```" not in rule.doc_id, f"{rule.code}: doc_id repeats an example; they are shared"
+    # a wrapped line that starts like Markdown's lists, quotes or `===` underlines would change the page
+    starts = [line for line in inspect.cleandoc(rule.doc_id).split("\n") if re.match(r"([-+*=>|]|\d+[.)])( |$)", line)]
+    assert not starts, f"{rule.code}: rewrap {starts}"
+    # the messages' words (issue 13): `tidak dicantumkan`, `dikecualikan`
+    assert "dideklarasikan" not in rule.doc_id and "ditekan" not in rule.doc_id, rule.code
     contoh = [body for heading, body in own if heading == SECTIONS_ID[EXAMPLE]]
     if contoh:  # each shared example has its place
         assert contoh[0].split("\n").count(EXAMPLE_HERE) == len(examples(rule)) == 2

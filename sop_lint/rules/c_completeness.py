@@ -412,7 +412,7 @@ class KeterkaitanNotAnSop(Rule):
     `Evaluasi` (paket aturan: `word_lists`). Pratinjau: sebuah heuristik.
 
     ## Mengapa ini masalah?
-    Keterkaitan mendaftar SOP lain yang menerima serahan dari SOP ini atau
+    Keterkaitan mendaftar SOP lain yang menerima hasil kerja SOP ini atau
     yang menjadi tumpuannya; `Lintas bidang` atau nama satuan kerja tidak
     memberi pembaca apa pun untuk dicari.
     """

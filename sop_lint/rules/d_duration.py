@@ -432,11 +432,11 @@ class ExceedsTimeLimit(Rule):
     doc_id = """
     ## Apa yang diperiksa
     Menjumlahkan Waktu sepanjang alur terpanjang melalui langkah-langkah,
-    dari langkah pertama sampai akhir, dan melapor bila jumlahnya melampaui
-    `Batas Waktu` di Identitas. Rentang dihitung dengan batas atasnya,
-    perulangan dihitung sekali, dan langkah tanpa Waktu yang dapat dipakai
-    dihitung nol. Satuan dikonversi dalam waktu kerja (paket aturan: 1 hari
-    = 8 jam, 1 minggu = 5 hari …).
+    dari langkah pertama sampai akhir, dan melaporkannya bila jumlahnya
+    melampaui `Batas Waktu` di Identitas. Rentang dihitung dengan batas
+    atasnya, perulangan dihitung sekali, dan langkah tanpa Waktu yang dapat
+    dipakai dihitung nol. Satuan dikonversi dalam waktu kerja (paket aturan:
+    1 hari = 8 jam, 1 minggu = 5 hari …).
 
     ## Mengapa ini masalah?
     Batas Waktu adalah janji layanan: langkah-langkah yang bersama-sama

@@ -86,8 +86,8 @@ class MissingIdentityField(Rule):
     yang tidak ada, kosong, atau hanya berisi pengisi tempat seperti `-`.
     Tanda `-` pada Tanggal Revisi berarti "belum direvisi" dan diterima.
 
-    Hanya bila bagian Identitas ada dan berisi butir: Identitas yang tidak
-    ada atau kosong dilaporkan sekali, oleh C201 atau C202.
+    Diperiksa hanya bila bagian Identitas ada dan berisi butir: Identitas
+    yang tidak ada atau kosong dilaporkan sekali, oleh C201 atau C202.
 
     ## Mengapa ini masalah?
     Bagian identitas itulah yang menjadikan SOP dokumen resmi: tanpa nomor,

@@ -61,8 +61,8 @@ class MarkdownTableProcedure(Rule):
     ## Mengapa ini masalah?
     sop-lint membaca langkah dari butir bernomor dengan sub-butir `Kunci:
     Isi`; baginya tabel hanyalah satu paragraf, sehingga tidak satu pun
-    langkahnya diperiksa — tidak penomoran, tidak Pelaksana, tidak Waktu —
-    dan berkas itu tampak bersih padahal tidak.
+    langkahnya diperiksa — baik penomoran, Pelaksana, maupun Waktu — dan
+    berkas itu tampak bersih padahal tidak.
     """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (

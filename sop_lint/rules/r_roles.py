@@ -76,12 +76,12 @@ class UndeclaredRole(Rule):
     ## Apa yang diperiksa
     Melaporkan pelaksana pada `Pelaksana` suatu langkah yang tidak
     dicantumkan di bawah `## Pelaksana`, dengan menyebut pelaksana tercantum
-    yang paling mungkin dimaksud. Langkah menyebut pelaksana dengan alias
-    atau nama lengkapnya, tanpa memperhatikan huruf besar-kecil dan spasi
-    berulang, selain itu tidak: nama yang hampir sama (`Ka.Subbag TU`,
-    `Kasubag TU` untuk `Kasubbag TU`) dilaporkan, tidak pernah diam-diam
-    dianggap pelaksana yang tercantum. Tebakannya membandingkan nama tanpa
-    titik, spasi, dan huruf besar-kecil.
+    yang paling mungkin dimaksud. Langkah menyebut pelaksana hanya dengan
+    alias atau nama lengkapnya (huruf besar-kecil dan spasi berulang tidak
+    diperhitungkan): nama yang hampir sama (`Ka.Subbag TU`, `Kasubag TU`
+    untuk `Kasubbag TU`) dilaporkan, tidak pernah diam-diam dianggap
+    pelaksana yang tercantum. Tebakannya membandingkan nama tanpa titik,
+    spasi, dan huruf besar-kecil.
 
     Hanya diperiksa bila `## Pelaksana` mencantumkan sedikitnya satu
     pelaksana (bagian yang tidak ada atau kosong adalah urusan C201/C202).

@@ -583,8 +583,9 @@ class SelfReference(Rule):
     Melaporkan `Ya`, `Tidak` atau `Lanjut` yang menunjuk langkahnya sendiri.
 
     ## Mengapa ini masalah?
-    Langkah tidak dapat menyusul dirinya sendiri: prosedurnya macet di sana
-    selamanya, atau rujukannya salah ketik untuk langkah di dekatnya.
+    Langkah tidak dapat menjadi langkah berikutnya bagi dirinya sendiri:
+    prosedurnya macet di sana selamanya, atau rujukannya salah ketik untuk
+    langkah di dekatnya.
     """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (

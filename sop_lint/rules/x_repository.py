@@ -75,8 +75,8 @@ class UnknownRelatedSop(Rule):
     mendekati, bila ada. Pengisi tempat (`-`) dan `Tidak ada` tidak dicari.
 
     ## Mengapa ini masalah?
-    Keterkaitan memberi tahu pembaca SOP lain mana yang menerima serahan
-    dari SOP ini; nama yang tidak cocok dengan satu pun (salah eja, sudah
+    Keterkaitan memberi tahu pembaca SOP lain mana yang menerima hasil kerja
+    SOP ini; nama yang tidak cocok dengan satu pun (salah eja, sudah
     berganti nama, atau belum pernah ditulis) tidak mengantar pembaca ke
     mana pun, dan kriteria pemeriksa *sinergi satu dengan lainnya* tidak
     dapat diperiksa.
