@@ -388,10 +388,10 @@ class WrongRegulationYear(Rule):
     Melaporkan rujukan peraturan yang dikenal paket aturan (`regulations`:
     jenis, nomor, dan, bila rujukannya menyebut judul, salah satu kata kunci
     judulnya) dengan tahun yang bukan tahun terbitnya. Tanpa judul, hanya
-    tahun yang selisih satu angka (`2016` untuk `2017`): jenis dan nomor
-    saja dimiliki banyak peraturan. Tidak dilaporkan bila jenis, nomor, dan
-    tahunnya menunjuk peraturan lain yang dikenal (judul yang tidak cocok
-    menjadi urusan L606).
+    tahun yang selisih satu angka (`2016` untuk `2017`) yang dilaporkan:
+    jenis dan nomor saja dimiliki banyak peraturan. Tidak dilaporkan bila
+    jenis, nomor, dan tahunnya menunjuk peraturan lain yang dikenal (judul
+    yang tidak cocok menjadi urusan L606).
 
     ## Mengapa ini masalah?
     Jenis, nomor, dan tahun bersama-sama menunjuk satu peraturan: dengan
