@@ -200,6 +200,8 @@ class _Renderer:
 
 
 class _Canonical(_Renderer):
+    _last_comments: list[str] | None = None  # the block `comments_block` appended last
+
     def render(self) -> str:
         blocks: list[list[str]] = []
         layout = self.layout
@@ -229,8 +231,13 @@ class _Canonical(_Renderer):
 
     def comments_block(self, blocks: list[list[str]], numbers: list[int]) -> None:
         lines = self.comment_block(numbers)
-        if lines:
+        if lines and blocks and blocks[-1] is self._last_comments:
+            # Right after another run of comments (a section's moved before it): read
+            # again, the two are one run, written with no blank line between.
+            blocks[-1].extend(lines)
+        elif lines:
             blocks.append(lines)
+            self._last_comments = lines
 
     def kept(self, nodes: list[Node]) -> tuple[list[tuple[Node, list[str]]], list[str]]:
         """The nodes not removed, each with the comment lines before it (a removed

@@ -22,9 +22,10 @@ from .records import Record, field
 
 # An HTML comment; group 1 is what stands between the markers.
 COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-# The grammar's blanks (sop.lark: `[ \t]`): str.strip() would also take U+2028, a vertical
-# tab or a form feed, which to the parser are text, so a line of one is no blank line.
-BLANKS = " \t"
+# The grammar's blanks (sop.lark: `[ \t]*\r?\n` is a blank line; a CR before the LF ends
+# the line): str.strip() would also take U+2028, U+0085, a vertical tab or a form feed,
+# which to the parser are text, so a line of one is no blank line.
+BLANKS = " \t\r"
 # `sop-lint: disable=CODES` / `disable-file=CODES` (the text of a comment). The code list
 # is matched as one greedy class up to the end, with no optional space beside it that it
 # could trade characters with: a failing match backtracks once over it, not quadratically.
@@ -75,6 +76,14 @@ class Layout(Record):
     trail: list[int]  # comment lines after the title, kept with it when the sections move
     comment_lines: set[int]  # lines holding only comments or parts of comments (a blank line inside one too)
     open_at: list[bool]  # by line number: a comment is open where the line starts
+
+
+def split_keepends(text: str) -> list[str]:
+    """`text` cut after each LF, the ends kept: the front end's lines (str.splitlines()
+    would also cut at U+2028, U+0085, a VT, an FF or a lone CR, which are text to it)."""
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
 
 
 def mask_line(line: str, open_: bool) -> tuple[str, bool]:
