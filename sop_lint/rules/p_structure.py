@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..model import Field, Section, Sop, Span
@@ -324,11 +325,16 @@ class NotUtf8(Rule):
     """
     ## What it does
     Reports a file that is not valid UTF-8, at the first byte that is not,
-    naming the encoding it was most likely saved in.
+    naming the encoding it was most likely saved in; and, in a UTF-8 file,
+    each line holding a control character (a NUL, an escape: the C0
+    characters but tab, line feed and carriage return; the pack's
+    `word_lists.control_characters`), at the first one on the line.
 
     ## Why is this bad?
     SOPs copied out of Word are often saved as Windows-1252: their accented
-    letters and dashes turn to garbage on every other machine and forge.
+    letters and dashes turn to garbage on every other machine and forge. A
+    control character is invisible in an editor yet is part of the value it
+    stands in: a NUL in an activity cuts it short in many programs.
 
     ## Example
     ```markdown
@@ -373,6 +379,10 @@ class NotUtf8(Rule):
             "the file is not UTF-8; it looks like {encoding}: save it as UTF-8",
             "berkas bukan UTF-8; tampaknya {encoding}: simpan sebagai UTF-8",
         ),
+        "control": (
+            "the text holds a control character ({character}): remove it",
+            "teks memuat karakter kendali ({character}): hapus",
+        ),
     }
     needs_model = False
 
@@ -382,6 +392,19 @@ class NotUtf8(Rule):
                 yield self.report(ctx.encoding.span, "guess", encoding=ctx.encoding.encoding)
             else:
                 yield self.report(ctx.encoding.span)
+        elif ctx.text:
+            controls = ctx.pack.word_lists.get("control_characters", [])
+            if controls and any(c in ctx.text for c in controls):
+                yield from self._controls(ctx.text, controls)
+
+    def _controls(self, text: str, controls: list[str]) -> Iterator[Finding]:
+        pattern = re.compile("[" + "".join(re.escape(c) for c in controls) + "]")
+        for number, line in enumerate(text.split("\n"), 1):
+            found = pattern.search(line)
+            if found is not None:
+                at = found.start() + 1 - (number == 1 and line.startswith("\ufeff"))
+                span = Span(number, at, number, at + 1)
+                yield self.report(span, "control", character=f"U+{ord(found[0]):04X}")
 
 
 class UnusedSuppression(Rule):
