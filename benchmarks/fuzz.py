@@ -13,7 +13,10 @@ and these properties are checked:
 - lint after format gives the same findings, but for those format settles;
 - fix keeps the activity graph (which activity leads to which) and every
   word of every value it does not rewrite;
-- a sample also runs through the command line: exit 0, 1 or 2 only.
+- a sample also runs through the command line: exit 0, 1 or 2 only;
+- a sample is rendered to HTML: no exception, a whole page that parses;
+- a sample is imported, as a generated .docx, .xlsx, .pdf or .txt (whole,
+  truncated or damaged): the SOP text written parses, or one clean error.
 
 A failing input is saved (with a `.txt` naming the property) under `--save`
 and becomes a regression case in tests/test_fuzz_regressions.py. The CI
@@ -30,6 +33,7 @@ import random
 import re
 import sys
 import time
+import zipfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,7 +47,6 @@ from sop_lint.formatter import FormatError, NotUtf8, format_bytes
 from sop_lint.model import Sop
 from sop_lint.parser import parse_text
 from sop_lint.rule import Finding
-from sop_lint.source import decode
 from sop_lint.writer import ParseFailure, UnsafeChange
 
 TODAY = date(2026, 11, 22)
@@ -125,10 +128,12 @@ def _words(rng: random.Random, low: int, high: int) -> str:
 
 
 def generate(rng: random.Random) -> str:
-    """A complete, valid SOP with a random procedure."""
-    roles = rng.sample(ROLES, rng.randint(1, len(ROLES)))
+    """A complete, valid SOP with a random procedure: most of them small (a few steps and
+    roles, which cost the least time an input), one in four up to 14 steps."""
+    big = rng.random() < 0.25
+    roles = rng.sample(ROLES, rng.randint(1, len(ROLES) if big else 3))
     names = [alias or name for alias, name in roles]
-    steps = rng.randint(1, 14)
+    steps = rng.randint(1, 14) if big else rng.randint(1, 4)
     lines = [f"# {_words(rng, 2, 6).capitalize()}", "", "## Identitas", ""]
     lines += [
         f"- Nomor: {rng.randint(1, 999):03}/{rng.randint(1, 99)}/SOP-{rng.choice(['BO', 'DP', 'TU'])}",
@@ -144,10 +149,10 @@ def generate(rng: random.Random) -> str:
         "## Dasar Hukum",
         "",
     ]
-    lines += [f"{i}. {c}" for i, c in enumerate(rng.sample(CITATIONS, rng.randint(1, len(CITATIONS))), 1)]
+    lines += [f"{i}. {c}" for i, c in enumerate(rng.sample(CITATIONS, rng.randint(1, len(CITATIONS) if big else 2)), 1)]
     for section in ("Kualifikasi Pelaksana", "Keterkaitan", "Peralatan/Perlengkapan", "Peringatan", "Pencatatan dan Pendataan"):
         lines += ["", f"## {section}", ""]
-        lines += [f"{i}. {_words(rng, 2, 7)}" for i in range(1, rng.randint(2, 4))]
+        lines += [f"{i}. {_words(rng, 2, 7)}" for i in range(1, rng.randint(2, 4 if big else 3))]
     lines += ["", "## Pelaksana", ""]
     lines += [f"- {alias}: {name}" if alias else f"- {name}" for alias, name in roles]
     lines += ["", "## Prosedur", ""]
@@ -335,6 +340,111 @@ def to_bytes(rng: random.Random, text: str) -> bytes:
     return data
 
 
+# --- documents to import, made from an input ---------------------------------------------
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_DOCX_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml"'
+    ' ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    "</Types>"
+)
+_DOCX_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"'
+    ' Target="word/document.xml"/></Relationships>'
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _rows(text: str) -> list[list[str]]:
+    """The input as the rows of a document: a key and its value, a step and its fields."""
+    rows = []
+    for line in text.splitlines():
+        line = line.strip().lstrip("#-").strip()
+        if line:
+            rows.append([part.strip() for part in re.split(r"(?<=^\d)\.|:", line, maxsplit=1)])
+    return rows
+
+
+def docx_bytes(rows: list[list[str]]) -> bytes:
+    from xml.sax.saxutils import escape
+
+    def cell(value: str) -> str:
+        return f"<w:tc><w:p><w:r><w:t>{escape(_CONTROL.sub(' ', value))}</w:t></w:r></w:p></w:tc>"
+
+    table = "".join("<w:tr>" + "".join(cell(v) for v in row) + "</w:tr>" for row in rows)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _DOCX_TYPES)
+        archive.writestr("_rels/.rels", _DOCX_RELS)
+        archive.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document {_W}><w:body>'
+                         f"<w:tbl>{table}</w:tbl></w:body></w:document>")  # fmt: skip
+    return buffer.getvalue()
+
+
+def xlsx_bytes(rows: list[list[str]]) -> bytes:
+    import openpyxl  # type: ignore[import-untyped]
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append([_CONTROL.sub(" ", value) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf_bytes(rows: list[list[str]]) -> bytes:
+    """One page of text (Helvetica, Latin-1) with a text layer."""
+    lines = ["    ".join(row).encode("latin-1", errors="replace") for row in rows[:60]]
+    shown = b" ".join(b"(" + re.sub(rb"([()\\])", rb"\\\1", line) + b") Tj 0 -12 Td" for line in lines)
+    content = b"BT /F1 9 Tf 40 800 Td " + shown + b" ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    start = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start))
+    return out.getvalue()
+
+
+def import_document(rng: random.Random, text: str) -> tuple[str, bytes]:
+    """(suffix, bytes): the input as a Word, Excel, PDF or text file, often truncated or
+    with bytes overwritten (a damaged download)."""
+    rows = _rows(text)
+    suffix = rng.choice([".docx", ".xlsx", ".pdf", ".txt"])
+    if suffix == ".docx":
+        data = docx_bytes(rows)
+    elif suffix == ".xlsx":
+        data = xlsx_bytes(rows)
+    elif suffix == ".pdf":
+        data = pdf_bytes(rows)
+    else:
+        data = "\n".join("\t".join(row) for row in rows).encode("utf-8")
+    roll = rng.random()
+    if roll < 0.2:
+        data = data[: rng.randrange(len(data) + 1)]
+    elif roll < 0.4 and data:
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        data = bytes(damaged)
+    return suffix, data
+
+
 def make_input(rng: random.Random) -> bytes:
     lines = generate(rng).split("\n")
     for _ in range(rng.choice([0, 1, 1, 2, 3, 5])):
@@ -425,15 +535,23 @@ class Stats:
     formatted: int = 0
     fixed: int = 0
     cli_runs: int = 0
+    rendered: int = 0
+    imported: int = 0  # import inputs whose SOP text was written (and parsed)
+    import_refused: int = 0  # import inputs refused with one clean error
     failures: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: Stats) -> None:
+        for name in ("inputs", "parsed", "formatted", "fixed", "cli_runs", "rendered", "imported", "import_refused"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.failures.update(other.failures)
 
 
 class Fuzzer:
-    def __init__(self, save: Path | None = None, cli_every: int = 200) -> None:
+    def __init__(self, save: Path | None = None, cli_every: int = 200, render_every: int = 25, import_every: int = 50) -> None:
         self.linter = Linter(Settings(preview=True, today=TODAY))
         self.pack = self.linter.pack
         self.save = save
-        self.cli_every = cli_every
+        self.cli_every, self.render_every, self.import_every = cli_every, render_every, import_every
         self.stats = Stats()
         self.saved: list[Path] = []
 
@@ -443,21 +561,28 @@ class Fuzzer:
         linter = self.linter
         linter.internal_errors.clear()
         try:
-            findings = linter.lint_bytes(data, "fuzz.sop.md")
+            linted = linter.lint(data, "fuzz.sop.md")
         except Exception as error:
             raise PropertyFailed(f"lint raised {type(error).__name__}: {error}") from error
         if linter.internal_errors:
             raise PropertyFailed(f"a rule failed: {linter.internal_errors[0]}")
-        text, _ = decode(data)
+        text = linted.text
         if text is None:
             return
-        body, _, _ = split_text(text)
-        parsed = parse_text(body, self.pack)
-        if parsed.sop is None:
+        sop = self._model(text, linted.sop)
+        if sop is None:
             return
         self.stats.parsed += 1
-        self._format(data, parsed.sop, findings)
-        self._fix(text, parsed.sop)
+        self._format(data, sop, linted.findings)
+        self._fix(text, sop)
+        if self.stats.parsed % self.render_every == 0:
+            self.check_render(sop)
+
+    def _model(self, text: str, linted: Sop | None) -> Sop | None:
+        """The model of the text with LF line ends and no BOM: the linter's own parse when
+        the text is that already (most inputs), so that it is not parsed twice."""
+        body, _, _ = split_text(text)
+        return linted if body == text else parse_text(body, self.pack).sop
 
     def _format(self, data: bytes, sop: Sop, findings: list[Finding]) -> None:
         try:
@@ -473,16 +598,16 @@ class Fuzzer:
             raise PropertyFailed(f"format of the formatted text failed: {type(error).__name__}: {error}") from error
         if twice != once:
             raise PropertyFailed("format is not idempotent")
-        new_text, _ = decode(once)
-        assert new_text is not None
-        new = parse_text(split_text(new_text)[0], self.pack).sop
+        relinted = self.linter.lint(once, "fuzz.sop.md")
+        assert relinted.text is not None
+        new = self._model(relinted.text, relinted.sop)
         if new is None:
             raise PropertyFailed("the formatted text does not parse")
         lost = value_words(sop) - value_words(new)
         if lost:
             raise PropertyFailed(f"format lost words: {sorted(lost)[:5]}")
         before = Counter(f.code for f in findings if f.code not in SETTLED_BY_FORMAT)
-        after = Counter(f.code for f in self.linter.lint_bytes(once, "fuzz.sop.md") if f.code not in SETTLED_BY_FORMAT)
+        after = Counter(f.code for f in relinted.findings if f.code not in SETTLED_BY_FORMAT)
         if before != after:
             raise PropertyFailed(f"lint after format differs: {sorted((before - after) + (after - before))}")
 
@@ -518,12 +643,62 @@ class Fuzzer:
             if code not in (0, 1, 2) or "Traceback" in err.getvalue():
                 raise PropertyFailed(f"`sop-lint {args[0]}` exited {code}: {err.getvalue()[-200:]}")
 
+    def check_render(self, sop: Sop) -> None:
+        """Render to HTML: no exception, and a whole page that parses as HTML (strictly)."""
+        import html5lib  # type: ignore[import-untyped]
+
+        from sop_lint.flow import build_flow
+        from sop_lint.renderers.html import render_html
+        from sop_lint.renderers.layout import DEFAULT_STEPS_PER_PAGE, build_layout
+
+        self.stats.rendered += 1
+        try:
+            page = render_html(sop, build_layout(sop, build_flow(sop), DEFAULT_STEPS_PER_PAGE), name="fuzz")
+        except Exception as error:
+            raise PropertyFailed(f"render raised {type(error).__name__}: {error}") from error
+        if not page.endswith("</html>\n"):
+            raise PropertyFailed("render wrote no whole page")
+        try:
+            html5lib.HTMLParser(strict=True).parse(page)
+        except Exception as error:
+            raise PropertyFailed(f"render wrote HTML that does not parse: {error}") from error
+
+    def check_import(self, rng: random.Random, data: bytes, folder: Path) -> None:
+        """Import the input as a generated .docx, .xlsx, .pdf or .txt (whole, truncated or
+        corrupted): the SOP text written parses, or the file is refused with one error."""
+        from sop_lint.importers import read_procedures
+        from sop_lint.importers.output import NotParsable, render_procedure
+
+        text = data.decode("utf-8", errors="replace")
+        suffix, document = import_document(rng, text)
+        path = folder / f"fuzz{suffix}"
+        path.write_bytes(document)
+        try:
+            procedures = read_procedures(path, self.pack)
+        except (MemoryError, RecursionError) as error:
+            raise PropertyFailed(f"import of {suffix} ran out: {type(error).__name__}") from error
+        except Exception:  # the command line says it in one line: "cannot be read (...)"
+            self.stats.import_refused += 1
+            return
+        for procedure in procedures:
+            try:
+                written = render_procedure(procedure, self.pack)
+            except NotParsable as error:
+                raise PropertyFailed(f"import of {suffix} wrote text that does not parse: {error}") from error
+            except Exception as error:
+                raise PropertyFailed(f"import of {suffix} raised {type(error).__name__}: {error}") from error
+            if parse_text(written, self.pack).sop is None:
+                raise PropertyFailed(f"import of {suffix} wrote text that does not parse")
+        self.stats.imported += 1
+
     def run_one(self, rng: random.Random, folder: Path) -> None:
         data = make_input(rng)
         try:
             self.check(data)
             if self.stats.inputs % self.cli_every == 0:
                 self.check_cli(data, folder)
+            if self.stats.inputs % self.import_every == 0:
+                self.check_import(rng, data, folder)
         except PropertyFailed as failure:
             self.record(data, str(failure))
         except RecursionError as error:
@@ -541,7 +716,10 @@ class Fuzzer:
 
 
 def fuzz(seconds: float, seed: int, save: Path | None, limit: int | None = None) -> Stats:
+    import logging
     import tempfile
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings on damaged PDFs are expected
 
     fuzzer = Fuzzer(save)
     rng = random.Random(seed)
@@ -571,25 +749,21 @@ def fuzz_jobs(seconds: float, seed: int, save: Path | None, limit: int | None, j
     total = Stats()
     with ProcessPoolExecutor(jobs) as pool:
         for stats in pool.map(_worker, work):
-            total.inputs += stats.inputs
-            total.parsed += stats.parsed
-            total.formatted += stats.formatted
-            total.fixed += stats.fixed
-            total.cli_runs += stats.cli_runs
-            total.failures.update(stats.failures)
+            total.add(stats)
     return total
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.fuzz", description=__doc__.splitlines()[0])
-    parser.add_argument("--minutes", type=float, default=1.0)
+    parser.add_argument("--minutes", type=float, default=None, help="stop after this long (default: 1, or none with --inputs)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--inputs", type=int, default=None, help="stop after this many inputs")
     parser.add_argument("--save", type=Path, default=Path("fuzz-failures"), help="where failing inputs are written")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes, worker i seeded SEED+i")
     options = parser.parse_args(argv)
     started = time.monotonic()
-    stats = fuzz_jobs(options.minutes * 60, options.seed, options.save, options.inputs, options.jobs)
+    minutes = options.minutes if options.minutes is not None else (1.0 if options.inputs is None else float("inf"))
+    stats = fuzz_jobs(minutes * 60, options.seed, options.save, options.inputs, options.jobs)
     elapsed = time.monotonic() - started
     report = {
         "inputs": stats.inputs,
@@ -597,6 +771,9 @@ def main(argv: list[str] | None = None) -> int:
         "formatted": stats.formatted,
         "fixed": stats.fixed,
         "cli_runs": stats.cli_runs,
+        "rendered": stats.rendered,
+        "imported": stats.imported,
+        "import_refused": stats.import_refused,
         "jobs": options.jobs,
         "seconds": round(elapsed, 1),
         "inputs_per_second": round(stats.inputs / elapsed, 1) if elapsed else None,

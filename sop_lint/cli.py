@@ -65,6 +65,10 @@ class Terminated(BaseException):
     """SIGTERM, raised where the program is, so that it unwinds as on Ctrl-C."""
 
 
+class Interrupted(BaseException):
+    """Ctrl-C (SIGINT), taken from click before it prints a blank line of its own."""
+
+
 def fail(message: str) -> NoReturn:
     raise RunError(message)
 
@@ -151,6 +155,8 @@ class DefaultGroup(click.Group):
             return super().invoke(ctx)
         except BrokenPipeError:
             raise RunError(_say("run.broken_pipe")) from None
+        except KeyboardInterrupt:  # click would print a blank line before our one line
+            raise Interrupted from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(self.commands) | set(LAZY_COMMANDS))
@@ -844,6 +850,12 @@ def _run(argv: list[str] | None) -> int:
     except Terminated:
         click.echo(_say("run.terminated"), err=True)
         return 128 + signal.SIGTERM
+    except Interrupted:
+        with contextlib.suppress(AttributeError, ValueError):
+            if sys.stderr.isatty():
+                click.echo(err=True)  # ends the line of the terminal's `^C`
+        click.echo(_say("run.interrupted"), err=True)
+        return 128 + signal.SIGINT
     except RunError as error:
         _echo_error(str(error))
         return EXIT_ERROR

@@ -7,7 +7,6 @@ overwritten without --force, and every file is written atomically.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -73,21 +72,13 @@ def output_paths(source: Path, count: int, out: Path | None, out_dir: Path | Non
 
 
 def write_new(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically (the project's writer; a new file gets the
-    permissions a plain `open` would give it)."""
-    from ..writer import write_atomic
+    """Write `data` to `path` atomically (the project's writers: a new file appears whole
+    or not at all, with the permissions a plain `open` would give it)."""
+    from ..writer import create_atomic, write_atomic
 
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
-        mask = os.umask(0)
-        os.umask(mask)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 & ~mask)
-        os.close(descriptor)
-        try:
-            write_atomic(path, data)
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
+        create_atomic(path, data)  # FileExistsError if another run made it meanwhile: not overwritten
         return
     write_atomic(path, data)
 

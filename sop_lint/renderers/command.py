@@ -12,13 +12,15 @@ end); no output file is ever half-written.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
@@ -171,33 +173,51 @@ def run_all(job: Job, paths: list[Path], jobs: int) -> Iterator[Outcome]:
         yield from (job.run(path) for path in paths)
         return
     jobs = min(jobs, len(paths))
-    workers: list[tuple[int, int]] = []  # (pid, read end)
-    for k in range(jobs):
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the worker
-            os.close(read_end)
-            code = 0
-            try:
-                outcomes = [_wire(job.run(path)) for path in paths[k::jobs]]
-                with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(marshal.dumps(outcomes))
-            except BaseException:
-                code = 1
-            os._exit(code)  # no interpreter shutdown in a forked copy
-        os.close(write_end)
-        workers.append((pid, read_end))
+    running: list[int] = []
+    readers: list[BinaryIO] = []  # worker k's pipe
     results: list[list[tuple[str | None, str | None]]] = []
-    for pid, read_end in workers:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        if status != 0 or not data:
-            raise RenderError("a worker process failed; run again with --jobs 1 to see why")
-        results.append(marshal.loads(data))
+    try:
+        for k in range(jobs):
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker
+                os.close(read_end)
+                code = 0
+                try:
+                    outcomes = [_wire(job.run(path)) for path in paths[k::jobs]]
+                    with os.fdopen(write_end, "wb") as pipe:
+                        pipe.write(marshal.dumps(outcomes))
+                except BaseException:
+                    code = 1
+                os._exit(code)  # no interpreter shutdown in a forked copy
+            os.close(write_end)
+            running.append(pid)
+            readers.append(os.fdopen(read_end, "rb"))
+        for pid, reader in zip(list(running), readers, strict=True):
+            with reader:
+                data = reader.read()
+            _, status = os.waitpid(pid, 0)
+            running.remove(pid)
+            if status != 0 or not data:
+                raise RenderError("a worker process failed; run again with --jobs 1 to see why")
+            results.append(marshal.loads(data))
+    finally:  # Ctrl-C or SIGTERM: the workers stop with the run (a page being written is finished)
+        _stop(running, readers)
     for i in range(len(paths)):
         target, problem = results[i % jobs][i // jobs]
         yield (Path(target) if target is not None else None), problem
+
+
+def _stop(running: list[int], pipes: list[BinaryIO]) -> None:
+    """Stop the workers still running and wait for them, so that none writes after the run."""
+    for pid in running:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    for pipe in pipes:
+        pipe.close()  # a worker blocked on a full pipe gets EPIPE and exits
+    for pid in running:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
 
 
 def _wire(outcome: Outcome) -> tuple[str | None, str | None]:
