@@ -12,7 +12,7 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TextIO
 
@@ -39,6 +39,7 @@ PROGRESS_MIN_FILES = 200  # a progress bar from this many files on (only on a te
 # The language of what the run says (`--lang`, else the configuration's once it is read):
 # the lines that end a run are said in it too.
 _LANG = ["en"]
+_LANG_GIVEN = [False]  # `--lang` was on the command line: no configuration changes it
 
 
 def _say(key: str, /, **args: object) -> str:
@@ -65,8 +66,12 @@ class Terminated(BaseException):
     """SIGTERM, raised where the program is, so that it unwinds as on Ctrl-C."""
 
 
-def fail(message: str) -> NoReturn:
-    raise RunError(message)
+def fail(message: str | Exception) -> NoReturn:
+    """End the run with one line: `message`, or an error said from the catalog (`Told`)
+    in the run's language."""
+    from .messages import Told
+
+    raise RunError(message.said(_LANG[0]) if isinstance(message, Told) else str(message))
 
 
 def _codes(values: tuple[str, ...]) -> list[str]:
@@ -137,6 +142,10 @@ LAZY_COMMANDS: dict[str, str] = {
 class DefaultGroup(click.Group):
     """`sop-lint PATHS` means `sop-lint check PATHS`; some commands load on demand."""
 
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _help_in_language(self, ctx):
+            super().format_help(ctx, formatter)
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         known = set(self.commands) | set(LAZY_COMMANDS)
         if not args or (args[0] not in known and args[0] not in ("--help", "-h", "--version")):
@@ -167,25 +176,84 @@ class DefaultGroup(click.Group):
 
 
 class Command(click.Command):
-    """A command whose `--help` is said in the run's language (`check --lang id --help`),
-    as far as click allows: the texts of the command and its options, not click's headings."""
+    """A command whose `--help` is said in the run's language (`check --lang id --help`):
+    its texts from the catalog's HELP (`sop_lint.messages.id`), click's headings
+    through `_speak_click`. Every command of sop-lint, lazy ones too, is of this class."""
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        if _LANG[0] != "id":
-            return super().format_help(ctx, formatter)
-        from .messages.id import HELP
-
-        saved = [(param, param.help) for param in self.params if isinstance(param, click.Option)]
-        saved_help = self.help
-        try:
-            for param, _ in saved:
-                param.help = HELP.get(param.name or "", param.help)
-            self.help = HELP.get(f"command.{self.name}", self.help)
+        with _help_in_language(self, ctx):
             super().format_help(ctx, formatter)
-        finally:  # the English texts back: a program may run sop-lint more than once
-            for param, text in saved:
-                param.help = text
-            self.help = saved_help
+
+
+@contextlib.contextmanager
+def _help_in_language(command: click.Command, ctx: click.Context) -> Iterator[None]:
+    """The help texts of `command` (itself, its options, a group's commands) in the run's
+    language while its help is written; the English ones back afterwards (a program may
+    run sop-lint more than once). A text is found by `NAME.option`, else `option`;
+    a command's by `command.NAME`."""
+    if _LANG[0] == "en":
+        yield
+        return
+    from .messages.id import HELP
+
+    saved: list[tuple[click.Command | click.Parameter, str | None]] = []
+
+    def swap(holder: click.Command | click.Option, key: str, *others: str) -> None:
+        saved.append((holder, holder.help))
+        holder.help = next((HELP[k] for k in (key, *others) if k in HELP), holder.help)
+        if isinstance(holder, click.Command) and holder.short_help is None:
+            holder.short_help = None  # the short help is cut from the help: it follows
+
+    swap(command, f"command.{command.name}")
+    for param in command.get_params(ctx):
+        if isinstance(param, click.Option):
+            swap(param, f"{command.name}.{param.name}", param.name or "")
+    if isinstance(command, click.Group):
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            if sub is not None:
+                swap(sub, f"command.{name}")
+    try:
+        yield
+    finally:
+        for holder, text in saved:
+            holder.help = text
+
+
+def _speak_click() -> None:
+    """Click says its own words (its headings, its errors of the command line) through
+    gettext; sop-lint hands it the catalog's (`sop_lint.messages.id.CLICK`) in the run's
+    language, and click's own gettext for English."""
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.types
+
+    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
+        if hasattr(module, "_"):
+            module._ = _click_gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = _click_ngettext  # type: ignore[attr-defined]
+
+
+def _click_gettext(message: str) -> str:
+    import gettext
+
+    if _LANG[0] == "en" or message == "Show this message and exit.":  # that one click keeps: HELP says it
+        return gettext.gettext(message)
+    from .messages.id import CLICK
+
+    return CLICK.get(message, message)
+
+
+def _click_ngettext(singular: str, plural: str, number: int) -> str:
+    import gettext
+
+    if _LANG[0] == "en":
+        return gettext.ngettext(singular, plural, number)
+    return _click_gettext(singular if number == 1 else plural)
 
 
 def _refuse_misspelt_command(word: str, commands: set[str]) -> None:
@@ -198,7 +266,7 @@ def _refuse_misspelt_command(word: str, commands: set[str]) -> None:
 
     guess, _ = closest(word, {name: name for name in sorted(commands)}, cutoff=0.6)
     if guess is not None:
-        fail(f"no such command '{word}'; did you mean '{guess}'?")
+        fail(_say("run.no_such_command", word=word, guess=guess))
 
 
 def is_sop_name(word: str) -> bool:
@@ -212,12 +280,17 @@ def main() -> None:
 
 
 def _configuration(first_path: str | None, config_file: str | None, isolated: bool) -> Config:
-    from .config import ConfigError, discover
+    from .config import ConfigError, discover, language_hint
 
     try:
-        return discover(first_path, config_file, isolated)
+        config = discover(first_path, config_file, isolated)
     except ConfigError as error:
-        fail(str(error))
+        if not _LANG_GIVEN[0]:  # a broken configuration still says its error in its own `lang`
+            _LANG[0] = language_hint(first_path, config_file, isolated) or _LANG[0]
+        fail(error)
+    if not _LANG_GIVEN[0] and config.lang is not None:
+        _LANG[0] = config.lang
+    return config
 
 
 @main.command(cls=Command)
@@ -338,7 +411,7 @@ def check(
     try:
         pipeline = Pipeline.from_config(config, overrides)
     except (ConfigError, SelectionError, PackError) as error:
-        fail(str(error))
+        fail(error)
     linter, settings = pipeline.linter, pipeline.linter.settings
     if show_settings:
         from .settings_view import show
@@ -367,7 +440,7 @@ def check(
         try:
             files = pipeline.files(paths)
         except PathError as error:
-            fail(str(error))
+            fail(error)
         # Each file's findings and facts, for the repository rules (X) once all are in.
         from .repository import RepositoryRun
 
@@ -433,7 +506,7 @@ def check(
                 hidden = _count(total - len(findings), "finding")
                 click.echo(_say("baseline.hidden", count=hidden, path=display(baseline_path)), err=True)
     except BaselineError as error:
-        fail(str(error))
+        fail(error)
 
     import io
 
@@ -559,9 +632,9 @@ def _shard(value: str | None, single: bool) -> Shard | None:
     try:
         share = parse_shard(value)
     except ShardError as error:
-        fail(str(error))
+        fail(error)
     if single:
-        fail("--shard splits the files of a directory; not with standard input, --fix or --diff")
+        fail(_say("shard.single"))
     return share
 
 
@@ -658,7 +731,7 @@ def rules(selectors: tuple[str, ...], output_format: str, lang: str | None) -> N
     try:
         check_selectors(wanted, catalog)
     except SelectionError as error:
-        fail(str(error))
+        fail(error)
     chosen = [rule for rule in catalog_order(catalog) if not wanted or any(selector_matches(s, rule) for s in wanted)]
     out = sys.stdout
     if output_format == "json":
@@ -720,9 +793,10 @@ def format_command(
         settings = settings_for(config, Overrides())
         pack = load_pack(settings.packs, settings.hours_per_day)
     except (ConfigError, PackError) as error:
-        fail(str(error))
+        fail(error)
     today = settings.today or date.today()
-    _LANG[0] = settings.lang
+    if not _LANG_GIVEN[0]:
+        _LANG[0] = settings.lang
 
     def formatted(data: bytes, name: str) -> bytes | None:
         try:
@@ -751,7 +825,7 @@ def format_command(
     try:
         files = [path for path in collect(paths or (".",)) if not excluded(path, config)]
     except PathError as error:
-        fail(str(error))
+        fail(error)
     changed = unchanged = failed = 0
     for path in files:
         try:
@@ -836,7 +910,9 @@ def run(argv: list[str] | None = None) -> int:
 def _run(argv: list[str] | None) -> int:
     import signal
 
-    _LANG[0] = _argv_language(sys.argv[1:] if argv is None else argv)
+    given = _argv_language(sys.argv[1:] if argv is None else argv)
+    _LANG[0], _LANG_GIVEN[0] = given or "en", given is not None
+    _speak_click()
     try:
         main.main(args=argv, prog_name="sop-lint", standalone_mode=False)
     except SystemExit as exit_:
@@ -865,7 +941,7 @@ def _run(argv: list[str] | None) -> int:
     return EXIT_CLEAN
 
 
-def _argv_language(argv: list[str]) -> str:
+def _argv_language(argv: list[str]) -> str | None:
     """`--lang` as written on the command line, read before click parses it, so that an
     error of the command line itself is said in that language."""
     for position, arg in enumerate(argv):
@@ -874,7 +950,7 @@ def _argv_language(argv: list[str]) -> str:
             value = argv[position + 1]
         if value in ("en", "id"):
             return value
-    return "en"
+    return None
 
 
 def entry() -> None:

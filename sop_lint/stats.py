@@ -125,7 +125,7 @@ def stats(paths: Sequence[str], output_format: str, config_file: str | None, iso
     try:
         inputs = Inputs(tuple(paths), config_file, isolated)
     except InputError as error:
-        fail(str(error))
+        fail(error)
     hours = inputs.pack.hours_per_day
     failed = False
     records: list[dict[str, Any]] = []

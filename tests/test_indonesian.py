@@ -37,7 +37,7 @@ SHARED = {
     "undang-undang", "waktu", "utf", "info", "dasar", "hukum", "efektif", "revisi", "keputusan", "ya", "tidak",
     "lanjut", "mulai", "selesai", "alias", "digit", "internal", "sub",
     # terms Indonesian offices use as they are
-    "baseline", "cache", "path", "markdown",
+    "baseline", "cache", "path", "markdown", "format", "toml", "json", "mib", "http", "https",
     # the pack's terminator words, which a writer may write as they are (`Start`, `End`)
     "start", "end",
 }  # fmt: skip

@@ -246,7 +246,7 @@ def render(
     try:
         inputs = Inputs(paths, config_file, isolated)
     except InputError as error:
-        fail(str(error))
+        fail(error)
     out = Path(output) if output is not None else None
     single = len(inputs.files) == 1 and Path(paths[0]).is_file()
     if out_format is None:
@@ -262,7 +262,7 @@ def render(
     try:
         outcomes = list(run_all(job, inputs.files, jobs or default_jobs()))
     except RenderError as error:
-        fail(str(error))
+        fail(error)
     for target, problem in outcomes:
         if problem is not None:
             click.echo(f"sop-lint: error: {problem}", err=True)

@@ -106,19 +106,19 @@ def merge_results(
     try:
         files, directory = read_shards(shards)
     except ValueError as error:
-        fail(str(error))
+        fail(error)
     config = _configuration(".", config_file, isolated)
     try:
         linter = Linter(settings_for(config, Overrides()))
     except (ConfigError, SelectionError, PackError) as error:
-        fail(str(error))
+        fail(error)
     extra = repository_findings(linter, [(file.path, file.facts) for file in files], directory)
     baseline_path = Path(baseline) if baseline is not None else config.baseline
     if baseline_path is not None:
         try:
             known = load_baseline(baseline_path)
         except BaselineError as error:
-            fail(str(error))
+            fail(error)
         extra = [known.new_findings(more) if more else more for more in extra]
     findings: list[Finding] = []
     for file, more in zip(files, extra, strict=True):

@@ -156,7 +156,7 @@ def roles(paths: tuple[str, ...], write_registry: str | None, config_file: str |
         pack = load_pack(settings.packs, settings.hours_per_day)
         files = [path for path in collect(paths or (".",)) if not excluded(path, config)]
     except (ConfigError, PackError, PathError) as error:
-        fail(str(error))
+        fail(error)
     try:
         names = spellings(files, pack)
     except OSError as error:

@@ -35,7 +35,7 @@ def report(
         linter = Linter(settings_for(config, Overrides()))
         files = [path for path in collect(paths or (".",)) if not excluded(path, config)]
     except (ConfigError, SelectionError, PackError, PathError) as error:
-        fail(str(error))
+        fail(error)
     site = Path(output)
     if site.exists() and not site.is_dir():
         fail(f"{site}: not a directory")
