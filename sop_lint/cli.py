@@ -180,6 +180,14 @@ class Command(click.Command):
     its texts from the catalog's HELP (`sop_lint.messages.id`), click's headings
     through `_speak_click`. Every command of sop-lint, lazy ones too, is of this class."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not any(param.name == "lang" for param in self.params):
+            # Every command takes `--lang` (its errors and its help); `run()` reads it from the command line.
+            self.params.append(
+                click.Option(["--lang"], type=click.Choice(["en", "id"]), expose_value=False, help="Message language.")
+            )
+
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _help_in_language(self, ctx):
             super().format_help(ctx, formatter)

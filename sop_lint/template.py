@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from .cli import EXIT_CLEAN, fail
+from .cli import EXIT_CLEAN, Command, fail
 
 SOP_TEMPLATE = """\
 <!--
@@ -189,7 +189,7 @@ def _create(path: Path, text: str) -> None:
         fail(f"{path}: cannot write: {error.strerror or error}")
 
 
-@click.command("init")
+@click.command("init", cls=Command)
 @click.argument("name", required=False)
 @click.option("--config", "config", is_flag=True, help=f"Write a commented {CONFIG_NAME} here instead.")
 def init(name: str | None, config: bool) -> None:

@@ -176,3 +176,65 @@ def test_help_lang_id_is_indonesian_where_click_allows(capsys: pytest.CaptureFix
     assert "Tampilkan pengaturan yang berlaku" in result.out and "Rule codes" not in result.out
     english = invoke(capsys, "check", "--help").out  # and the English texts are back
     assert "  Lint SOP files and directories (default: the current directory).\n" in english
+
+
+def test_exit_2_config_error_in_indonesian_by_option_and_by_the_configs_lang(
+    capsys: pytest.CaptureFixture[str], tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # type: ignore[arg-type]
+    (tmp_path / "sop-lint.toml").write_text('selct = ["P"]\n', encoding="utf-8")  # type: ignore[operator]
+    result = invoke(capsys, "--lang", "id", ".")
+    assert (result.code, result.err) == (2, "sop-lint: galat: sop-lint.toml: kunci `selct` tidak dikenal; maksudnya `select`?\n")
+    english = invoke(capsys, ".")
+    assert english.err == "sop-lint: error: sop-lint.toml: unknown key `selct`; did you mean `select`?\n"
+    # The configuration is broken, yet its own `lang` says the error.
+    (tmp_path / "sop-lint.toml").write_text('lang = "id"\npreview = 1\n', encoding="utf-8")  # type: ignore[operator]
+    assert (
+        invoke(capsys, ".").err == "sop-lint: galat: sop-lint.toml: `preview` harus berupa `true` atau `false`, bukan angka (1)\n"
+    )
+    assert invoke(capsys, "--lang", "en", ".").err == (
+        "sop-lint: error: sop-lint.toml: `preview` must be true or false, not a number (1)\n"
+    )
+
+
+def test_click_usage_errors_in_indonesian(capsys: pytest.CaptureFixture[str]) -> None:
+    assert invoke(capsys, "explain", "--lang", "id").err == "sop-lint: galat: Argumen belum diberikan: 'RULE'.\n"
+    assert invoke(capsys, "check", "--lang", "id", "--fail-on", "x").err == (
+        "sop-lint: galat: Nilai tidak sah untuk '--fail-on': 'x' bukan salah satu dari 'error', 'warning', 'info'.\n"
+    )
+    assert invoke(capsys, "check", "--fail-on", "x").err == (
+        "sop-lint: error: Invalid value for '--fail-on': 'x' is not one of 'error', 'warning', 'info'.\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["render", "import", "init", "lsp", "stats", "roles", "report", "merge-results", "clean"])
+def test_help_of_every_subcommand_is_indonesian(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    result = invoke(capsys, command, "--help", "--lang", "id")
+    assert result.code == 0 and result.out.startswith(f"Penggunaan: sop-lint {command} [OPTIONS]")
+    assert "\nOpsi:\n" in result.out and "  -h, --help" in result.out
+    prose = re.sub(r"^\s*(-\S+(, )?)+( [A-Z_\[\]|a-z.-]+)?", " ", result.out.split("\n", 1)[1], flags=re.MULTILINE)  # the flags
+    prose = re.sub(r"\[[a-z|]+\]|\b[A-Z_]{2,}\b", " ", prose)  # choices and metavars
+    found = _words(prose) & ENGLISH - {"atomik"}
+    assert not found, (command, sorted(found))
+    assert "Show this message and exit." in invoke(capsys, command, "--help").out  # English stays English
+
+
+def test_render_help_in_indonesian_exactly(capsys: pytest.CaptureFixture[str]) -> None:
+    out = invoke(capsys, "render", "--help", "--lang", "id").out
+    assert "  -o, --output OUT          Folder keluaran (atau berkas, untuk satu masukan).\n" in out
+    assert "  -h, --help                Tampilkan bantuan ini, lalu keluar.\n" in out
+    assert "Show this message and exit." in invoke(capsys, "render", "--help").out  # English stays English
+
+
+def test_one_indonesian_word_for_a_term_across_rules_and_catalog() -> None:
+    from sop_lint.messages.id import GLOSSARY, HELP
+
+    texts = [(code, indonesian) for code, rule in all_rules().items() for _, indonesian in rule.messages.values()]
+    texts += [(code, rule.summary_id) for code, rule in all_rules().items()]
+    texts += [*catalog("id").items(), *HELP.items()]
+    for term, (word, banned, elsewhere) in GLOSSARY.items():
+        for where, text in texts:
+            for synonym in banned:
+                if where not in elsewhere:
+                    assert not re.search(rf"\b{synonym}\b", text, re.IGNORECASE), (term, word, synonym, where, text)
+    assert GLOSSARY["declared"][0] == "dicantumkan" and "dinyatakan" in GLOSSARY["declared"][1]

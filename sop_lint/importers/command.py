@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from ..cli import Command
 from . import SUFFIXES, ImportFailure, read_procedures
 from .procedure import GUESS_PREFIX, Procedure
 
@@ -104,7 +105,7 @@ def _guess_lines(text: str) -> list[tuple[int, str]]:
     return found
 
 
-@click.command(name="import")
+@click.command(name="import", cls=Command)
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), help="The file to write (one input file only)."

@@ -5,6 +5,20 @@ Bahasa kantor yang lugas. Tingkat temuan di ringkasan: *galat*, *perhatian*,
 (docs/id/panduan.md, "Membaca temuan").
 """
 
+# The glossary: one Indonesian word for each term, in every rule's message and in
+# every entry below (tests/test_indonesian.py checks it). English term -> (the word,
+# the synonyms not to use, the catalog keys where a banned word means something else).
+GLOSSARY: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "declared": ("dicantumkan", ("dideklarasikan", "dinyatakan"), ()),
+    "suppressed": ("dikecualikan", ("ditekan", "disembunyikan"), ()),
+    "step": ("langkah", ("tahap", "tahapan"), ("docs.tier",)),  # docs.tier: stable/preview, not a step
+    "role": ("pelaksana", ("peran", "aktor"), ()),
+    "finding": ("temuan", ("hasil temuan",), ()),
+    "file": ("berkas", ("fail",), ()),
+    "rule": ("aturan", ("kaidah",), ()),
+    "warning (severity)": ("perhatian", (), ()),  # never *peringatan*: the SOP's own section
+}
+
 MESSAGES: dict[str, str] = {
     "noun.finding": "temuan|temuan",
     "noun.file": "berkas|berkas",
@@ -21,7 +35,7 @@ MESSAGES: dict[str, str] = {
     "check.output_file": "laporan tidak dapat ditulis ke {path}: {reason}",
     "check.preview_no_effect": "`{selector}` hanya memilih aturan pratinjau: tanpa --preview pilihan ini tidak berpengaruh",
     "baseline.written": "{count} dicatat dalam {path}.",
-    "baseline.hidden": "{count} disembunyikan oleh baseline {path}.",
+    "baseline.hidden": "{count} dikecualikan oleh baseline {path}.",
     "fix.would": "{findings} akan diperbaiki dalam {files}.",
     "fix.done": "{findings} diperbaiki dalam {files}.",
     "fix.declined": "{path}: tidak diperbaiki: {reason}",
@@ -205,6 +219,39 @@ HELP: dict[str, str] = {
     "verbose": "Sebutkan konfigurasi yang dipakai.",
     "check_only": "Jangan mengubah apa pun; sebutkan setiap berkas yang akan berubah (kode keluar 1).",
     "help": "Tampilkan bantuan ini, lalu keluar.",
+    "_click_default_help": "Tampilkan bantuan ini, lalu keluar.",  # click's name for `--help`
+    "version": "Tampilkan versi, lalu keluar.",
+    "command.main": "sop-lint: pemeriksa Standar Operasional Prosedur (SOP AP, PermenPAN-RB 35/2012).",
+    "command.import": (
+        "Mengimpor SOP dari Word (`.docx`/`.doc`), PDF, Excel, teks hasil ekstraksi (`.txt`) atau tabel Markdown (`.md`)."
+    ),
+    "import.out": "Berkas yang ditulis (hanya untuk satu berkas masukan).",
+    "import.out_dir": "Tulis berkas SOP ke folder ini.",
+    "import.force": "Timpa berkas yang sudah ada.",
+    "command.init": "SOP baru dari templat resmi (`NAMA.sop.md`; tanpa NAMA, ke keluaran standar).",
+    "init.config": "Tulis berkas sop-lint.toml berkomentar di sini sebagai gantinya.",
+    "command.lsp": "Jalankan server bahasa pada masukan dan keluaran standar (untuk penyunting).",
+    "lsp.debounce": "Periksa selang waktu ini setelah perubahan terakhir.",
+    "command.merge-results": (
+        "Gabungkan laporan JSON dari `check --shard I/N` dan jalankan aturan repositori (X) atas semua berkasnya."
+    ),
+    "command.render": "Tata letak SOP resmi (blok identitas, enam kotak, matriks prosedur dengan diagram alirnya).",
+    "render.output": "Folder keluaran (atau berkas, untuk satu masukan).",
+    "render.out_format": "`html` (bawaan), `pdf` atau `docx`.",
+    "render.with_findings": "Lencana bernomor untuk temuan pemeriksa, beserta daftarnya.",
+    "render.print_findings": "Pertahankan temuan saat dicetak (selain itu tidak ikut dicetak).",
+    "render.steps_per_page": "Jumlah langkah pada setiap halaman matriks prosedur.",
+    "command.report": (
+        "Situs statis bagi pemeriksa atas SOP dalam DIR (bawaan: .): indeks, ringkasan per instansi, satu halaman per SOP."
+    ),
+    "report.output": "Folder tempat situs ditulis.",
+    "command.roles": "Setiap nama pelaksana yang dipakai dalam SOP di DIR (bawaan: .), dikelompokkan menurut kemiripan.",
+    "roles.write_registry": "Tulis daftar pelaksana (TOML) untuk R306 ke `FILE`.",
+    "command.stats": (
+        "Langkah, keputusan, pelaksana beserta langkahnya, durasi keseluruhan dan durasi jalur terpanjang setiap SOP."
+    ),
+    "format.diff": "Jangan mengubah apa pun; tampilkan diff dari yang akan berubah.",
+    "format.quiet": "Tanpa baris ringkasan.",
 }
 
 # Click's own words (its headings and its errors of the command line), by click's
@@ -224,9 +271,9 @@ CLICK: dict[str, str] = {
     "(Did you mean one of: {possibilities}?)": "(Maksudnya salah satu dari: {possibilities}?)",
     "No such command {name!r}.": "Perintah {name!r} tidak dikenal.",
     "Missing command.": "Perintah belum disebutkan.",
-    "Missing argument": "Argumen belum diberikan",
-    "Missing option": "Opsi belum diberikan",
-    "Missing parameter": "Parameter belum diberikan",
+    "Missing argument": "Argumen belum diberikan:",
+    "Missing option": "Opsi belum diberikan:",
+    "Missing parameter": "Parameter belum diberikan:",
     "Missing {param_type}": "{param_type} belum diberikan",
     "Missing parameter: {param_name}": "Parameter belum diberikan: {param_name}",
     "Invalid value for {param_hint}: {message}": "Nilai tidak sah untuk {param_hint}: {message}",

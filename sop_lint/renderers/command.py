@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..cli import Command
 from ..files import SOP_SUFFIXES
 from ..flow import build_flow
 from ..reading import Document, InputError, Inputs, read_document
@@ -205,7 +206,7 @@ def _wire(outcome: Outcome) -> tuple[str | None, str | None]:
     return (str(target) if target is not None else None), problem
 
 
-@click.command("render")
+@click.command("render", cls=Command)
 @click.argument("paths", nargs=-1)
 @click.option("-o", "--output", "output", default=None, metavar="OUT", help="Output directory (or file, for one input).")
 @click.option("--format", "out_format", type=click.Choice(FORMATS), default=None, help="html (default), pdf or docx.")

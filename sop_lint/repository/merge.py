@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from ..cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, OUTPUT_FORMATS, _configuration, fail
+from ..cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, OUTPUT_FORMATS, Command, _configuration, fail
 from ..model import Span
 from ..rule import Edit, Finding, Fix
 from .facts import Facts, from_wire
@@ -76,7 +76,7 @@ def read_shards(paths: tuple[str, ...]) -> tuple[list[ShardFile], bool]:
     return files, directory
 
 
-@click.command("merge-results")
+@click.command("merge-results", cls=Command)
 @click.argument("shards", nargs=-1, required=True)
 @click.option(
     "--output-format", type=click.Choice(OUTPUT_FORMATS), default="text", help="Report format of the joined run (default text)."

@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from ..analysis.roles import _SIMILAR_EDITS, _SIMILAR_MIN_LENGTH, _deletions, _distinct_offices  # R304's own rules
-from ..cli import EXIT_CLEAN, EXIT_ERROR, _configuration, fail
+from ..cli import EXIT_CLEAN, EXIT_ERROR, Command, _configuration, fail
 from ..names import edit_distance, fold, squash
 from ..records import Record
 from .facts import read_facts
@@ -139,7 +139,7 @@ def registry_text(found: list[list[Spelling]], source: str) -> str:
     return "\n".join(out) + "\n"
 
 
-@click.command("roles")
+@click.command("roles", cls=Command)
 @click.argument("paths", nargs=-1)
 @click.option("--write-registry", default=None, metavar="FILE", help="Write a role registry (TOML) for R306 to FILE.")
 @click.option("--config", "config_file", default=None, metavar="PATH", help="Use this configuration file.")

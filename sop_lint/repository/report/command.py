@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from ...cli import EXIT_CLEAN, EXIT_ERROR, _configuration, fail
+from ...cli import EXIT_CLEAN, EXIT_ERROR, Command, _configuration, fail
 
 
-@click.command("report")
+@click.command("report", cls=Command)
 @click.argument("paths", nargs=-1)
 @click.option("-o", "--output", "output", required=True, metavar="SITE", help="The folder to write the site into.")
 @click.option("--config", "config_file", default=None, metavar="PATH", help="Use this configuration file.")
