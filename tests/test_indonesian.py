@@ -238,3 +238,13 @@ def test_one_indonesian_word_for_a_term_across_rules_and_catalog() -> None:
                 if where not in elsewhere:
                     assert not re.search(rf"\b{synonym}\b", text, re.IGNORECASE), (term, word, synonym, where, text)
     assert GLOSSARY["declared"][0] == "dicantumkan" and "dinyatakan" in GLOSSARY["declared"][1]
+
+
+def test_init_and_render_exit_2_lines_in_indonesian(
+    capsys: pytest.CaptureFixture[str], tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # type: ignore[arg-type]
+    assert invoke(capsys, "render", "--lang", "id").err == "sop-lint: galat: `render` memerlukan berkas atau folder\n"
+    (tmp_path / "A.sop.md").write_text("x", encoding="utf-8")  # type: ignore[operator]
+    result = invoke(capsys, "init", "A", "--lang", "id")
+    assert (result.code, result.err) == (2, "sop-lint: galat: A.sop.md: sudah ada; tidak ditimpa\n")

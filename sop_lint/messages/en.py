@@ -161,6 +161,15 @@ MESSAGES: dict[str, str] = {
     "baseline.entry_object": "findings[{index}] must be an object",
     "baseline.entry_fields": 'findings[{index}] needs string "path", "code" and "text"',
     "baseline.entry_count": 'findings[{index}] "count" must be a positive integer',
+    # init, render, import
+    "init.exists": "{path}: already exists; not overwritten",
+    "init.no_directory": "{path}: no such directory {directory}",
+    "init.config_and_name": "init --config writes sop-lint.toml here and takes no NAME; run `sop-lint init NAME` for an SOP",
+    "render.no_paths": "render needs a file or a directory",
+    "render.no_sop_files": "no SOP files (*.sop.md, *.sop) in {paths}",
+    "import.out_and_out_dir": "-o and --out-dir cannot be used together",
+    "import.out_one_file": "-o names one output file: give one input file (or use --out-dir)",
+    "import.no_files": "no importable files ({suffixes}) in {paths}",
     # the lines that end a run
     "run.error": "sop-lint: error: {message}",
     "run.warning": "sop-lint: warning: {message}",

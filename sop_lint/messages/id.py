@@ -168,6 +168,14 @@ MESSAGES: dict[str, str] = {
     "baseline.entry_object": "`findings[{index}]` harus berupa objek",
     "baseline.entry_fields": '`findings[{index}]` harus memuat teks `"path"`, `"code"` dan `"text"`',
     "baseline.entry_count": '`findings[{index}]` `"count"` harus bilangan bulat positif',
+    "init.exists": "{path}: sudah ada; tidak ditimpa",
+    "init.no_directory": "{path}: folder {directory} tidak ada",
+    "init.config_and_name": "`init --config` menulis `sop-lint.toml` di sini tanpa NAMA; untuk SOP, jalankan `sop-lint init NAMA`",
+    "render.no_paths": "`render` memerlukan berkas atau folder",
+    "render.no_sop_files": "tidak ada berkas SOP (`*.sop.md`, `*.sop`) dalam {paths}",
+    "import.out_and_out_dir": "-o dan --out-dir tidak dapat dipakai bersamaan",
+    "import.out_one_file": "-o menyebut satu berkas keluaran: berikan satu berkas masukan (atau gunakan --out-dir)",
+    "import.no_files": "tidak ada berkas yang dapat diimpor ({suffixes}) dalam {paths}",
     "run.error": "sop-lint: galat: {message}",
     "run.warning": "sop-lint: perhatian: {message}",
     "run.internal": "sop-lint: galat internal: {message}",
@@ -252,6 +260,8 @@ HELP: dict[str, str] = {
     ),
     "format.diff": "Jangan mengubah apa pun; tampilkan diff dari yang akan berubah.",
     "format.quiet": "Tanpa baris ringkasan.",
+    "render.quiet": "Tanpa baris untuk setiap berkas yang ditulis.",
+    "import.quiet": "Tampilkan hanya galat dan baris ringkasan.",
 }
 
 # Click's own words (its headings and its errors of the command line), by click's

@@ -239,11 +239,11 @@ def render(
     quiet: bool,
 ) -> None:
     """The official SOP layout (identity block, six boxes, procedure matrix with its flowchart)."""
-    from ..cli import EXIT_CLEAN, EXIT_ERROR, fail
+    from ..cli import EXIT_CLEAN, EXIT_ERROR, _say, fail
     from ..parallel import default_jobs
 
     if not paths:
-        fail("render needs a file or a directory")
+        fail(_say("render.no_paths"))
     try:
         inputs = Inputs(paths, config_file, isolated)
     except InputError as error:
@@ -254,7 +254,7 @@ def render(
         suffix = out.suffix.lower().lstrip(".") if out is not None and single else ""
         out_format = suffix if suffix in FORMATS else "html"
     if not inputs.files:
-        fail(f"no SOP files (*.sop.md, *.sop) in {', '.join(paths)}")
+        fail(_say("render.no_sop_files", paths=", ".join(paths)))
     parents = {path.parent.resolve() for path in inputs.files}
     root = Path(os.path.commonpath(list(parents))) if len(parents) > 1 else None
     job = Job(inputs, out_format, out, single, root, with_findings, print_findings, steps_per_page)
