@@ -170,7 +170,7 @@ MESSAGES: dict[str, str] = {
     "baseline.entry_count": '`findings[{index}]` `"count"` harus bilangan bulat positif',
     "init.exists": "{path}: sudah ada; tidak ditimpa",
     "init.no_directory": "{path}: folder {directory} tidak ada",
-    "init.config_and_name": "`init --config` menulis `sop-lint.toml` di sini tanpa NAMA; untuk SOP, jalankan `sop-lint init NAMA`",
+    "init.config_and_name": "`init --config` menulis `sop-lint.toml` di sini tanpa NAMA; untuk SOP: `sop-lint init NAMA`",
     "render.no_paths": "`render` memerlukan berkas atau folder",
     "render.no_sop_files": "tidak ada berkas SOP (`*.sop.md`, `*.sop`) dalam {paths}",
     "import.out_and_out_dir": "-o dan --out-dir tidak dapat dipakai bersamaan",
