@@ -170,6 +170,8 @@ MESSAGES: dict[str, str] = {
     "import.out_and_out_dir": "-o and --out-dir cannot be used together",
     "import.out_one_file": "-o names one output file: give one input file (or use --out-dir)",
     "import.no_files": "no importable files ({suffixes}) in {paths}",
+    "roles.exists": "{path}: already exists; not overwritten (the reviewer may have edited it)",
+    "report.not_directory": "{path}: not a directory",
     # the lines that end a run
     "run.error": "sop-lint: error: {message}",
     "run.warning": "sop-lint: warning: {message}",

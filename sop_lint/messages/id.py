@@ -176,6 +176,8 @@ MESSAGES: dict[str, str] = {
     "import.out_and_out_dir": "-o dan --out-dir tidak dapat dipakai bersamaan",
     "import.out_one_file": "-o menyebut satu berkas keluaran: berikan satu berkas masukan (atau gunakan --out-dir)",
     "import.no_files": "tidak ada berkas yang dapat diimpor ({suffixes}) dalam {paths}",
+    "roles.exists": "{path}: sudah ada; tidak ditimpa (mungkin sudah disunting pemeriksa)",
+    "report.not_directory": "{path}: bukan folder",
     "run.error": "sop-lint: galat: {message}",
     "run.warning": "sop-lint: perhatian: {message}",
     "run.internal": "sop-lint: galat internal: {message}",

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from ...cli import EXIT_CLEAN, EXIT_ERROR, Command, _configuration, fail
+from ...cli import EXIT_CLEAN, EXIT_ERROR, Command, _configuration, _say, fail
+from ...messages import reason
 
 
 @click.command("report", cls=Command)
@@ -38,7 +39,7 @@ def report(
         fail(error)
     site = Path(output)
     if site.exists() and not site.is_dir():
-        fail(f"{site}: not a directory")
+        fail(_say("report.not_directory", path=site))
     results, unreadable = lint_repository(linter, files, paths or (".",), jobs, cache=not no_cache)
     for problem in unreadable:
         click.echo(f"sop-lint: error: {problem}", err=True)
@@ -68,7 +69,7 @@ def report(
             page = sop_page(entry, linter.rules, hours, layout=layout is not None)
             create_atomic(site / entry.page, page.encode("utf-8"), replace=True)
     except OSError as error:
-        fail(f"{error.filename or site}: cannot write: {error.strerror or error}")
+        fail(_say("run.cannot_write", path=error.filename or site, reason=reason(error)))
     for problem in linter.internal_errors:
         click.echo(f"sop-lint: internal error: {problem}", err=True)
     if not quiet:
