@@ -90,17 +90,67 @@ def examples(rule: type[Rule]) -> list[str]:
     return _FENCE.findall(rule.doc())
 
 
+# The sections of a rule's doc and their headings in its `doc_id`, which holds the same
+# sections in the same order. `## Example` is the shared examples: `doc_id` has a `## Contoh`
+# only when the English one has words of its own besides `Use instead:` (P005's captions),
+# and there a line `{contoh}` stands for each shared example in turn.
+SECTIONS_ID: dict[str, str] = {
+    "What it does": "Apa yang diperiksa",
+    "Why is this bad?": "Mengapa ini masalah?",
+    "Example": "Contoh",
+    "Fix": "Perbaikan",
+}
+EXAMPLE = "Example"
+EXAMPLE_HERE = "{contoh}"
+
+
+def sections(text: str) -> list[tuple[str, str]]:
+    """A doc's `## ` sections as (heading, body), headings inside fenced blocks (the
+    examples' SOP headings) not counted; text before the first heading has heading ""."""
+    found: list[tuple[str, list[str]]] = [("", [])]
+    fenced = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        elif not fenced and line.startswith("## "):
+            found.append((line[3:].strip(), []))
+            continue
+        found[-1][1].append(line)
+    parts = [(heading, "\n".join(body).strip("\n")) for heading, body in found]
+    return parts if parts[0][1] else parts[1:]
+
+
 def indonesian_doc(rule: type[Rule]) -> str:
-    """The Indonesian body of a rule's page: what it reports (its Indonesian summary and
-    messages, the fields shown as `…`) and the doc's own examples, shared."""
-    lines = [f"## {say('id', 'docs.messages')}"]
-    lines += [f"- {_FIELD.sub('…', indonesian)}" for _, indonesian in rule.messages.values()]
-    shown = examples(rule)
-    if shown:
-        lines += ["", f"## {say('id', 'docs.example')}", shown[0]]
-        for example in shown[1:]:
-            lines += ["", say("id", "docs.use_instead"), example]
-    return "\n".join(lines)
+    """The Indonesian body of a rule's page, in the English page's order: the `doc_id`
+    sections before the doc's examples, what the rule reports (its messages, the fields
+    shown as `…`), the doc's own examples (shared), then the remaining `doc_id` sections
+    (such as `## Perbaikan`)."""
+    import inspect
+
+    english = [heading for heading, _ in sections(rule.doc())]
+    own = sections(inspect.cleandoc(rule.doc_id))
+    at = english.index(EXAMPLE) if EXAMPLE in english else len(english)
+    parts = [_section(heading, body) for heading, body in own[:at]]
+    parts.append(_section(say("id", "docs.messages"), "\n".join(f"- {_FIELD.sub('…', t)}" for _, t in rule.messages.values())))
+    rest, shown = own[at:], examples(rule)
+    if rest and rest[0][0] == SECTIONS_ID[EXAMPLE]:
+        parts.append(_section(rest[0][0], _place_examples(rest[0][1], shown)))
+        rest = rest[1:]
+    elif shown:
+        body = [shown[0]] + [f"\n{say('id', 'docs.use_instead')}\n{example}" for example in shown[1:]]
+        parts.append(_section(say("id", "docs.example"), "\n".join(body)))
+    parts += [_section(heading, body) for heading, body in rest]
+    return "\n\n".join(parts)
+
+
+def _section(heading: str, body: str) -> str:
+    return f"## {heading}\n{body}" if heading else body
+
+
+def _place_examples(text: str, shown: list[str]) -> str:
+    """A `## Contoh` of `doc_id` with its `{contoh}` lines replaced by the shared examples."""
+    pending = iter(shown)
+    return "\n".join(next(pending, line) if line == EXAMPLE_HERE else line for line in text.split("\n"))
 
 
 _FIELD = re.compile(r"\{[a-z_]+\}")
@@ -147,42 +197,81 @@ def _markdown_cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def catalog_markdown(rules: list[type[Rule]] | None = None) -> str:
-    """docs/rules.md: a table per family, then every rule's page."""
+# The catalog's own words: (title, the note that it is generated, introduction, "other rules").
+_CATALOG: dict[str, tuple[str, str, str, str]] = {
+    "en": (
+        "sop-lint rules",
+        "Generated from the rules' own docs by `python -m sop_lint.docs > docs/rules.md`; do not edit by hand.",
+        "Every rule has a stable code, a kebab-case name, a default severity and a doc page; "
+        "`sop-lint explain CODE` prints the page, `sop-lint rules` the table. Preview rules run only with "
+        "`--preview` (or `preview = true`).",
+        "Other rules",
+    ),
+    "id": (
+        "Aturan sop-lint",
+        "Dibuat dari dokumentasi aturan oleh `python -m sop_lint.docs --lang id > docs/id/aturan.md`; jangan disunting langsung.",
+        "Setiap aturan memiliki kode yang tetap, nama, tingkat bawaan, dan halaman penjelasan; "
+        "`sop-lint explain KODE --lang id` menampilkan halamannya, `sop-lint rules --lang id` tabelnya. "
+        "Aturan pratinjau hanya berjalan dengan `--preview` (atau `preview = true`). "
+        "Contoh SOP di setiap halaman sama dengan contoh di [../rules.md](../rules.md).",
+        "Aturan lain",
+    ),
+}
+
+
+def catalog_markdown(rules: list[type[Rule]] | None = None, lang: str = "en") -> str:
+    """docs/rules.md (docs/id/aturan.md with `lang="id"`): a table per family, then every rule's page."""
     if rules is None:
         from .rules import all_rules
 
         rules = list(all_rules().values())
+    title, note, introduction, other = _CATALOG[lang]
     parts = [
-        "# sop-lint rules\n",
-        "<!-- Generated from the rules' own docs by `python -m sop_lint.docs > docs/rules.md`; do not edit by hand. -->\n",
-        "Every rule has a stable code, a kebab-case name, a default severity and a doc page; "
-        "`sop-lint explain CODE` prints the page, `sop-lint rules` the table. Preview rules run only with "
-        "`--preview` (or `preview = true`).\n",
+        f"# {title}\n",
+        f"<!-- {note} -->\n",
+        f"{introduction}\n",
     ]
-    for letter, (title, title_id) in FAMILIES.items():
+    columns = say(lang, "docs.columns").split("|")
+    for letter, (title_en, title_id) in FAMILIES.items():
         members = [rule for rule in rules if family(rule) == letter]
         if not members:
             continue
-        parts.append(f"## {letter} — {title}\n\n*{title_id}*\n")
-        table = ["| code | name | severity | fix | preview | summary |", "|---|---|---|---|---|---|"]
+        parts.append(f"## {letter} — {title_en}\n\n*{title_id}*\n" if lang == "en" else f"## {letter} — {title_id}\n")
+        table = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
         for rule in members:
-            table.append(
-                f"| [{rule.code}](#{anchor(rule)}) | {rule.name} | {rule.severity} | "
-                f"{'' if rule.fix == 'none' else rule.fix} | {'yes' if rule.preview else ''} | {_markdown_cell(rule.summary)} |"
-            )
+            code, name, *cells = (_markdown_cell(cell) for cell in _catalog_row(rule, lang))
+            table.append(f"| [{code}](#{anchor(rule)}) | {name} | " + " | ".join(cells) + " |")
         parts.append("\n".join(table) + "\n")
-        parts.extend(doc_page(rule, "en", level=3) for rule in members)
+        parts.extend(doc_page(rule, lang, level=3) for rule in members)
     unknown = [rule for rule in rules if family(rule) not in FAMILIES]
     if unknown:
-        parts.append("## Other rules\n")
-        parts.extend(doc_page(rule, "en", level=3) for rule in unknown)
+        parts.append(f"## {other}\n")
+        parts.extend(doc_page(rule, lang, level=3) for rule in unknown)
     return "\n".join(parts)
 
 
-def main() -> None:
+def _catalog_row(rule: type[Rule], lang: str) -> tuple[str, ...]:
+    """A rule's row of the catalog: the English one names severity and fix as the config does."""
+    if lang != "en":
+        return table_rows([rule], lang)[0]
+    return (
+        rule.code,
+        rule.name,
+        rule.severity,
+        "" if rule.fix == "none" else rule.fix,
+        "yes" if rule.preview else "",
+        rule.summary,
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    options = argparse.ArgumentParser(prog="python -m sop_lint.docs", description="Print the rule catalog (Markdown).")
+    options.add_argument("--lang", choices=sorted(_CATALOG), default="en", help="en: docs/rules.md; id: docs/id/aturan.md")
+    args = options.parse_args(argv)
     # Bytes, not text: the file is UTF-8 with \n line ends whatever the console's encoding.
-    sys.stdout.buffer.write(catalog_markdown().encode("utf-8"))
+    sys.stdout.buffer.write(catalog_markdown(lang=args.lang).encode("utf-8"))
     sys.stdout.buffer.flush()
 
 

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .lines import split_keepends
 from .model import Field, Section, Sop, Span, Step
 from .rule import Applicability, Change, Context, Edit, Finding, Fix, shorten
 from .values.refs import parse_step_ref
@@ -477,7 +478,7 @@ def text_edits(old: str, new: str) -> list[Edit]:
         return []
     import difflib
 
-    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    old_lines, new_lines = split_keepends(old), split_keepends(new)
     starts = [0]
     for line in old_lines:
         starts.append(starts[-1] + len(line))

@@ -30,7 +30,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .fixes import Plan, format_plan, split_text
-from .lines import COMMENT, Layout, Node, build_layout, directive, mask_line
+from .lines import BLANKS, COMMENT, Layout, Node, build_layout, directive, mask_line
 from .lines import FormatError as FormatError  # raised from here too
 from .model import Field, Sop
 from .parser import parse_text
@@ -77,7 +77,7 @@ class _Renderer:
             name = self.plan.headings.get(node.line)
             if name is not None:
                 masked, _ = mask_line(raw, self.layout.open_at[node.line])
-                run = masked[2:].strip()
+                run = masked[2:].strip(BLANKS)
                 start = masked.index(run, 2) if run else len(raw)
                 if run and raw[start : start + len(run)] == run:  # no comment inside the heading's text
                     edits.append((start, start + len(run), name))
@@ -107,7 +107,7 @@ class _Renderer:
         key = self.plan.keys.get(node.line)
         if key is not None:
             region = masked[after_marker:colon]
-            written = region.strip()
+            written = region.strip(BLANKS)
             if written and raw[after_marker:colon] == region:  # no comment in the key
                 start = after_marker + region.index(written)
                 edits.append((start, start + len(written), key))
@@ -116,8 +116,8 @@ class _Renderer:
         value = self.plan.values.get(node.line)
         if value is not None:
             region = masked[colon + 1 :]
-            written = region.strip()
-            body_text = [n for n in node.body if n not in self.layout.comment_lines and self.lines[n - 1].strip()]
+            written = region.strip(BLANKS)
+            body_text = [n for n in node.body if n not in self.layout.comment_lines and self.lines[n - 1].strip(BLANKS)]
             if written and raw[colon + 1 :] == region and not body_text:
                 start = colon + 1 + region.index(written)
                 edits.append((start, start + len(written), value))
@@ -152,7 +152,7 @@ class _Renderer:
             found = directive(match[1])
             if found is not None and not found.file_wide and line not in self.layout.comment_lines:
                 continue
-            out.extend(part.strip() for part in match[0].split("\n"))
+            out.extend(part.strip(BLANKS) for part in match[0].split("\n"))
         for child in node.children:
             out.extend(self.comment_block(child.gap))
             out.extend(self.removed_comments(child))
@@ -168,13 +168,13 @@ class _Renderer:
                 continue
             raw = self.lines[n - 1]
             lead = len(raw) - len(raw.lstrip(" \t"))
-            if not raw.strip():
+            if not raw.strip(BLANKS):
                 out.append("")  # a blank line inside a comment
             elif not self.layout.open_at[n] or base is None:
                 base = lead
-                out.append(raw.strip())
+                out.append(raw.strip(BLANKS))
             else:
-                out.append(raw[min(base, lead) :].rstrip())
+                out.append(raw[min(base, lead) :].rstrip(BLANKS))
         return out
 
     # The whole text -------------------------------------------------------------------
@@ -200,20 +200,22 @@ class _Renderer:
 
 
 class _Canonical(_Renderer):
+    _last_comments: list[str] | None = None  # the block `comments_block` appended last
+
     def render(self) -> str:
         blocks: list[list[str]] = []
         layout = self.layout
         if layout.title is not None:
             title = layout.title
             self.comments_block(blocks, title.gap)
-            heading = self.lines[title.line - 1][1:].strip()
+            heading = self.lines[title.line - 1][1:].strip(BLANKS)
             blocks.append(["# " + heading if heading else "#", *self.comment_block(title.body)])
             self.comments_block(blocks, layout.trail)
             self.top_level(blocks, title.children)
         for section in self.section_order():
             self.comments_block(blocks, section.gap)
             raw, _ = self.first_line(section, None)
-            heading = raw[2:].strip()
+            heading = raw[2:].strip(BLANKS)
             blocks.append(["## " + heading if heading else "##", *self.comment_block(section.body)])
             self.top_level(blocks, section.children)
         self.comments_block(blocks, layout.tail)
@@ -229,8 +231,13 @@ class _Canonical(_Renderer):
 
     def comments_block(self, blocks: list[list[str]], numbers: list[int]) -> None:
         lines = self.comment_block(numbers)
-        if lines:
+        if lines and blocks and blocks[-1] is self._last_comments:
+            # Right after another run of comments (a section's moved before it): read
+            # again, the two are one run, written with no blank line between.
+            blocks[-1].extend(lines)
+        elif lines:
             blocks.append(lines)
+            self._last_comments = lines
 
     def kept(self, nodes: list[Node]) -> tuple[list[tuple[Node, list[str]]], list[str]]:
         """The nodes not removed, each with the comment lines before it (a removed
@@ -280,11 +287,11 @@ class _Canonical(_Renderer):
         item = node.item
         assert item is not None
         if marker is None:  # a paragraph: at the margin unless that would make it something else
-            text = raw.strip()
-            out.append(indent + text if not _SPECIAL.match(text) else raw.rstrip())
+            text = raw.strip(BLANKS)
+            out.append(indent + text if not _SPECIAL.match(text) else raw.rstrip(BLANKS))
             column = indent
         else:
-            rest = raw[item.marker_span.column - 1 + len(marker) :].strip()
+            rest = raw[item.marker_span.column - 1 + len(marker) :].strip(BLANKS)
             if node.line in self.fields:
                 rest = _key_value(rest)
             out.append(f"{indent}{marker} {rest}" if rest else f"{indent}{marker}")
@@ -298,11 +305,11 @@ class _Canonical(_Renderer):
                 plain = False
                 continue
             line = changes.get(part, self.lines[part - 1])
-            text = line.strip()
+            text = line.strip(BLANKS)
             if not text:
                 continue  # a blank line among the continuation lines (one inside a comment is a comment line)
             if marker is None and (_SPECIAL.match(text) or not plain):
-                out.append(line.rstrip())  # as written: at the margin it would be something else
+                out.append(line.rstrip(BLANKS))  # as written: at the margin it would be something else
             else:
                 out.append(column + text)
             plain = not mask_line(line, self.layout.open_at[part])[1]
@@ -345,7 +352,7 @@ def _key_value(rest: str) -> str:
     colon = masked.find(":")
     if colon <= 0 or masked[:colon] != rest[:colon]:
         return rest
-    key, value = rest[:colon].strip(), rest[colon + 1 :].strip()
+    key, value = rest[:colon].strip(BLANKS), rest[colon + 1 :].strip(BLANKS)
     return f"{key}: {value}" if value else f"{key}:"
 
 
@@ -361,12 +368,12 @@ class _Preserving(_Renderer):
             out.extend(self.lines[n - 1] for n in layout.trail)
         sections = self.section_order()
         if self.plan.order:
-            if out and out[-1].strip():
+            if out and out[-1].strip(BLANKS):
                 out.append("")
             for index, section in enumerate(sections):
                 block: list[str] = []
                 self.node(block, section, None)
-                while block and not block[0].strip():
+                while block and not block[0].strip(BLANKS):
                     block.pop(0)
                 if index:
                     out.append("")
@@ -415,7 +422,7 @@ def _shifted(line: str, shift: tuple[int, int] | None) -> str:
         return line
     column, delta = shift
     lead = len(line) - len(line.lstrip(" "))
-    if lead < column or not line.strip():
+    if lead < column or not line.strip(BLANKS):
         return line
     new = column + delta if lead == column else max(lead, column + delta)
     return " " * new + line[lead:]

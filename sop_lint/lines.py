@@ -22,6 +22,10 @@ from .records import Record, field
 
 # An HTML comment; group 1 is what stands between the markers.
 COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+# The grammar's blanks (sop.lark: `[ \t]*\r?\n` is a blank line; a CR before the LF ends
+# the line): str.strip() would also take U+2028, U+0085, a vertical tab or a form feed,
+# which to the parser are text, so a line of one is no blank line.
+BLANKS = " \t\r"
 # `sop-lint: disable=CODES` / `disable-file=CODES` (the text of a comment). The code list
 # is matched as one greedy class up to the end, with no optional space beside it that it
 # could trade characters with: a failing match backtracks once over it, not quadratically.
@@ -74,6 +78,14 @@ class Layout(Record):
     open_at: list[bool]  # by line number: a comment is open where the line starts
 
 
+def split_keepends(text: str) -> list[str]:
+    """`text` cut after each LF, the ends kept: the front end's lines (str.splitlines()
+    would also cut at U+2028, U+0085, a VT, an FF or a lone CR, which are text to it)."""
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
+
+
 def mask_line(line: str, open_: bool) -> tuple[str, bool]:
     """The line with every comment (or part of one) blanked out, length kept; and
     whether a comment is still open at its end (`open_`: one is open at its start)."""
@@ -112,7 +124,7 @@ def build_layout(sop: Sop, text: str) -> Layout:
     for number, raw in enumerate(lines, 1):
         open_at[number] = open_
         masked, after = mask_line(raw, open_)
-        if (raw.strip() and not masked.strip()) or (open_ and not raw.strip()):
+        if (raw.strip(BLANKS) and not masked.strip(BLANKS)) or (open_ and not raw.strip(BLANKS)):
             comment_lines.add(number)
         open_ = after
     node_at: dict[int, Node] = {}
@@ -156,7 +168,7 @@ def build_layout(sop: Sop, text: str) -> Layout:
             keep_open_comment()
             starting.gap, pending, current = pending, [], starting
             continue
-        if number in comment_lines or not lines[number - 1].strip():
+        if number in comment_lines or not lines[number - 1].strip(BLANKS):
             pending.append(number)
             continue
         if current is None or current.kind != "item":

@@ -4,7 +4,8 @@ A rule is a small class in one of the family modules of `sop_lint.rules`,
 listed by its code in the table `sop_lint.rules.RULES`. Its docstring is its documentation page,
 with the headings `## What it does`, `## Why is this bad?`, `## Example`
 (a failing SOP snippet in a ```markdown block) and `Use instead:` (a passing
-one) — `sop-lint explain` prints it and the tests run both examples.
+one) — `sop-lint explain` prints it and the tests run both examples. Its
+`doc_id` is the same prose in Indonesian (`sop-lint explain --lang id`).
 
 `check(sop, ctx)` reads the model and yields `Finding`s with exact spans and a
 message key; the engine — never the rule — applies selection, severities,
@@ -115,6 +116,9 @@ class Rule:
     severity: ClassVar[Severity]
     summary: ClassVar[str]  # one line, English
     summary_id: ClassVar[str]  # one line, Indonesian
+    # The docstring's prose in Indonesian, section by section, without the examples (the
+    # two languages share the docstring's): `sop_lint.docs.indonesian_doc` assembles the page.
+    doc_id: ClassVar[str] = ""
     # message key -> (English, Indonesian) templates, formatted with the finding's args
     messages: ClassVar[dict[str, tuple[str, str]]]
     fix: ClassVar[FixAvailability] = "none"

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from .fixes import Plan, step_map
 from .flow import build_flow
-from .lines import Layout, Node, directive
+from .lines import Layout, Node, directive, split_keepends
 from .model import Field, Item, Sop, Span, Step, StepRef
 from .parser import ParseResult, parse_text
 from .values.refs import parse_step_ref
@@ -306,8 +306,8 @@ def unified_diff(old: str, new: str, name: str) -> str:
     import difflib
 
     def lines(text: str) -> list[str]:
-        split = text.splitlines(keepends=True)
-        if split and not split[-1].endswith(("\n", "\r")):
+        split = split_keepends(text)
+        if split and not split[-1].endswith("\n"):
             split[-1] += "\n\\ No newline at end of file\n"
         return split
 

@@ -1,4 +1,4 @@
-"""docs/rules.md is generated from the rules' own docs and kept in step."""
+"""docs/rules.md and docs/id/aturan.md are generated from the rules' own docs and kept in step."""
 
 from __future__ import annotations
 
@@ -24,6 +24,36 @@ def test_rules_md_is_up_to_date() -> None:
 def test_the_module_prints_the_catalog() -> None:
     result = subprocess.run([sys.executable, "-m", "sop_lint.docs"], cwd=ROOT, capture_output=True, check=True)
     assert result.stdout.decode("utf-8") == catalog_markdown()
+
+
+ATURAN_MD = ROOT / "docs" / "id" / "aturan.md"
+REGENERATE_ID = "python -m sop_lint.docs --lang id > docs/id/aturan.md"
+
+
+def test_aturan_md_is_up_to_date() -> None:
+    assert ATURAN_MD.exists(), f"docs/id/aturan.md is missing: run `{REGENERATE_ID}`"
+    assert ATURAN_MD.read_text(encoding="utf-8") == catalog_markdown(lang="id"), (
+        f"docs/id/aturan.md is stale: run `{REGENERATE_ID}`"
+    )
+
+
+def test_the_module_prints_the_indonesian_catalog_and_refuses_another_language() -> None:
+    result = subprocess.run([sys.executable, "-m", "sop_lint.docs", "--lang", "id"], cwd=ROOT, capture_output=True, check=True)
+    assert result.stdout.decode("utf-8") == catalog_markdown(lang="id")
+    wrong = subprocess.run([sys.executable, "-m", "sop_lint.docs", "--lang", "fr"], cwd=ROOT, capture_output=True)
+    assert wrong.returncode == 2 and wrong.stdout == b"" and b"invalid choice: 'fr'" in wrong.stderr
+
+
+def test_the_indonesian_catalog_is_indonesian_and_linked_from_the_guide() -> None:
+    text = catalog_markdown(lang="id")
+    assert text.startswith("# Aturan sop-lint\n")
+    assert "## S — Langkah dan alur\n\n| kode | nama | tingkat | perbaikan | pratinjau | ringkasan |\n" in text
+    for rule in all_rules().values():
+        assert f"\n### {rule.code} {rule.name}\n" in text and doc_page(rule, "id", level=3) in text
+    assert "| [S401](#s401-step-numbering) | step-numbering | galat | kadang |  | nomor langkah tidak berurutan" in text
+    assert "#### Apa yang diperiksa\n" in text and "What it does" not in text and "Use instead" not in text
+    guide = (ROOT / "docs" / "id" / "panduan.md").read_text(encoding="utf-8")
+    assert "(aturan.md)" in guide
 
 
 def test_every_rule_has_a_section_and_a_table_row() -> None:

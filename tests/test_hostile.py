@@ -360,7 +360,7 @@ from benchmarks import hostile_bench as probes  # noqa: E402
 from sop_lint.engine import Linter, Settings  # noqa: E402
 from sop_lint.fixing import fix_text  # noqa: E402
 
-from .conftest import TODAY  # noqa: E402
+from .conftest import TODAY, need_shared  # noqa: E402
 
 
 def counts(data: bytes) -> dict[str, int]:
@@ -658,3 +658,46 @@ def test_run_gives_back_the_programs_own_sigterm_handler(tmp_path: Path, capsys:
     (tmp_path / "a.sop.md").write_bytes(GOOD)
     assert run_in_process(["check", "--no-cache", str(tmp_path)]) == 0
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_a_nul_inside_an_activity_is_p005_at_its_line_and_column(tmp_path: Path) -> None:
+    # It passed silently. One finding per line holding a control character, at the first one.
+    path = tmp_path / "a.sop.md"
+    text = GOOD.decode()
+    head, procedure = text.split("## Prosedur\n", 1)
+    line = head.count("\n") + 1 + procedure[: procedure.index("1. ")].count("\n") + 1
+    path.write_bytes((head + "## Prosedur\n" + procedure.replace("1. ", "1. Me\x00\x1b", 1)).encode())
+    result = run("check", "--no-cache", "--no-show-source", str(path))
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout == (
+        f"{path}:{line}:6: P005 [error] the text holds a control character (U+0000): remove it\n"
+        "Found 1 finding (1 error) in 1 file.\n"
+    )
+
+
+def test_the_nul_probe_is_p005_where_the_nul_stands() -> None:
+    data = need_shared("hostile-inputs/nul-byte-in-activity.sop.md").read_bytes()
+    findings = Linter(Settings(today=TODAY)).lint_bytes(data, "n.sop.md")
+    line = data[: data.index(b"\x00")].count(b"\n") + 1
+    column = len(data[: data.index(b"\x00")].rsplit(b"\n", 1)[-1].decode()) + 1
+    assert [(f.code, f.span.line, f.span.column, f.args) for f in findings] == [("P005", line, column, {"character": "U+0000"})]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "format-refused-u2028-introduction.sop.md",
+        "format-refused-vt-section.sop.md",
+        "format-refused-u2028-then-indented-item.sop.md",
+        "format-not-idempotent-comments-sections-reordered.sop.md",
+    ],
+)
+def test_format_formats_a_u2028_or_vt_line_in_one_pass(name: str, tmp_path: Path) -> None:
+    # Refused ("its introduction would differ", "would not parse") or settled only on a second pass.
+    path = tmp_path / "a.sop.md"
+    path.write_bytes(need_shared(f"hostile-inputs/{name}").read_bytes())
+    assert run("format", str(path)).returncode == 0
+    formatted = path.read_bytes()
+    assert run("format", "--check", str(path)).returncode == 0
+    assert path.read_bytes() == formatted
+    assert run("check", "--no-cache", str(path)).returncode in (0, 1)

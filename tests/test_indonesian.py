@@ -9,7 +9,7 @@ import string
 
 import pytest
 
-from sop_lint.docs import doc_page
+from sop_lint.docs import doc_page, examples, indonesian_doc
 from sop_lint.messages import catalog
 from sop_lint.rules import all_rules
 
@@ -40,7 +40,18 @@ SHARED = {
     "baseline", "cache", "path", "markdown", "format", "toml", "json", "mib", "http", "https",
     # the pack's terminator words, which a writer may write as they are (`Start`, `End`)
     "start", "end",
+    # Indonesian words the English rule docs use: section, key and office names, regulations
+    # (PermenPAN-RB, Perda, Surat Edaran, Peraturan Kepala BKN, UU), and words both languages have
+    "administrasi", "baku", "mutu", "dan", "dengan", "oleh", "satu", "lainnya", "disahkan", "pengesah",
+    "kepala", "kerja", "kualifikasi", "langkah", "pemerintahan", "pencatatan", "pendataan", "peralatan",
+    "perlengkapan", "permenpan-rb", "perda", "bupati", "surat", "edaran", "bkn", "uu", "tmt", "sinergi",
+    "audit", "auditor", "status", "per", "windows",
 }  # fmt: skip
+
+
+def _prose(page: str) -> str:
+    """A doc page's words: not its fenced examples (SOP text, which the languages share)."""
+    return re.sub(r"```.*?```", " ", page, flags=re.DOTALL)
 
 
 def english_words() -> set[str]:
@@ -49,6 +60,7 @@ def english_words() -> set[str]:
         for english, _ in rule.messages.values():
             words |= _words(english)
         words |= _words(rule.summary)
+        words |= _words(_prose(rule.doc()))
     for key, english in catalog("en").items():
         if not key.startswith("noun."):
             words |= _words(english)
@@ -58,9 +70,12 @@ def english_words() -> set[str]:
 ENGLISH = english_words()
 
 
-def test_the_list_of_english_words_is_the_templates_own() -> None:
+def test_the_list_of_english_words_is_the_templates_and_the_docs_own() -> None:
     assert {"the", "is", "not", "step", "role", "declared", "missing", "did", "you", "mean", "unit"} <= ENGLISH
-    assert len(ENGLISH) > 200
+    # and the words of the rule docs' prose, not of their examples (`Menerima` is a step's activity)
+    assert {"reports", "why", "bad", "flowchart", "performer", "misspelt", "reviewers"} <= ENGLISH
+    assert "menerima" not in ENGLISH and "pengumpulan" not in ENGLISH
+    assert len(ENGLISH) > 600
 
 
 @pytest.mark.parametrize("code", sorted(all_rules()))
@@ -97,11 +112,85 @@ def test_explain_lang_id_of_every_rule_is_indonesian(code: str, capsys: pytest.C
     result = invoke(capsys, "explain", code, "--lang", "id")
     assert result.code == 0
     assert result.out == doc_page(all_rules()[code], "id")
-    prose = re.sub(r"```.*?```", " ", result.out, flags=re.DOTALL)  # the examples are SOP text, shared
-    prose = prose.replace(f"{code} {all_rules()[code].name}", " ")  # the rule's own name
+    prose = _prose(result.out).replace(f"{code} {all_rules()[code].name}", " ")  # the rule's own name
     found = _words(prose) & ENGLISH
     assert not found, f"{code}: {sorted(found)}"
     assert "**Tingkat:**" in result.out and "## Pesan" in result.out
+    # the rule's doc is there, in Indonesian, with the English page's examples
+    assert "\n## Apa yang diperiksa\n" in result.out and "\n## Mengapa ini masalah?\n" in result.out
+    assert all(example in result.out for example in examples(all_rules()[code]))
+
+
+S401_ID = """\
+# S401 step-numbering
+
+**Tingkat:** galat · **Perbaikan:** kadang tersedia (--fix) · **Tahap:** stabil
+
+Nomor langkah tidak berurutan 1, 2, 3 … (loncat, ganda, tidak urut).
+
+## Apa yang diperiksa
+Memeriksa bahwa langkah-langkah bernomor 1, 2, 3 … sesuai urutan
+tulisnya. Aturan ini mencari sesedikit mungkin nomor yang salah tempat
+(rangkaian naik terpanjang dari nomor-nomor yang ditulis tetap di
+tempatnya) dan melaporkan masing-masing sekali: nomor yang tidak urut,
+nomor yang dipakai dua kali, nomor yang terlompati, penomoran yang tidak
+dimulai dari 1, dan langkah tanpa nomor sama sekali. Langkah penanda
+awal atau akhir (`Mulai`, `Selesai`) ikut dihitung dalam penomoran.
+
+## Mengapa ini masalah?
+Keputusan dan `Lanjut` merujuk langkah menurut nomornya: bila `9`
+ditulis sebelum `7`, pembaca tidak tahu langkah mana yang dimaksud
+"langkah 9", dan bagan alir yang digambar dari tabel menjadi salah.
+
+## Pesan
+- nomor langkah … tidak urut: seharusnya …
+- nomor langkah … ganda (pertama dipakai di baris …): seharusnya …
+- langkah … tidak ada
+- langkah … tidak ada
+- penomoran langkah dimulai dari …: seharusnya 1
+- langkah ini tidak bernomor: seharusnya `….`
+
+## Contoh
+```markdown
+## Prosedur
+
+1. Menerima surat
+2. Mencatat surat
+9. Mendisposisi surat
+3. Mengarsipkan surat
+```
+
+Sebaiknya:
+```markdown
+## Prosedur
+
+1. Menerima surat
+2. Mencatat surat
+3. Mendisposisi surat
+4. Mengarsipkan surat
+```
+
+## Perbaikan
+`--fix` (dan `sop-lint format`) menomori langkah 1, 2, 3 … sesuai urutan
+tulisnya dan menulis ulang setiap `Ya`, `Tidak` dan `Lanjut` menjadi
+nomor baru langkah yang dirujuknya (langkah pertama yang ditulis dengan
+nomor itu), sehingga setiap rujukan tetap menunjuk langkah yang sama.
+Langkah berpoin mendapat nomornya. Rujukan yang tidak menunjuk langkah
+mana pun (S402) tetap seperti ditulis; bila penomoran baru akan
+membuatnya menunjuk suatu langkah, tidak ada yang dinomori ulang. Tidak
+ada pula yang dinomori ulang bila `Ya`, `Tidak` atau `Lanjut` yang tidak
+dibaca sebagai rujukan (`lihat langkah 4`) memuat nomor yang kemudian
+akan menunjuk langkah lain: temuannya tidak membawa perbaikan, dan
+`check --fix -v` menyebut alasannya.
+"""
+
+
+def test_explain_s401_lang_id_page(capsys: pytest.CaptureFixture[str]) -> None:
+    """The whole page: the doc's sections in Indonesian around the messages and the shared
+    examples, in the English page's order (the examples before `## Perbaikan`)."""
+    result = invoke(capsys, "explain", "S401", "--lang", "id")
+    assert result.code == 0 and result.err == ""
+    assert result.out == S401_ID
 
 
 def test_the_summary_severity_words_do_not_collide_with_the_sops_peringatan(capsys: pytest.CaptureFixture[str]) -> None:
@@ -248,3 +337,22 @@ def test_init_and_render_exit_2_lines_in_indonesian(
     (tmp_path / "A.sop.md").write_text("x", encoding="utf-8")  # type: ignore[operator]
     result = invoke(capsys, "init", "A", "--lang", "id")
     assert (result.code, result.err) == (2, "sop-lint: galat: A.sop.md: sudah ada; tidak ditimpa\n")
+
+
+def test_sarif_in_indonesian_describes_every_rule_by_its_indonesian_doc() -> None:
+    from sop_lint.output import sarif
+
+    for code, rule in all_rules().items():
+        descriptor = sarif.rule_descriptor(rule, "id")
+        assert descriptor["help"]["markdown"] == indonesian_doc(rule)
+        first = descriptor["fullDescription"]["text"]  # the first paragraph of `## Apa yang diperiksa`
+        assert first.startswith(("Melaporkan ", "Memeriksa ", "Menjumlahkan ", "Bila ")), (code, first)
+        assert first in " ".join(rule.doc_id.split()) and "Mengapa" not in first, code
+    s401 = sarif.rule_descriptor(all_rules()["S401"], "id")["fullDescription"]["text"]
+    assert s401 == (
+        "Memeriksa bahwa langkah-langkah bernomor 1, 2, 3 … sesuai urutan tulisnya. Aturan ini mencari sesedikit mungkin "
+        "nomor yang salah tempat (rangkaian naik terpanjang dari nomor-nomor yang ditulis tetap di tempatnya) dan "
+        "melaporkan masing-masing sekali: nomor yang tidak urut, nomor yang dipakai dua kali, nomor yang terlompati, "
+        "penomoran yang tidak dimulai dari 1, dan langkah tanpa nomor sama sekali. Langkah penanda awal atau akhir "
+        "(`Mulai`, `Selesai`) ikut dihitung dalam penomoran."
+    )

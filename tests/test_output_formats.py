@@ -40,6 +40,7 @@ class _Stand:
     severity: str
     summary: str
     summary_id: str
+    doc_id: ClassVar[str] = ""  # as Rule's: the stand-ins' Indonesian pages have no prose
     messages: ClassVar[dict[str, tuple[str, str]]] = {}
 
     @classmethod

@@ -233,7 +233,7 @@ HELP: dict[str, str] = {
     "version": "Tampilkan versi, lalu keluar.",
     "command.main": "sop-lint: pemeriksa Standar Operasional Prosedur (SOP AP, PermenPAN-RB 35/2012).",
     "command.import": (
-        "Mengimpor SOP dari Word (`.docx`/`.doc`), PDF, Excel, teks hasil ekstraksi (`.txt`) atau tabel Markdown (`.md`)."
+        "Mengimpor SOP dari berkas `.docx`/`.doc`, PDF, Excel, teks hasil ekstraksi (`.txt`) atau tabel Markdown (`.md`)."
     ),
     "import.out": "Berkas yang ditulis (hanya untuk satu berkas masukan).",
     "import.out_dir": "Tulis berkas SOP ke folder ini.",

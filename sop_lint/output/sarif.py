@@ -106,12 +106,12 @@ def rule_descriptor(rule: type[Rule], lang: str = "en", repository: str | None =
         "shortDescription": {"text": rule.summary_id if lang == "id" else rule.summary},
     }
     if lang == "id":
-        from ..docs import indonesian_doc
+        from ..docs import SECTIONS_ID, indonesian_doc
 
-        doc = indonesian_doc(rule)
+        doc, what = indonesian_doc(rule), f"## {SECTIONS_ID['What it does']}"
     else:
-        doc = rule.doc()
-    full = first_paragraph(doc)
+        doc, what = rule.doc(), "## What it does"
+    full = first_paragraph(doc, what)
     if full:
         descriptor["fullDescription"] = {"text": full}
     if doc:

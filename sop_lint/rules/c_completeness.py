@@ -121,6 +121,19 @@ class MissingSection(Rule):
     severity = "error"
     summary = "a required section is absent"
     summary_id = "bagian wajib tidak ada"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan bagian wajib (paket aturan: Identitas, Dasar Hukum,
+    Kualifikasi Pelaksana, Keterkaitan, Peralatan/Perlengkapan, Peringatan,
+    Pencatatan dan Pendataan, Pelaksana, Prosedur) yang tidak ada dalam SOP.
+    Judul salah eja yang dapat dibaca P002 tanpa keraguan dihitung ada.
+
+    ## Mengapa ini masalah?
+    Peraturan Menteri PAN-RB Nomor 35 Tahun 2012 menetapkan setiap bagian
+    ini; SOP tanpa Dasar Hukum atau Peringatan tidak dapat disahkan.
+    Identitas yang tidak ada menjadi satu temuan, bukan satu temuan untuk
+    setiap butir identitas.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": ("required section `{section}` is missing", "bagian wajib `{section}` tidak ada"),
     }
@@ -170,6 +183,17 @@ class EmptySection(Rule):
     severity = "error"
     summary = "a required section is present but has no items"
     summary_id = "bagian wajib ada tetapi tidak berisi butir"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan bagian wajib yang ada tetapi tidak berisi butir (atau hanya
+    butir kosong). Bagian yang satu-satunya butirnya pengisi tempat seperti
+    `-` adalah urusan C203, bukan aturan ini.
+
+    ## Mengapa ini masalah?
+    Judul bagian tanpa isi sekilas tampak lengkap tetapi tidak memberi tahu
+    pembaca apa pun: Peringatan yang kosong sama buruknya dengan Peringatan
+    yang tidak ada.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": ("section `{section}` is empty", "bagian `{section}` kosong"),
     }
@@ -212,6 +236,17 @@ class PlaceholderItem(Rule):
     severity = "warning"
     summary = "an item that is only a placeholder"
     summary_id = "butir yang hanya berisi pengisi tempat"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan butir bagian informasi (Dasar Hukum … Pencatatan dan
+    Pendataan, serta Pelaksana) yang hanya berisi pengisi tempat: `-`, `—`,
+    `...`, `TBD`, `isi`, `belum ada` (paket aturan: `placeholders`).
+
+    ## Mengapa ini masalah?
+    Pengisi tempat adalah pengingat bahwa ada yang belum pernah diisi; bila
+    SOP ditandatangani dan diterbitkan, pengisi tempat memberi tahu pembaca
+    bahwa SOP itu belum selesai.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "`{text}` in {section} is a placeholder, not content: fill it in or remove it",
@@ -263,6 +298,20 @@ class PeringatanNotAWarning(Rule):
     severity = "warning"
     summary = "a Peringatan item that states no consequence of not following the SOP"
     summary_id = "butir Peringatan yang tidak menyebut akibat bila SOP tidak dilaksanakan"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan butir Peringatan yang tidak menyebut akibat bila SOP tidak
+    dilaksanakan: butir itu tidak memuat syarat kegagalan
+    (`jika`/`apabila`/`bila` … `tidak`, `terlambat`, `salah` …), atau justru
+    menyebut apa yang terjadi bila SOP *dilaksanakan* (`Jika SOP ini
+    dilaksanakan, …`). Daftar katanya ada di paket aturan (`word_lists`).
+    Pratinjau: sebuah heuristik.
+
+    ## Mengapa ini masalah?
+    Peraturan Menteri PAN-RB Nomor 35 Tahun 2012 mendefinisikan Peringatan
+    sebagai hal yang dapat terjadi bila prosedur tidak dilaksanakan;
+    semboyan atau pernyataan positif tidak memperingatkan apa pun.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "this Peringatan states no consequence of not following the SOP (e.g. `Jika SOP ini tidak dilaksanakan, maka …`)",
@@ -355,6 +404,18 @@ class KeterkaitanNotAnSop(Rule):
     severity = "info"
     summary = "a Keterkaitan item that names no procedure"
     summary_id = "butir Keterkaitan yang tidak menyebut prosedur"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan butir Keterkaitan yang tidak menyebut suatu prosedur: butir
+    itu tidak memuat `SOP`, `prosedur`, `tata cara` …, dan tidak diawali
+    kata benda proses seperti `Penyusunan`, `Pengumpulan`, `Monitoring` atau
+    `Evaluasi` (paket aturan: `word_lists`). Pratinjau: sebuah heuristik.
+
+    ## Mengapa ini masalah?
+    Keterkaitan mendaftar SOP lain yang menerima hasil kerja SOP ini atau
+    yang menjadi tumpuannya; `Lintas bidang` atau nama satuan kerja tidak
+    memberi pembaca apa pun untuk dicari.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "`{text}` in Keterkaitan names no procedure (e.g. `SOP Penyusunan Renstra`)",

@@ -68,6 +68,17 @@ class MissingDuration(Rule):
     severity = "error"
     summary = "a step with no Waktu"
     summary_id = "langkah tanpa Waktu"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan langkah tanpa `Waktu` (Mutu Baku: lama langkah itu
+    dikerjakan), atau `Waktu:` tanpa isi sesudahnya.
+
+    ## Mengapa ini masalah?
+    Waktu adalah bagian dari Mutu Baku yang diwajibkan Peraturan Menteri
+    PAN-RB Nomor 35 Tahun 2012 untuk setiap kegiatan: tanpanya tidak ada
+    yang tahu berapa lama prosedur berlangsung atau apakah Batas Waktu-nya
+    terpenuhi.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "step {step} has no Waktu: add e.g. `- Waktu: 15 menit`",
@@ -127,6 +138,16 @@ class UnquantifiedDuration(Rule):
     severity = "warning"
     summary = "a Waktu with no number"
     summary_id = "Waktu tanpa angka"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan `Waktu` (atau `Batas Waktu` di Identitas) yang tidak memuat
+    angka: `Sesuai dengan waktu yang ditentukan`, `segera`.
+
+    ## Mengapa ini masalah?
+    Lama waktu tanpa angka tidak dapat diukur, dijumlahkan, atau
+    dipertanggungjawabkan: Mutu Baku ada untuk membuat waktu layanan dapat
+    diukur.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "{key} `{value}` gives no amount of time: write a number and a unit, e.g. `2 hari`",
@@ -173,6 +194,15 @@ class DurationWithoutUnit(Rule):
     fix = "sometimes"  # unsafe: `--unsafe-fixes`
     summary = "a bare number as a duration"
     summary_id = "durasi berupa angka tanpa satuan"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan `Waktu` (atau `Batas Waktu`) yang hanya berupa angka, tanpa
+    satuan: `15`.
+
+    ## Mengapa ini masalah?
+    `15` bisa berarti menit, jam, atau hari: pembaca menebak, dan jumlahnya
+    tidak dapat dihitung. Tuliskan satuannya (`15 menit`).
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "{key} `{value}` has no unit: did you mean `{value} menit`?",
@@ -227,6 +257,17 @@ class UnknownDurationUnit(Rule):
     fix = "sometimes"  # unsafe, when a unit is suggested
     summary = "a duration with a unit the pack does not know"
     summary_id = "durasi dengan satuan yang tidak dikenal"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan lama waktu yang satuannya tidak dikenal paket aturan (`3
+    lembar`, `5 mnit`). Yang dikenal: detik, menit, jam, hari (kerja),
+    minggu, bulan, tahun, beserta singkatannya dan nama Inggrisnya (paket
+    aturan: `units`).
+
+    ## Mengapa ini masalah?
+    Satuan yang salah eja tidak dapat dikonversi: waktu langkah itu hilang
+    dari setiap jumlah, dan `3 lembar` sama sekali bukan lama waktu.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "unknown time unit `{unit}` in {key} `{value}`: use detik, menit, jam, hari, minggu, bulan or tahun",
@@ -292,6 +333,17 @@ class InvalidDuration(Rule):
     severity = "error"
     summary = "a zero or negative duration, or a range whose end is below its start"
     summary_id = "durasi nol atau negatif, atau rentang yang ujungnya lebih kecil dari awalnya"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan lama waktu yang tidak mungkin: nol (`0 menit`), negatif (`-1
+    jam`), rentang yang batas akhirnya di bawah batas awalnya (`2-1 jam`),
+    atau angka yang terlalu besar untuk dibaca (`1e309 hari`).
+
+    ## Mengapa ini masalah?
+    Setiap langkah memakan waktu; waktu nol atau negatif, atau rentang yang
+    terbalik, adalah salah ketik yang merusak setiap jumlah yang dihitung
+    darinya.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "zero": (
             "{key} `{value}` is zero: every step takes some time",
@@ -377,6 +429,20 @@ class ExceedsTimeLimit(Rule):
     severity = "error"
     summary = "the total of the longest path through the steps exceeds Batas Waktu"
     summary_id = "jumlah waktu jalur terpanjang melebihi Batas Waktu"
+    doc_id = """
+    ## Apa yang diperiksa
+    Menjumlahkan Waktu sepanjang alur terpanjang melalui langkah-langkah,
+    dari langkah pertama sampai akhir, dan melaporkannya bila jumlahnya
+    melampaui `Batas Waktu` di Identitas. Rentang dihitung dengan batas
+    atasnya, perulangan dihitung sekali, dan langkah tanpa Waktu yang dapat
+    dipakai dihitung nol. Satuan dikonversi dalam waktu kerja (paket aturan:
+    1 hari = 8 jam, 1 minggu = 5 hari …).
+
+    ## Mengapa ini masalah?
+    Batas Waktu adalah janji layanan: langkah-langkah yang bersama-sama
+    memakan waktu lebih lama melanggarnya setiap kali prosedur berjalan
+    melalui alur terpanjangnya.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "the steps take up to {total} along their longest path, more than the Batas Waktu of {limit}",
@@ -437,6 +503,16 @@ class MissingRequirements(Rule):
     severity = "warning"
     summary = "a step with no Kelengkapan"
     summary_id = "langkah tanpa Kelengkapan"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan langkah tanpa `Kelengkapan` (Mutu Baku: dokumen atau masukan
+    yang diperlukan langkah itu), atau `Kelengkapan:` tanpa isi sesudahnya.
+
+    ## Mengapa ini masalah?
+    Pelaksana langkah perlu tahu apa yang harus disiapkan; Mutu Baku menurut
+    Peraturan Menteri PAN-RB Nomor 35 Tahun 2012 mencantumkannya untuk
+    setiap kegiatan.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "step {step} has no Kelengkapan: name what the step needs, e.g. `- Kelengkapan: Surat permintaan data`",
@@ -496,6 +572,16 @@ class MissingOutput(MissingRequirements):
     severity = "warning"
     summary = "a step with no Output"
     summary_id = "langkah tanpa Output"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan langkah tanpa `Output` (Mutu Baku: apa yang dihasilkan
+    langkah itu), atau `Output:` tanpa isi sesudahnya.
+
+    ## Mengapa ini masalah?
+    Output adalah apa yang diterima langkah berikutnya dan dasar auditor
+    memeriksa langkah itu; Mutu Baku menurut Peraturan Menteri PAN-RB Nomor
+    35 Tahun 2012 mencantumkannya untuk setiap kegiatan.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "step {step} has no Output: name what the step produces, e.g. `- Output: Disposisi`",

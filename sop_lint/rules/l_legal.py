@@ -76,6 +76,28 @@ class MalformedCitation(Rule):
     severity = "warning"
     summary = "a Dasar Hukum entry that is not a recognisable citation"
     summary_id = "butir Dasar Hukum yang bukan kutipan peraturan yang dapat dikenali"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan butir Dasar Hukum yang bukan rujukan peraturan yang dapat
+    dikenali: jenis peraturan yang dikenal paket aturan (Undang-Undang,
+    Peraturan Pemerintah, Peraturan Menteri, Perda, Peraturan Bupati, Surat
+    Edaran …) dengan nomor dan tahun. Tahun di dalam nomor gaya lama
+    (`PER/21/M.PAN/11/2008`) ikut dihitung. Pesannya menyebut bagian mana
+    yang kurang; jenis yang selisih satu huruf dari jenis yang dikenal
+    (`Instuksi Presiden`) mendapat saran "maksud Anda".
+
+    Jenis peraturan adalah kosakata (`docs/regulations.md`): huruf
+    besar-kecil, spasi, tanda hubung, dan titik dalam namanya tidak
+    diperhitungkan; `Nomor :`, `No.` atau tanpa `Nomor` sama sekali,
+    `Th.`/`Tahun`, serta nomor yang memuat huruf, titik, dan garis miring
+    dapat dibaca.
+
+    ## Mengapa ini masalah?
+    Dasar hukum yang tidak dapat ditelusuri bukanlah dasar hukum: `DPA Tahun
+    berjalan`, `ISO 9001:2015` atau `Peraturan lainnya yang berkaitan` bukan
+    peraturan, dan `PP Nomor 61 tentang …` tanpa tahunnya bisa berarti salah
+    satu dari beberapa peraturan.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "no-type": (
             "`{text}` is not a regulation citation: it names no known regulation type "
@@ -169,6 +191,19 @@ class RevokedRegulation(Rule):
     severity = "warning"
     summary = "cites a regulation the pack lists as revoked"
     summary_id = "mengutip peraturan yang tercatat sudah dicabut"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan rujukan peraturan yang oleh paket aturan dicatat sudah
+    dicabut atau diganti (`regulations` dengan status `revoked`, setiap
+    barisnya dengan sumbernya), dengan menyebut penggantinya. Status dalam
+    paket aturan berlaku per tanggal sumber-sumbernya, sehingga temuannya
+    menyebut *mungkin* sudah tidak berlaku: periksa JDIH sebelum mengubah
+    SOP.
+
+    ## Mengapa ini masalah?
+    SOP yang dasar hukumnya sudah dicabut tidak berdasar apa pun; pemeriksa
+    dan auditor memeriksa Dasar Hukum lebih dulu.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "`{cited}` is possibly outdated: it was replaced by {replacement}; check JDIH for its current status",
@@ -216,6 +251,18 @@ class DuplicateCitation(Rule):
     severity = "warning"
     summary = "the same regulation cited twice"
     summary_id = "peraturan yang sama dikutip dua kali"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan butir Dasar Hukum yang merujuk peraturan yang sama (jenis,
+    nomor, dan tahun yang sama) dengan butir sebelumnya, bagaimanapun
+    masing-masing ditulis (`Permenpan No. 53 Tahun 2014` dan `Peraturan
+    Menteri PAN-RB Nomor 53 Tahun 2014` adalah satu peraturan).
+
+    ## Mengapa ini masalah?
+    Butir yang berulang membuat dasar hukum tampak lebih panjang daripada
+    sebenarnya dan, bila judul kedua salinan itu berbeda, membuat pembaca
+    ragu mana yang dimaksud.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "`{cited}` is cited again (first at line {line}); remove one",
@@ -260,6 +307,17 @@ class ImplausibleYear(Rule):
     severity = "error"
     summary = "a citation's year is before 1945 or after the current year"
     summary_id = "tahun kutipan sebelum 1945 atau sesudah tahun ini"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan rujukan peraturan yang tahunnya sebelum 1945 atau sesudah
+    tahun berjalan. Bila peraturan itu dikenal paket aturan, pesannya
+    menyebut tahunnya.
+
+    ## Mengapa ini masalah?
+    Tidak ada peraturan Republik Indonesia yang lebih tua dari tahun 1945
+    dan tidak ada yang diterbitkan di masa depan: tahunnya salah ketik, dan
+    peraturannya tidak dapat ditemukan dengan tahun itu.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "early": ("year {year} is before 1945: a typo?", "tahun {year} sebelum 1945: salah ketik?"),
         "future": (
@@ -325,6 +383,22 @@ class WrongRegulationYear(Rule):
     fix = "sometimes"  # unsafe: the year of the regulation the pack knows
     summary = "a known regulation cited with the wrong year"
     summary_id = "peraturan yang dikenal dikutip dengan tahun yang salah"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan rujukan peraturan yang dikenal paket aturan (`regulations`:
+    jenis, nomor, dan, bila rujukannya menyebut judul, salah satu kata kunci
+    judulnya) dengan tahun yang bukan tahun terbitnya. Tanpa judul, hanya
+    tahun yang selisih satu angka (`2016` untuk `2017`) yang dilaporkan:
+    jenis dan nomor saja dimiliki banyak peraturan. Tidak dilaporkan bila
+    jenis, nomor, dan tahunnya menunjuk peraturan lain yang dikenal (judul
+    yang tidak cocok menjadi urusan L606).
+
+    ## Mengapa ini masalah?
+    Jenis, nomor, dan tahun bersama-sama menunjuk satu peraturan: dengan
+    tahun yang salah, rujukan itu menunjuk peraturan lain, atau tidak
+    menunjuk apa pun. `Permendagri Nomor 86 Tahun 2016` adalah salah tulis
+    yang lazim untuk 86/2017.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "`{cited}` was issued in {year}, not {given}: cite it as `{label}`",
@@ -390,6 +464,22 @@ class WrongRegulationTitle(Rule):
     preview = True
     summary = "a known regulation cited with another regulation's title"
     summary_id = "peraturan yang dikenal dikutip dengan judul peraturan lain"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan rujukan peraturan yang dikenal paket aturan (jenis, nomor,
+    dan tahunnya cocok) yang judulnya adalah judul peraturan lain yang
+    dikenal, bukan judulnya sendiri: `Undang-Undang Nomor 23 Tahun 2014
+    tentang Perlindungan Anak` memberi UU 23/2014 (Pemerintahan Daerah)
+    judul UU 23/2002.
+
+    Pratinjau: judul yang tidak cocok dengan peraturan mana pun yang dikenal
+    tidak dinilai.
+
+    ## Mengapa ini masalah?
+    Nomor dan judulnya lalu menunjuk dua peraturan yang berbeda: salah
+    satunya salah tulis, dan pembaca tidak tahu peraturan mana yang menjadi
+    dasar SOP.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "`{cited}` is titled `{title}`; `{given}` is the title of {other}",

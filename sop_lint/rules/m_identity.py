@@ -79,6 +79,21 @@ class MissingIdentityField(Rule):
     severity = "error"
     summary = "Identitas lacks a required field, or it is empty or only `-`"
     summary_id = "Identitas tidak memuat kolom wajib, atau kolomnya kosong atau hanya `-`"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan butir Identitas yang wajib (Nomor, Tanggal Pembuatan, Tanggal
+    Revisi, Tanggal Efektif, Disahkan Oleh, Nama Pengesah, NIP Pengesah)
+    yang tidak ada, kosong, atau hanya berisi pengisi tempat seperti `-`.
+    Tanda `-` pada Tanggal Revisi berarti "belum direvisi" dan diterima.
+
+    Diperiksa hanya bila bagian Identitas ada dan berisi butir: Identitas
+    yang tidak ada atau kosong dilaporkan sekali, oleh C201 atau C202.
+
+    ## Mengapa ini masalah?
+    Bagian identitas itulah yang menjadikan SOP dokumen resmi: tanpa nomor,
+    tanggal, dan pengesahnya, SOP tidak dapat dirujuk, diarsipkan, atau
+    diberlakukan.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": ("Identitas has no `{field}`", "Identitas tidak memuat `{field}`"),
         "empty": ("`{key}` is empty: fill it in", "`{key}` kosong: isi nilainya"),
@@ -143,6 +158,21 @@ class InvalidDate(Rule):
     severity = "error"
     summary = "a date that does not parse or does not exist"
     summary_id = "tanggal yang tidak terbaca atau tidak ada"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan tanggal di Identitas yang tidak dapat dibaca sebagai tanggal,
+    atau yang tidak ada di kalender (`31 Februari 2021`, `29/02/2023`, nama
+    hari yang tidak cocok dengan tanggalnya), dengan menyebut alasannya.
+
+    Tanggal dibaca sebagaimana lazim ditulis di Indonesia: `4 Januari 2021`,
+    `Senin, 4 Januari 2021`, `04/01/2021`, `04-01-2021` (hari lebih dulu),
+    `2021-01-04`, dengan nama bulan dalam bahasa Indonesia atau Inggris dan
+    singkatan yang lazim (`Agt`, `Okt`, `Des`, `Jan.`).
+
+    ## Mengapa ini masalah?
+    Tanggal yang tidak ada membuat masa berlaku dokumen tidak jelas, dan
+    biasanya menyembunyikan salah ketik pada hari atau bulannya.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "`{key}` `{text}` is not a valid date: {why}",
@@ -189,6 +219,16 @@ class IncompleteDate(Rule):
     severity = "warning"
     summary = "a date with only a year, or only a month and year"
     summary_id = "tanggal yang hanya memuat tahun, atau bulan dan tahun"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan tanggal di Identitas yang hanya menyebut tahun (`2022`) atau
+    hanya bulan dan tahun (`Januari 2022`), dengan menyebut apa yang kurang.
+
+    ## Mengapa ini masalah?
+    SOP mulai berlaku pada suatu hari: tanpa tanggal harinya, tidak ada yang
+    dapat memastikan versi mana yang berlaku kapan, atau apakah suatu revisi
+    terjadi sebelum audit.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "year": (
             "`{key}` `{text}` gives only the year: add the day and month (e.g. `1 Januari {year}`)",
@@ -244,6 +284,16 @@ class DateOrder(Rule):
     severity = "error"
     summary = "Tanggal Revisi or Tanggal Efektif earlier than Tanggal Pembuatan"
     summary_id = "Tanggal Revisi atau Tanggal Efektif lebih awal dari Tanggal Pembuatan"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan Tanggal Revisi atau Tanggal Efektif yang lebih awal daripada
+    Tanggal Pembuatan. Hanya tanggal yang lengkap dan sah yang dibandingkan.
+
+    ## Mengapa ini masalah?
+    SOP tidak mungkin direvisi atau berlaku sebelum dibuat: salah satu
+    tanggalnya keliru, sering kali hari dan bulan tertukar atau tahunnya
+    salah ketik.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "`{key}` {text} is before Tanggal Pembuatan {created}",
@@ -301,6 +351,17 @@ class InvalidNip(Rule):
     severity = "error"
     summary = "a NIP that is not 18 digits or holds an impossible date or digit"
     summary_id = "NIP yang bukan 18 angka atau memuat tanggal atau digit yang mustahil"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan NIP Pengesah yang tidak mungkin NIP sebenarnya: tidak 18
+    angka, tanggal lahir atau TMT (bulan pengangkatan) yang tidak ada, TMT
+    sebelum pemiliknya berusia 18 tahun, angka jenis kelamin selain 1 atau
+    2, atau nomor urut 000 (Peraturan Kepala BKN Nomor 22 Tahun 2007).
+
+    ## Mengapa ini masalah?
+    NIP menunjukkan pejabat yang menandatangani SOP; NIP yang salah ketik
+    tidak menunjuk siapa pun, atau menunjuk orang lain.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": ("NIP `{text}` is not valid: {why}", "NIP `{text}` tidak sah: {why_id}"),
     }
@@ -345,6 +406,16 @@ class FutureDate(Rule):
     severity = "warning"
     summary = "Tanggal Pembuatan or Tanggal Efektif after today"
     summary_id = "Tanggal Pembuatan atau Tanggal Efektif sesudah hari ini"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan Tanggal Pembuatan atau Tanggal Efektif yang jatuh sesudah
+    hari ini. Tanggal Revisi boleh jatuh di masa depan: bisa jadi itu
+    tanggal peninjauan yang direncanakan.
+
+    ## Mengapa ini masalah?
+    SOP tidak mungkin sudah dibuat, atau sudah berlaku, pada hari yang belum
+    tiba: biasanya tahunnya salah ketik (`2201` untuk `2021`).
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "`{key}` {text} is after today ({today})",
@@ -394,6 +465,18 @@ class MalformedSopNumber(Rule):
     severity = "warning"
     summary = "a Nomor with an empty segment or a placeholder for its number"
     summary_id = "Nomor dengan segmen kosong atau nomor yang hanya isian sementara"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan Nomor dengan ruas kosong: tidak ada apa-apa (atau hanya `...`
+    atau `xxx`) di antara dua `/` (`530/ /01-IND/2019`, `xxx/SOP/2024`),
+    atau `/` di awal atau akhirnya; dan Nomor yang angkanya hanya pengisi
+    tempat di depan tahunnya (`… Tahun 2024`).
+
+    ## Mengapa ini masalah?
+    Ruas kosong adalah nomor yang belum selesai diisi saat SOP disusun: SOP
+    itu tidak dapat dirujuk, dan dua SOP bisa berakhir dengan satu nomor
+    yang sama.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "Nomor `{value}` has an empty segment between `{before}` and `{after}`",
@@ -493,6 +576,22 @@ class NipSpacing(Rule):
     severity = "info"
     summary = "a valid NIP not grouped as `yyyymmdd yyyymm g nnn`"
     summary_id = "NIP sah yang tidak dikelompokkan sebagai `yyyymmdd yyyymm g nnn`"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan NIP yang sah tetapi tidak ditulis dalam empat kelompoknya,
+    `yyyymmdd yyyymm g nnn` (tanggal lahir, TMT, jenis kelamin, nomor urut),
+    atau yang membawa label `NIP.` yang tersalin dari blok tanda tangan.
+
+    ## Mengapa ini masalah?
+    Bila dikelompokkan, NIP dapat dibaca dan diperiksa sekilas; bila ditulis
+    menyambung atau dipisah di tempat lain (`19680904 1993081 001`),
+    angkanya mudah salah baca atau salah ketik saat disalin.
+
+    ## Perbaikan
+    `--fix` (dan `sop-lint format`) menulis ulang NIP dalam empat
+    kelompoknya dan membuang label `NIP.`; tidak dilakukan bila isinya
+    memanjang ke beberapa baris atau memuat komentar.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "NIP `{text}` is not grouped as `yyyymmdd yyyymm g nnn`: write `{grouped}`",

@@ -50,6 +50,20 @@ class MarkdownTableProcedure(Rule):
     severity = "error"
     summary = "a Prosedur written as a Markdown table"
     summary_id = "Prosedur ditulis sebagai tabel Markdown"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan `## Prosedur` yang ditulis sebagai tabel Markdown (`| No |
+    Kegiatan | Pelaksana | … |`), yaitu salinan wajar dari matriks prosedur,
+    dan menyebut cara mengubahnya: `sop-lint import FILE.sop.md` menulis
+    ulang tabel itu menjadi langkah bernomor di berkas yang sama, dan bagian
+    lain berkas tetap.
+
+    ## Mengapa ini masalah?
+    sop-lint membaca langkah dari butir bernomor dengan sub-butir `Kunci:
+    Isi`; baginya tabel hanyalah satu paragraf, sehingga tidak satu pun
+    langkahnya diperiksa — baik penomoran, Pelaksana, maupun Waktu — dan
+    berkas itu tampak bersih padahal tidak.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "Prosedur is a Markdown table (lines {first}-{last}), which is not read as steps:"

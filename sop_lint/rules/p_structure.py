@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..model import Field, Section, Sop, Span
@@ -39,6 +40,16 @@ class SyntaxErrorRule(Rule):
     severity = "error"
     summary = "the file cannot be parsed"
     summary_id = "berkas tidak dapat diurai"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan berkas yang tidak dapat diurai, pada posisi tempat penguraian
+    gagal, dengan menyebut apa yang seharusnya ada di sana.
+
+    ## Mengapa ini masalah?
+    Dalam berkas yang tidak dapat dibaca sop-lint, tidak ada hal lain yang
+    bisa diperiksa: satu sub-butir yang salah tempat, judul `# ` kedua, atau
+    komentar yang tidak ditutup menyembunyikan semua masalah lainnya.
+    """
     messages = {"default": ("cannot parse: {problem}", "tidak dapat diurai: {problem_id}")}
     needs_model = False
 
@@ -91,6 +102,25 @@ class UnknownSection(Rule):
     severity = "warning"
     summary = "a `##` heading that is no known section"
     summary_id = "judul `##` yang bukan bagian yang dikenal"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan judul `## ` yang bukan nama bagian yang dikenal, dengan
+    menyebut bagian yang paling mungkin dimaksud. Bila tebakan itu tidak
+    meragukan, semua aturan lain membaca bagian tersebut sebagai bagian yang
+    ditebak: satu kesalahan, satu temuan.
+
+    ## Mengapa ini masalah?
+    Judul yang salah eja (`Pencatataa dan Pendataan`) tampak wajar bagi
+    pembaca, tetapi bagi setiap alat dan pemeriksa yang mencarinya menurut
+    namanya, bagian itu tidak ada.
+
+    ## Perbaikan
+    `--fix` mengganti judul itu menjadi bagian yang disarankan bila sarannya
+    tidak meragukan (komentar di dalam teks judul membuatnya tetap seperti
+    ditulis). `sop-lint format` menulis bagian yang dikenal dengan nama
+    bakunya (`## DASAR HUKUM` menjadi `## Dasar Hukum`), tetapi judul yang
+    salah eja diserahkan kepada `--fix`.
+    """
     messages = {
         "default": ("unknown section `{title}`", "bagian `{title}` tidak dikenal"),
         "suggest": (
@@ -161,6 +191,24 @@ class UnknownKey(Rule):
     severity = "warning"
     summary = "an unknown `Key:` in Identitas or a step"
     summary_id = "`Kunci:` yang tidak dikenal di Identitas atau langkah"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan `Kunci:` di Identitas atau di bawah langkah yang bukan kunci
+    yang dikenal (dengan menyebut kunci yang paling mungkin dimaksud), dan
+    sub-butir langkah yang sama sekali bukan pasangan `Kunci: Isi`.
+
+    ## Mengapa ini masalah?
+    Kunci yang salah eja (`Wakt: 5 menit`) diam-diam tidak dibaca: langkah
+    itu lalu tampak seolah-olah tidak memiliki Waktu.
+
+    ## Perbaikan
+    `--fix` mengganti kunci itu menjadi kunci yang disarankan bila sarannya
+    tidak meragukan (tidak bila ada komentar di dalam kunci). `sop-lint
+    format` menulis kunci yang dikenal dan aliasnya dengan nama bakunya
+    (`Tgl Pembuatan` menjadi `Tanggal Pembuatan`), tetapi kunci yang salah
+    eja diserahkan kepada `--fix`. Sub-butir yang bukan `Kunci: Isi` tidak
+    diperbaiki.
+    """
     messages = {
         "default": ("unknown key `{key}`", "kunci `{key}` tidak dikenal"),
         "suggest": (
@@ -246,6 +294,15 @@ class DuplicateSection(Rule):
     severity = "error"
     summary = "a section appears twice"
     summary_id = "bagian muncul dua kali"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan bagian yang muncul untuk kedua kalinya (alias ikut dihitung:
+    `Peran` sesudah `Pelaksana` adalah bagian ganda).
+
+    ## Mengapa ini masalah?
+    Hanya bagian yang pertama dibaca; isi bagian kedua luput dari semua
+    pemeriksaan, dan pembaca tidak tahu mana yang berlaku.
+    """
     messages = {
         "default": (
             "section `{kind}` appears again (first at line {first}); merge them",
@@ -268,11 +325,16 @@ class NotUtf8(Rule):
     """
     ## What it does
     Reports a file that is not valid UTF-8, at the first byte that is not,
-    naming the encoding it was most likely saved in.
+    naming the encoding it was most likely saved in; and, in a UTF-8 file,
+    each line holding a control character (a NUL, an escape: the C0
+    characters but tab, line feed and carriage return; the pack's
+    `word_lists.control_characters`), at the first one on the line.
 
     ## Why is this bad?
     SOPs copied out of Word are often saved as Windows-1252: their accented
-    letters and dashes turn to garbage on every other machine and forge.
+    letters and dashes turn to garbage on every other machine and forge. A
+    control character is invisible in an editor yet is part of the value it
+    stands in: a NUL in an activity cuts it short in many programs.
 
     ## Example
     ```markdown
@@ -292,11 +354,34 @@ class NotUtf8(Rule):
     severity = "error"
     summary = "the file is not valid UTF-8"
     summary_id = "berkas bukan UTF-8 yang sah"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan berkas yang bukan UTF-8 yang sah, pada bita pertama yang
+    tidak sah, dengan menyebut pengodean yang paling mungkin dipakai saat
+    berkas disimpan.
+
+    ## Mengapa ini masalah?
+    SOP yang disalin dari pengolah kata sering tersimpan sebagai
+    Windows-1252: huruf beraksen dan tanda pisahnya menjadi karakter kacau
+    di setiap komputer dan layanan repositori lain.
+
+    ## Contoh
+    {contoh}
+    (disimpan sebagai Windows-1252, dengan sebuah `é` di dalamnya)
+
+    Sebaiknya:
+    {contoh}
+    (disimpan sebagai UTF-8)
+    """
     messages = {
         "default": ("the file is not UTF-8 (it looks like binary data)", "berkas bukan UTF-8 (tampaknya data biner)"),
         "guess": (
             "the file is not UTF-8; it looks like {encoding}: save it as UTF-8",
             "berkas bukan UTF-8; tampaknya {encoding}: simpan sebagai UTF-8",
+        ),
+        "control": (
+            "the text holds a control character ({character}): remove it",
+            "teks memuat karakter kendali ({character}): hapus",
         ),
     }
     needs_model = False
@@ -307,6 +392,19 @@ class NotUtf8(Rule):
                 yield self.report(ctx.encoding.span, "guess", encoding=ctx.encoding.encoding)
             else:
                 yield self.report(ctx.encoding.span)
+        elif ctx.text:
+            controls = ctx.pack.word_lists.get("control_characters", [])
+            if controls and any(c in ctx.text for c in controls):
+                yield from self._controls(ctx.text, controls)
+
+    def _controls(self, text: str, controls: list[str]) -> Iterator[Finding]:
+        pattern = re.compile("[" + "".join(re.escape(c) for c in controls) + "]")
+        for number, line in enumerate(text.split("\n"), 1):
+            found = pattern.search(line)
+            if found is not None:
+                at = found.start() + 1 - (number == 1 and line.startswith("\ufeff"))
+                span = Span(number, at, number, at + 1)
+                yield self.report(span, "control", character=f"U+{ord(found[0]):04X}")
 
 
 class UnusedSuppression(Rule):
@@ -343,6 +441,25 @@ class UnusedSuppression(Rule):
     severity = "warning"
     summary = "a `sop-lint: disable` comment that suppressed nothing"
     summary_id = "komentar `sop-lint: disable` yang tidak mengecualikan apa pun"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan komentar `<!-- sop-lint: disable=… -->` yang tidak
+    mengecualikan temuan apa pun, atau yang menyebut aturan yang tidak ada.
+
+    ## Mengapa ini masalah?
+    Pengecualian yang sudah usang menyembunyikan masalah sejenis berikutnya
+    yang sungguh ada di tempat itu, dan kode yang salah eja sama sekali
+    tidak mengecualikan apa pun.
+
+    ## Contoh
+    {contoh}
+
+    Sebaiknya:
+    {contoh}
+
+    Pengecualiannya sendiri diterapkan oleh mesin sop-lint; aturan ini hanya
+    menyebut pengecualian yang tersisa tanpa guna.
+    """
     messages = {
         "default": (
             "`{code}` is suppressed here but nothing reports it",
@@ -389,6 +506,14 @@ class MissingTitle(Rule):
     severity = "error"
     summary = "no `# ` title (Nama SOP)"
     summary_id = "tidak ada judul `# ` (Nama SOP)"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan SOP yang tidak memiliki judul `# ` (Nama SOP).
+
+    ## Mengapa ini masalah?
+    Judul adalah nama SOP: daftar SOP, Keterkaitan SOP lain, dan dokumen
+    yang ditandatangani semuanya merujuk kepadanya.
+    """
     messages = {
         "default": ("the SOP has no `# ` title (Nama SOP)", "SOP tidak memiliki judul `# ` (Nama SOP)"),
         "empty": ("the `# ` title is empty", "judul `# ` kosong"),
@@ -450,6 +575,23 @@ class SectionOrder(Rule):
     severity = "info"
     summary = "sections not in the official order"
     summary_id = "urutan bagian tidak sesuai urutan resmi"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan bagian yang letaknya mendahului bagian yang seharusnya ada di
+    depannya menurut urutan resmi (Identitas, Dasar Hukum, Kualifikasi
+    Pelaksana, Keterkaitan, Peralatan/Perlengkapan, Peringatan, Pencatatan
+    dan Pendataan, Pelaksana, Prosedur).
+
+    ## Mengapa ini masalah?
+    Pemeriksa membaca SOP menurut susunan Peraturan Menteri PAN-RB Nomor 35
+    Tahun 2012; bagian yang salah letak mudah terlewat.
+
+    ## Perbaikan
+    `--fix` (dan `sop-lint format`) menyusun bagian-bagian menurut urutan
+    resmi dengan pengurutan stabil: setiap bagian berpindah bersama komentar
+    yang tepat di atas judulnya, dan bagian yang tidak dikenal sop-lint ikut
+    berpindah bersama bagian dikenal yang ada di atasnya.
+    """
     messages = {
         "before": (
             "section `{kind}` is out of the official order: put it before `{other}`",
@@ -521,6 +663,16 @@ class DuplicateKey(Rule):
     severity = "error"
     summary = "a key given twice in Identitas or in one step"
     summary_id = "kunci yang sama diberikan dua kali di Identitas atau satu langkah"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan kunci yang diberikan dua kali di Identitas atau dalam satu
+    langkah. Alias ikut dihitung: `Tanggal Efektif` dan `Tanggal Pengesahan`
+    adalah satu kunci.
+
+    ## Mengapa ini masalah?
+    Hanya isi yang pertama dibaca; dua isi untuk satu butir saling
+    bertentangan dan pembaca tidak tahu mana yang berlaku.
+    """
     messages = {
         "default": (
             "`{key}` is given again (as `{first}` at line {line}); only the first is read",

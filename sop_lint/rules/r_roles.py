@@ -72,6 +72,26 @@ class UndeclaredRole(Rule):
     fix = "sometimes"  # unsafe: the suggested role is a guess
     summary = "a step names a role not declared under Pelaksana"
     summary_id = "langkah menyebut pelaksana yang tidak dicantumkan di bagian Pelaksana"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan pelaksana pada `Pelaksana` suatu langkah yang tidak
+    dicantumkan di bawah `## Pelaksana`, dengan menyebut pelaksana tercantum
+    yang paling mungkin dimaksud. Langkah menyebut pelaksana hanya dengan
+    alias atau nama lengkapnya (huruf besar-kecil dan spasi berulang tidak
+    diperhitungkan): nama yang hampir sama (`Ka.Subbag TU`, `Kasubag TU`
+    untuk `Kasubbag TU`) dilaporkan, tidak pernah diam-diam dianggap
+    pelaksana yang tercantum. Tebakannya membandingkan nama tanpa titik,
+    spasi, dan huruf besar-kecil.
+
+    Hanya diperiksa bila `## Pelaksana` mencantumkan sedikitnya satu
+    pelaksana (bagian yang tidak ada atau kosong adalah urusan C201/C202).
+
+    ## Mengapa ini masalah?
+    Matriks prosedur memiliki satu kolom untuk setiap pelaksana yang
+    tercantum: langkah yang pelaksananya tidak cocok dengan kolom mana pun
+    tidak punya tempat di dalamnya, dan pembaca tidak tahu apakah `Kasubag`
+    adalah `Kasubbag` di atas atau jabatan lain.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "role `{role}` is not declared under Pelaksana",
@@ -149,6 +169,24 @@ class UnusedRole(Rule):
     severity = "warning"
     summary = "a declared role no step uses"
     summary_id = "pelaksana yang dicantumkan tetapi tidak dipakai langkah mana pun"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan pelaksana yang dicantumkan di bawah `## Pelaksana` tetapi
+    tidak disebut oleh langkah mana pun.
+
+    Pelaksana yang disebut langkah dengan nama yang hampir sama (dilaporkan
+    R301 dengan pelaksana ini sebagai tebakannya) dihitung dipakai. Aturan
+    ini diam selama prosedur belum memiliki langkah, selama ada langkah
+    tanpa Pelaksana (R303) atau yang menyebut pelaksana yang tidak dapat
+    ditebak R301 — pelaksana yang tidak dipakai itu mungkin yang dimaksud
+    langkah tersebut — dan untuk pelaksana yang sudah dipasangkan R304/R305
+    dengan pelaksana yang dipakai.
+
+    ## Mengapa ini masalah?
+    Pelaksana tercantum yang tidak melakukan apa pun entah sisa dari versi
+    lama, entah tanda bahwa suatu langkah menyebut pelaksana yang salah;
+    bagaimanapun, matriks prosedur mendapat kolom kosong.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "role `{role}` is declared but no step names it",
@@ -195,6 +233,17 @@ class MissingPerformer(Rule):
     severity = "error"
     summary = "a step with no Pelaksana"
     summary_id = "langkah tanpa Pelaksana"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan langkah tanpa `Pelaksana`: kuncinya tidak ada, kosong, atau
+    hanya berisi pengisi tempat seperti `-`. Langkah penanda awal atau akhir
+    (`Mulai`, `Selesai`) tidak memerlukannya (S409 melaporkannya).
+
+    ## Mengapa ini masalah?
+    Setiap kegiatan dalam SOP dilakukan oleh seseorang: langkah tanpa
+    pelaksana tidak punya tempat di matriks prosedur dan tidak ada yang
+    bertanggung jawab atasnya.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": ("step {number} has no Pelaksana", "langkah {number} tidak memiliki Pelaksana"),
         "empty": ("step {number} has an empty Pelaksana", "Pelaksana langkah {number} kosong"),
@@ -256,6 +305,21 @@ class SimilarRoleNames(Rule):
     severity = "warning"
     summary = "two declared roles whose names differ only slightly"
     summary_id = "dua pelaksana yang namanya hanya sedikit berbeda"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan dua pelaksana tercantum yang nama (atau aliasnya) hanya
+    sedikit berbeda: paling banyak 2 suntingan (sisip, hapus, ganti, tukar)
+    setelah huruf besar-kecil, titik, dan spasi diabaikan, dan keduanya
+    sedikitnya 6 karakter. Satu temuan untuk setiap pasangan, pada
+    pencantuman yang belakangan. Nama yang sama bila huruf besar-kecil dan
+    spasi diabaikan adalah urusan R305.
+
+    ## Mengapa ini masalah?
+    `Kasubag Perencanaan` dan `Kasubbag Perencanaan` hampir selalu satu
+    jabatan yang dieja dua cara: matriks prosedur lalu memecah satu
+    pelaksana menjadi dua kolom, dan langkah-langkah memakai salah satunya
+    secara acak.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "role `{role}` is very like `{other}` (line {line}): one role spelt two ways?",
@@ -303,6 +367,18 @@ class DuplicateRole(Rule):
     severity = "error"
     summary = "the same alias or full name declared twice"
     summary_id = "alias atau nama lengkap pelaksana yang sama dicantumkan dua kali"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan pelaksana yang dicantumkan di bawah `## Pelaksana` yang alias
+    atau nama lengkapnya (tanpa memperhatikan huruf besar-kecil dan spasi
+    berulang) sudah dicantumkan — juga bila alias satu pelaksana adalah nama
+    lengkap pelaksana lain.
+
+    ## Mengapa ini masalah?
+    Langkah yang menyebutnya bisa bermaksud salah satu dari kedua
+    pencantuman: hanya yang pertama dibaca, dan kolom yang kedua di matriks
+    prosedur tetap kosong.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "role `{role}` is declared again (as `{other}` at line {line})",
@@ -352,6 +428,28 @@ class RoleNotInRegistry(Rule):
     severity = "warning"
     summary = "a role absent from the organisation's role registry"
     summary_id = "pelaksana yang tidak ada di daftar pelaksana organisasi"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan pelaksana tercantum yang nama lengkapnya (tanpa memperhatikan
+    huruf besar-kecil dan spasi berulang) tidak ada di daftar peran
+    organisasi (konfigurasi `roles`), dengan menyebut nama di daftar itu
+    yang paling mungkin dimaksud — atau, untuk ejaan yang tercantum di
+    daftar sebagai salah satu `aliases` suatu nama, dengan menyebut nama
+    itu. Diam bila tidak ada daftar peran yang diatur.
+
+    ## Mengapa ini masalah?
+    Dalam satu repositori SOP, satu jabatan sebaiknya memakai satu nama:
+    daftar peran menjaga agar `Kasubbag TU`, `Kasubag TU` dan `Kepala Sub
+    Bagian TU` tidak menjadi tiga pelaksana dalam laporan dan pencarian.
+
+    ## Contoh
+    Dengan `roles = ["Kepala Biro Organisasi", "Kasubbag TU"]` dalam
+    konfigurasi:
+    {contoh}
+
+    Sebaiknya:
+    {contoh}
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "role `{role}` is not in the organisation's role registry",
@@ -438,6 +536,20 @@ class SinglePerformer(Rule):
     severity = "info"
     summary = "only one role performs every step"
     summary_id = "hanya satu pelaksana yang melakukan semua langkah"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan prosedur dengan dua langkah atau lebih yang dilakukan sendiri
+    oleh satu pelaksana. Dilaporkan pada judul `## Pelaksana`. Diam selama
+    ada langkah tanpa pelaksana atau yang menyebut pelaksana yang tidak
+    dicantumkan, atau ada pelaksana tercantum yang tidak dipakai (R301,
+    R302, R303 didahulukan).
+
+    ## Mengapa ini masalah?
+    SOP Administrasi Pemerintahan menguraikan pekerjaan yang berpindah
+    antarpelaksana (Peraturan Menteri PAN-RB Nomor 35 Tahun 2012); prosedur
+    yang dikerjakan satu orang dari awal sampai akhir adalah instruksi
+    kerja, atau serah terimanya belum ditulis.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "`{role}` performs all {steps} steps alone: an SOP AP involves more than one pelaksana",
@@ -514,6 +626,18 @@ class ActivityNamesOtherRole(Rule):
     severity = "warning"
     summary = "the activity text opens with a role other than the step's Pelaksana"
     summary_id = "teks kegiatan diawali pelaksana lain daripada Pelaksana langkah"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan langkah yang uraian kegiatannya diawali pelaksana tercantum
+    sebagai pelakunya (`Kabid menerima …`; alias atau nama lengkap pelaksana
+    itu, kata utuh, huruf besar atau kecil), sedangkan `Pelaksana` langkah
+    itu hanya menyebut pelaksana lain.
+
+    ## Mengapa ini masalah?
+    Uraian kegiatan dan matriks prosedur lalu berselisih tentang siapa yang
+    melakukan langkah itu; salah satunya keliru, dan pembaca bisa mengikuti
+    yang mana saja.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "the activity opens with `{actor}` as its actor, but the step's Pelaksana is {performers}",

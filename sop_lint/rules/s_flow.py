@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from ..analysis.placeholders import is_blank  # C202 and S408 must agree on what "empty" is
-from ..flow import Flow, decision_problem, label_list, step_branches, step_label
+from ..flow import Flow, decision_problem, label_list, step_label
 from ..model import Sop, Step
 from ..rule import Context, Finding, Fix, Rule, shorten
 from ..sequence import longest_increasing
@@ -71,6 +71,34 @@ class StepNumbering(Rule):
     severity = "error"
     summary = "step numbers are not 1, 2, 3 … (gap, duplicate, out of order)"
     summary_id = "nomor langkah tidak berurutan 1, 2, 3 … (loncat, ganda, tidak urut)"
+    doc_id = """
+    ## Apa yang diperiksa
+    Memeriksa bahwa langkah-langkah bernomor 1, 2, 3 … sesuai urutan
+    tulisnya. Aturan ini mencari sesedikit mungkin nomor yang salah tempat
+    (rangkaian naik terpanjang dari nomor-nomor yang ditulis tetap di
+    tempatnya) dan melaporkan masing-masing sekali: nomor yang tidak urut,
+    nomor yang dipakai dua kali, nomor yang terlompati, penomoran yang tidak
+    dimulai dari 1, dan langkah tanpa nomor sama sekali. Langkah penanda
+    awal atau akhir (`Mulai`, `Selesai`) ikut dihitung dalam penomoran.
+
+    ## Mengapa ini masalah?
+    Keputusan dan `Lanjut` merujuk langkah menurut nomornya: bila `9`
+    ditulis sebelum `7`, pembaca tidak tahu langkah mana yang dimaksud
+    "langkah 9", dan bagan alir yang digambar dari tabel menjadi salah.
+
+    ## Perbaikan
+    `--fix` (dan `sop-lint format`) menomori langkah 1, 2, 3 … sesuai urutan
+    tulisnya dan menulis ulang setiap `Ya`, `Tidak` dan `Lanjut` menjadi
+    nomor baru langkah yang dirujuknya (langkah pertama yang ditulis dengan
+    nomor itu), sehingga setiap rujukan tetap menunjuk langkah yang sama.
+    Langkah berpoin mendapat nomornya. Rujukan yang tidak menunjuk langkah
+    mana pun (S402) tetap seperti ditulis; bila penomoran baru akan
+    membuatnya menunjuk suatu langkah, tidak ada yang dinomori ulang. Tidak
+    ada pula yang dinomori ulang bila `Ya`, `Tidak` atau `Lanjut` yang tidak
+    dibaca sebagai rujukan (`lihat langkah 4`) memuat nomor yang kemudian
+    akan menunjuk langkah lain: temuannya tidak membawa perbaikan, dan
+    `check --fix -v` menyebut alasannya.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "order": (
             "step number {number} is out of order: expected {expected}",
@@ -214,6 +242,19 @@ class BrokenStepReference(Rule):
     severity = "error"
     summary = "Ya/Tidak/Lanjut names a step that does not exist"
     summary_id = "Ya/Tidak/Lanjut menunjuk langkah yang tidak ada"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan `Ya`, `Tidak` atau `Lanjut` yang menyebut nomor langkah yang
+    tidak dimiliki langkah mana pun, atau yang sama sekali bukan rujukan
+    langkah (`langkah -1`). Rujukan ditulis `7`, `langkah 7` atau `ke
+    langkah 7`.
+
+    ## Mengapa ini masalah?
+    Alurnya tidak menuju ke mana pun: pelaksana SOP tidak tahu apa yang
+    berikutnya. Analisis alur memperlakukan langkah seperti itu sebagai
+    tidak diketahui, sehingga temuan langkah yang tidak pernah dicapai tidak
+    menumpuk di belakang temuan ini.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "beyond": (
             "{key} points to step {target}, but the procedure has {count} steps",
@@ -233,10 +274,12 @@ class BrokenStepReference(Rule):
         numbers = sop.step_numbers()
         count = len(sop.steps)
         highest = max(numbers, default=0)
+        flow = ctx.facts_for(sop).flow
         for step in sop.steps:
             if step.terminator:
                 continue
-            for key, _, ref in step_branches(step):
+            for branch in flow.branches[step.index]:
+                key, ref = branch.key, branch.ref
                 if ref.end or (ref.target is not None and ref.target in numbers):
                     continue
                 if ref.target is None:
@@ -284,6 +327,17 @@ class IncompleteDecision(Rule):
     severity = "error"
     summary = "a Keputusan step lacking Ya or Tidak, or Ya/Tidak without Keputusan"
     summary_id = "langkah Keputusan tanpa Ya atau Tidak, atau Ya/Tidak tanpa Keputusan"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan langkah keputusan (`Keputusan`) yang tidak memiliki cabang
+    `Ya` atau cabang `Tidak`, dan langkah yang memiliki `Ya`/`Tidak` tetapi
+    tanpa `Keputusan`.
+
+    ## Mengapa ini masalah?
+    Keputusan memiliki dua kemungkinan hasil; bila salah satunya tidak ada,
+    pelaksana SOP tidak tahu harus ke mana, dan bagan alirnya tidak dapat
+    digambar.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "no-yes": (
             "decision step {step} has no `Ya` branch: add `- Ya: <step>`",
@@ -353,6 +407,23 @@ class UnreachableStep(Rule):
     severity = "error"
     summary = "a step no path from step 1 reaches"
     summary_id = "langkah yang tidak dapat dicapai dari langkah 1"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan setiap langkah yang tidak dicapai oleh alur mana pun dari
+    langkah pertama: setiap langkah sebelumnya melompatinya (`Lanjut`, `Ya`,
+    `Tidak`).
+
+    Langkah yang alurnya tidak diketahui (rujukan rusak, S402, atau
+    keputusan yang kurang cabang, S403) bisa menuju ke mana saja, dan
+    perulangan tanpa jalan keluar (S405) dianggap keluar di tempat ia
+    ditulis: keduanya tidak ikut membuat langkah-langkah di belakangnya
+    tidak pernah dicapai.
+
+    ## Mengapa ini masalah?
+    Langkah yang tidak pernah dicapai tidak pernah dikerjakan: entah
+    lompatan sebelumnya salah, entah langkah itu sisa dan menyesatkan
+    pembaca.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "step {step} is never reached: no path from the first step leads to it",
@@ -436,6 +507,21 @@ class NoExit(Rule):
     severity = "error"
     summary = "a loop with no way out: steps that reach each other but never the end"
     summary_id = "perulangan tanpa jalan keluar: langkah yang saling menuju tetapi tidak pernah sampai ke akhir"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan perulangan tanpa jalan keluar: langkah-langkah yang hanya
+    saling menuju dan tidak pernah sampai ke akhir prosedur. Satu temuan
+    untuk setiap perulangan, pada rujukan mundur (ke langkah sebelumnya atau
+    ke langkah yang sama) yang menutupnya, dengan menyebut langkah-langkah
+    yang terjebak di dalamnya. Satu langkah yang menunjuk dirinya sendiri
+    adalah urusan S406.
+
+    ## Mengapa ini masalah?
+    Pelaksana SOP berputar tanpa akhir: prosedurnya tidak pernah bisa
+    selesai. Biasanya sebuah keputusan tidak memiliki cabang yang keluar
+    dari perulangan, atau sebuah `Lanjut` menunjuk mundur padahal seharusnya
+    maju.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "steps {steps} loop with no way to the end: `{key}` of step {source} leads back to step {target} "
@@ -494,6 +580,15 @@ class SelfReference(Rule):
     severity = "error"
     summary = "a step whose branch points at itself"
     summary_id = "langkah yang cabangnya menunjuk dirinya sendiri"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan `Ya`, `Tidak` atau `Lanjut` yang menunjuk langkahnya sendiri.
+
+    ## Mengapa ini masalah?
+    Langkah tidak dapat menjadi langkah berikutnya bagi dirinya sendiri:
+    prosedurnya macet di sana selamanya, atau rujukannya salah ketik untuk
+    langkah di dekatnya.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "`{key}` of step {step} points at step {step} itself",
@@ -503,12 +598,14 @@ class SelfReference(Rule):
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Finding]:
         numbers = sop.step_numbers()
+        flow = ctx.facts_for(sop).flow
         for step in sop.steps:
             if step.terminator:
                 continue
-            for key, _, ref in step_branches(step):
+            for branch in flow.branches[step.index]:
+                ref = branch.ref
                 if ref.target is not None and numbers.get(ref.target) is step:
-                    yield self.report(ref.span, key=key, step=step_label(step))
+                    yield self.report(ref.span, key=branch.key, step=step_label(step))
 
 
 class EmptyActivity(Rule):
@@ -545,6 +642,15 @@ class EmptyActivity(Rule):
     severity = "error"
     summary = "a step with no activity text"
     summary_id = "langkah tanpa uraian aktivitas"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan langkah tanpa uraian kegiatan: ada nomor dan sub-butir,
+    tetapi tidak ada yang menyebut apa yang dikerjakan.
+
+    ## Mengapa ini masalah?
+    Uraian kegiatan adalah langkah itu sendiri: tanpanya, pelaksana, waktu,
+    dan output tidak menggambarkan apa pun.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "step {step} has no activity: say what is done (e.g. `{step}. Menerima surat masuk`)",
@@ -590,6 +696,16 @@ class NoSteps(Rule):
     severity = "error"
     summary = "a Prosedur with no steps"
     summary_id = "Prosedur tanpa langkah"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan Prosedur yang berisi teks tetapi tidak memiliki langkah
+    bernomor (sebuah paragraf, atau daftar berpoin). Prosedur yang kosong
+    adalah urusan C202.
+
+    ## Mengapa ini masalah?
+    Langkah-langkah itulah SOP-nya: tanpa langkah bernomor tidak ada alur
+    untuk diikuti, digambar sebagai bagan alir, atau diperiksa.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "Prosedur has no numbered steps: write each step as `1. activity`",
@@ -650,6 +766,31 @@ class NumberedTerminator(Rule):
     severity = "warning"
     summary = "a step whose whole activity is Mulai/Selesai/Start/End"
     summary_id = "langkah yang seluruh aktivitasnya Mulai/Selesai/Start/End"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan langkah yang seluruh uraian kegiatannya `Mulai`, `Selesai`,
+    `Start` atau `End` (paket aturan: `terminators`). Langkah seperti itu
+    tidak diperiksa oleh aturan langkah lain mana pun: langkah itu tidak
+    memerlukan Pelaksana, Waktu, Kelengkapan, atau Output.
+
+    ## Mengapa ini masalah?
+    Awal dan akhir adalah penanda, bukan kegiatan: bagan alir menggambarnya
+    sendiri. Sebagai langkah bernomor, keduanya menggeser setiap nomor
+    langkah satu angka dan mengundang sel Pelaksana dan Waktu yang kosong.
+
+    ## Perbaikan
+    `--fix` menghapus langkah itu (beserta sub-butirnya; komentarnya tetap)
+    dan menomori ulang langkah lainnya, dengan menulis ulang setiap rujukan
+    kepadanya; rujukan ke langkah yang dihapus ditulis ulang menjadi langkah
+    yang dituju oleh langkah itu. Tidak diperbaiki: penanda yang memiliki
+    `Keputusan`, `Ya`, `Tidak` atau `Lanjut` sendiri, dan `Selesai` yang
+    mengakhiri prosedur sementara sebuah keputusan, atau `Lanjut` dari
+    langkah yang tidak akan menjadi langkah terakhir, merujuk kepadanya
+    (tidak ada cara menulis "menuju akhir"). `Lanjut` kepadanya dari langkah
+    yang menjadi langkah terakhir dibuang: langkah terakhir mengakhiri
+    prosedur. Langkah itu juga tidak dihapus bila langkah-langkah sesudahnya
+    tidak dapat dinomori ulang (lihat S401).
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "`{text}` is a terminator, not an activity: remove this step (the flowchart draws start and end)",

@@ -65,6 +65,22 @@ class UnknownRelatedSop(Rule):
     severity = "warning"
     summary = "a Keterkaitan item that names no SOP of the linted set"
     summary_id = "butir Keterkaitan yang tidak menyebut SOP mana pun dalam himpunan yang diperiksa"
+    doc_id = """
+    ## Apa yang diperiksa
+    Bila sebuah folder diperiksa dengan `check-related = true`, melaporkan
+    butir Keterkaitan yang menyebut SOP yang tidak dimiliki berkas mana pun
+    dalam pemeriksaan itu: butir itu dibandingkan dengan judul (Nama SOP)
+    dan Nomor setiap berkas, tanpa memperhatikan huruf besar-kecil, spasi,
+    tanda baca, dan `SOP` di awalnya. Pesannya menyebut judul yang paling
+    mendekati, bila ada. Pengisi tempat (`-`) dan `Tidak ada` tidak dicari.
+
+    ## Mengapa ini masalah?
+    Keterkaitan memberi tahu pembaca SOP lain mana yang menerima hasil kerja
+    SOP ini; nama yang tidak cocok dengan satu pun (salah eja, sudah
+    berganti nama, atau belum pernah ditulis) tidak mengantar pembaca ke
+    mana pun, dan kriteria pemeriksa *sinergi satu dengan lainnya* tidak
+    dapat diperiksa.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "Keterkaitan names `{text}`, but no SOP linted has that title or Nomor",
@@ -153,6 +169,20 @@ class DuplicateSopNumber(Rule):
     severity = "error"
     summary = "two files share a Nomor"
     summary_id = "dua berkas memakai Nomor yang sama"
+    doc_id = """
+    ## Apa yang diperiksa
+    Melaporkan Nomor yang juga dimiliki berkas lain dalam pemeriksaan itu
+    (dibandingkan tanpa memperhatikan huruf besar-kecil, spasi, dan tanda
+    baca), pada setiap berkasnya, dengan menyebut semua berkas lainnya.
+    Nomor yang hanya pengisi tempat (`-`, `...`) adalah urusan M101, bukan
+    nomor ganda.
+
+    ## Mengapa ini masalah?
+    Nomor adalah cara SOP dirujuk dalam surat keputusan, dalam Keterkaitan,
+    dan dalam tabel pemantauan: dua SOP dengan satu nomor membuat setiap
+    rujukan seperti itu meragukan. Biasanya ini berkas salinan yang
+    Nomor-nya tidak diubah.
+    """
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "Nomor `{number}` is also the Nomor of {others}",

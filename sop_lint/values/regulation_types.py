@@ -65,6 +65,9 @@ class TypeMatch:
         return self.form if self.issuer is None else f"{self.form}.{self.issuer}"
 
 
+_SEEN_LIMIT = 4096  # readings remembered (a hostile file of distinct entries stays bounded)
+_UNSEEN: Any = object()
+
 # A first-stage entry: (form, issuer table to read next or None, issuer required, fixed issuer)
 _Entry = tuple[str, str | None, bool, str | None]
 
@@ -81,6 +84,7 @@ class Vocabulary:
         self._first_lengths: dict[str, list[int]] = {}
         self._tables: dict[str, dict[str, str]] = {}
         self._table_lengths: dict[str, list[int]] = {}
+        self._seen: dict[str, tuple[str, str | None, int] | None] = {}  # what match() read before
 
     def add(self, forms: Iterable[Mapping[str, Any]], issuers: Iterable[Mapping[str, Any]]) -> None:
         """Lay a pack's forms and issuers over these: the same key replaces."""
@@ -90,6 +94,7 @@ class Vocabulary:
             self.issuers[issuer["key"]] = dict(issuer)
         self._built = False
         self._kinds = {}
+        self._seen = {}
 
     def __bool__(self) -> bool:
         return bool(self.forms)
@@ -165,6 +170,18 @@ class Vocabulary:
         digit = _DIGIT.search(window)
         if digit is not None:
             window = window[: digit.start()]  # types have no digits: the number has begun
+        # The reading depends on the window and on the letter after it (a word ends there
+        # or not), nothing else: a repository cites the same few types again and again.
+        seen = text[start : start + len(window) + 1]
+        known = self._seen.get(seen, _UNSEEN)
+        if known is _UNSEEN:
+            read = self._read(text, start, window)
+            known = None if read is None else (read.form, read.issuer, read.end - start)
+            if len(self._seen) < _SEEN_LIMIT:
+                self._seen[seen] = known
+        return None if known is None else TypeMatch(known[0], known[1], start + known[2])
+
+    def _read(self, text: str, start: int, window: str) -> TypeMatch | None:
         if window.isascii():
             squash = _NOT_ALNUM.sub("", window).lower()[:_MAX_SQUASHED]
         else:  # case-folding may change the length of a letter: keep it one for one
