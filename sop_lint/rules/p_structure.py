@@ -358,12 +358,17 @@ class NotUtf8(Rule):
     ## Apa yang diperiksa
     Melaporkan berkas yang bukan UTF-8 yang sah, pada bita pertama yang
     tidak sah, dengan menyebut pengodean yang paling mungkin dipakai saat
-    berkas disimpan.
+    berkas disimpan; dan, pada berkas UTF-8, setiap baris yang memuat
+    karakter kendali (karakter C0 seperti U+0000 dan U+001B, selain U+0009,
+    U+000A dan U+000D; daftar `word_lists.control_characters` dalam paket
+    aturan), pada karakter kendali pertama di baris itu.
 
     ## Mengapa ini masalah?
     SOP yang disalin dari pengolah kata sering tersimpan sebagai
     Windows-1252: huruf beraksen dan tanda pisahnya menjadi karakter kacau
-    di setiap komputer dan layanan repositori lain.
+    di setiap komputer dan layanan repositori lain. Karakter kendali tidak
+    terlihat di penyunting, padahal menjadi bagian dari isi tempat ia
+    berada: U+0000 dalam sebuah kegiatan memotong teksnya di banyak program.
 
     ## Contoh
     {contoh}
