@@ -283,6 +283,7 @@ def is_sop_name(word: str) -> bool:
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sop-lint")
+@click.option("--lang", type=click.Choice(["en", "id"]), expose_value=False, help="Message language.")
 def main() -> None:
     """sop-lint: a linter for Standard Operating Procedures (SOP AP, PermenPAN-RB 35/2012)."""
 

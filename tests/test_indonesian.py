@@ -356,3 +356,13 @@ def test_sarif_in_indonesian_describes_every_rule_by_its_indonesian_doc() -> Non
         "penomoran yang tidak dimulai dari 1, dan langkah tanpa nomor sama sekali. Langkah penanda awal atau akhir "
         "(`Mulai`, `Selesai`) ikut dihitung dalam penomoran."
     )
+
+
+def test_the_top_level_help_in_indonesian(capsys: pytest.CaptureFixture[str]) -> None:
+    out = invoke(capsys, "--help", "--lang", "id").out
+    assert out.startswith(
+        "Penggunaan: sop-lint [OPTIONS] COMMAND [ARGS]...\n\n  sop-lint: pemeriksa Standar Operasional Prosedur"
+    )
+    assert "\nPerintah:\n" in out and "  --version       Tampilkan versi, lalu keluar.\n" in out
+    assert "  render         Tata letak SOP resmi" in out
+    assert invoke(capsys, "--help").out.startswith("Usage: sop-lint [OPTIONS] COMMAND [ARGS]...\n")
