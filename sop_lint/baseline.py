@@ -20,6 +20,7 @@ from typing import Any
 
 from . import __version__
 from .files import read_source
+from .messages import Told, Words, reason
 from .records import Record
 from .rule import Finding
 
@@ -30,8 +31,8 @@ TEXT_LIMIT = 300  # characters of the offending line kept in a key
 Key = tuple[str, str, str]  # (path, code, offending text)
 
 
-class BaselineError(Exception):
-    """A baseline that cannot be read or written; the message is one line."""
+class BaselineError(Told):
+    """A baseline that cannot be read or written; the message is one line (a catalog key)."""
 
 
 def _display(path: Path) -> str:
@@ -91,7 +92,7 @@ def write(findings: Sequence[Finding], path: Path) -> int:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise BaselineError(f"{_display(path)}: cannot write baseline: {error.strerror or error}") from None
+        raise BaselineError("baseline.cannot_write", path=_display(path), reason=reason(error)) from None
     return len(findings)
 
 
@@ -100,35 +101,35 @@ def load(path: Path) -> Baseline:
     try:
         raw = read_source(path).decode("utf-8")
     except FileNotFoundError:
-        raise BaselineError(f"{where}: no such baseline file (write one with --write-baseline)") from None
+        raise BaselineError("baseline.no_file", path=where) from None
     except OSError as error:
-        raise BaselineError(f"{where}: cannot read baseline: {error.strerror or error}") from None
+        raise BaselineError("baseline.cannot_read", path=where, reason=reason(error)) from None
     except UnicodeDecodeError:
-        raise BaselineError(f"{where}: not a sop-lint baseline: not UTF-8 text") from None
+        raise BaselineError("baseline.not_baseline", path=where, problem=Words("baseline.not_utf8")) from None
     try:
         data = json.loads(raw)
     except ValueError as error:
-        raise BaselineError(f"{where}: not a sop-lint baseline: invalid JSON: {error}") from None
+        raise BaselineError("baseline.not_baseline", path=where, problem=Words("baseline.not_json", reason=error)) from None
 
-    def bad(problem: str) -> BaselineError:
-        return BaselineError(f"{where}: not a sop-lint baseline: {problem}")
+    def bad(key: str, **fields: object) -> BaselineError:
+        return BaselineError("baseline.not_baseline", path=where, problem=Words(key, **fields))
 
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise bad(f'expected an object with "format": "{FORMAT}"')
+        raise bad("baseline.format", format=FORMAT)
     if data.get("version") != VERSION:
-        raise bad(f"version {data.get('version')!r} is not {VERSION} (rewrite it with --write-baseline)")
+        raise bad("baseline.version", found=repr(data.get("version")), version=VERSION)
     entries = data.get("findings")
     if not isinstance(entries, list):
-        raise bad('"findings" must be a list')
+        raise bad("baseline.findings_list")
     counts: Counter[Key] = Counter()
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
-            raise bad(f"findings[{index}] must be an object")
+            raise bad("baseline.entry_object", index=index)
         fields = (entry.get("path"), entry.get("code"), entry.get("text"))
         count = entry.get("count", 1)
         if not all(isinstance(value, str) for value in fields):
-            raise bad(f'findings[{index}] needs string "path", "code" and "text"')
+            raise bad("baseline.entry_fields", index=index)
         if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-            raise bad(f'findings[{index}] "count" must be a positive integer')
+            raise bad("baseline.entry_count", index=index)
         counts[(str(fields[0]), str(fields[1]), str(fields[2]))] += count
     return Baseline(path, counts)

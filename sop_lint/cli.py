@@ -12,7 +12,7 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TextIO
 
@@ -39,6 +39,7 @@ PROGRESS_MIN_FILES = 200  # a progress bar from this many files on (only on a te
 # The language of what the run says (`--lang`, else the configuration's once it is read):
 # the lines that end a run are said in it too.
 _LANG = ["en"]
+_LANG_GIVEN = [False]  # `--lang` was on the command line: no configuration changes it
 
 
 def _say(key: str, /, **args: object) -> str:
@@ -69,8 +70,12 @@ class Interrupted(BaseException):
     """Ctrl-C (SIGINT), taken from click before it prints a blank line of its own."""
 
 
-def fail(message: str) -> NoReturn:
-    raise RunError(message)
+def fail(message: str | Exception) -> NoReturn:
+    """End the run with one line: `message`, or an error said from the catalog (`Told`)
+    in the run's language."""
+    from .messages import Told
+
+    raise RunError(message.said(_LANG[0]) if isinstance(message, Told) else str(message))
 
 
 def _codes(values: tuple[str, ...]) -> list[str]:
@@ -141,6 +146,10 @@ LAZY_COMMANDS: dict[str, str] = {
 class DefaultGroup(click.Group):
     """`sop-lint PATHS` means `sop-lint check PATHS`; some commands load on demand."""
 
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _help_in_language(self, ctx):
+            super().format_help(ctx, formatter)
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         known = set(self.commands) | set(LAZY_COMMANDS)
         if not args or (args[0] not in known and args[0] not in ("--help", "-h", "--version")):
@@ -173,25 +182,92 @@ class DefaultGroup(click.Group):
 
 
 class Command(click.Command):
-    """A command whose `--help` is said in the run's language (`check --lang id --help`),
-    as far as click allows: the texts of the command and its options, not click's headings."""
+    """A command whose `--help` is said in the run's language (`check --lang id --help`):
+    its texts from the catalog's HELP (`sop_lint.messages.id`), click's headings
+    through `_speak_click`. Every command of sop-lint, lazy ones too, is of this class."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not any(param.name == "lang" for param in self.params):
+            # Every command takes `--lang` (its errors and its help); `run()` reads it from the command line.
+            self.params.append(
+                click.Option(["--lang"], type=click.Choice(["en", "id"]), expose_value=False, help="Message language.")
+            )
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        if _LANG[0] != "id":
-            return super().format_help(ctx, formatter)
-        from .messages.id import HELP
-
-        saved = [(param, param.help) for param in self.params if isinstance(param, click.Option)]
-        saved_help = self.help
-        try:
-            for param, _ in saved:
-                param.help = HELP.get(param.name or "", param.help)
-            self.help = HELP.get(f"command.{self.name}", self.help)
+        with _help_in_language(self, ctx):
             super().format_help(ctx, formatter)
-        finally:  # the English texts back: a program may run sop-lint more than once
-            for param, text in saved:
-                param.help = text
-            self.help = saved_help
+
+
+@contextlib.contextmanager
+def _help_in_language(command: click.Command, ctx: click.Context) -> Iterator[None]:
+    """The help texts of `command` (itself, its options, a group's commands) in the run's
+    language while its help is written; the English ones back afterwards (a program may
+    run sop-lint more than once). A text is found by `NAME.option`, else `option`;
+    a command's by `command.NAME`."""
+    if _LANG[0] == "en":
+        yield
+        return
+    from .messages.id import HELP
+
+    saved: list[tuple[click.Command | click.Parameter, str | None]] = []
+
+    def swap(holder: click.Command | click.Option, key: str, *others: str) -> None:
+        saved.append((holder, holder.help))
+        holder.help = next((HELP[k] for k in (key, *others) if k in HELP), holder.help)
+        if isinstance(holder, click.Command) and holder.short_help is None:
+            holder.short_help = None  # the short help is cut from the help: it follows
+
+    swap(command, f"command.{command.name}")
+    for param in command.get_params(ctx):
+        if isinstance(param, click.Option):
+            swap(param, f"{command.name}.{param.name}", param.name or "")
+    if isinstance(command, click.Group):
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            if sub is not None:
+                swap(sub, f"command.{name}")
+    try:
+        yield
+    finally:
+        for holder, text in saved:
+            holder.help = text
+
+
+def _speak_click() -> None:
+    """Click says its own words (its headings, its errors of the command line) through
+    gettext; sop-lint hands it the catalog's (`sop_lint.messages.id.CLICK`) in the run's
+    language, and click's own gettext for English."""
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.types
+
+    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
+        if hasattr(module, "_"):
+            module._ = _click_gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = _click_ngettext  # type: ignore[attr-defined]
+
+
+def _click_gettext(message: str) -> str:
+    import gettext
+
+    if _LANG[0] == "en" or message == "Show this message and exit.":  # that one click keeps: HELP says it
+        return gettext.gettext(message)
+    from .messages.id import CLICK
+
+    return CLICK.get(message, message)
+
+
+def _click_ngettext(singular: str, plural: str, number: int) -> str:
+    import gettext
+
+    if _LANG[0] == "en":
+        return gettext.ngettext(singular, plural, number)
+    return _click_gettext(singular if number == 1 else plural)
 
 
 def _refuse_misspelt_command(word: str, commands: set[str]) -> None:
@@ -204,7 +280,7 @@ def _refuse_misspelt_command(word: str, commands: set[str]) -> None:
 
     guess, _ = closest(word, {name: name for name in sorted(commands)}, cutoff=0.6)
     if guess is not None:
-        fail(f"no such command '{word}'; did you mean '{guess}'?")
+        fail(_say("run.no_such_command", word=word, guess=guess))
 
 
 def is_sop_name(word: str) -> bool:
@@ -213,17 +289,23 @@ def is_sop_name(word: str) -> bool:
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sop-lint")
+@click.option("--lang", type=click.Choice(["en", "id"]), expose_value=False, help="Message language.")
 def main() -> None:
     """sop-lint: a linter for Standard Operating Procedures (SOP AP, PermenPAN-RB 35/2012)."""
 
 
 def _configuration(first_path: str | None, config_file: str | None, isolated: bool) -> Config:
-    from .config import ConfigError, discover
+    from .config import ConfigError, discover, language_hint
 
     try:
-        return discover(first_path, config_file, isolated)
+        config = discover(first_path, config_file, isolated)
     except ConfigError as error:
-        fail(str(error))
+        if not _LANG_GIVEN[0]:  # a broken configuration still says its error in its own `lang`
+            _LANG[0] = language_hint(first_path, config_file, isolated) or _LANG[0]
+        fail(error)
+    if not _LANG_GIVEN[0] and config.lang is not None:
+        _LANG[0] = config.lang
+    return config
 
 
 @main.command(cls=Command)
@@ -344,7 +426,7 @@ def check(
     try:
         pipeline = Pipeline.from_config(config, overrides)
     except (ConfigError, SelectionError, PackError) as error:
-        fail(str(error))
+        fail(error)
     linter, settings = pipeline.linter, pipeline.linter.settings
     if show_settings:
         from .settings_view import show
@@ -373,7 +455,7 @@ def check(
         try:
             files = pipeline.files(paths)
         except PathError as error:
-            fail(str(error))
+            fail(error)
         # Each file's findings and facts, for the repository rules (X) once all are in.
         from .repository import RepositoryRun
 
@@ -439,7 +521,7 @@ def check(
                 hidden = _count(total - len(findings), "finding")
                 click.echo(_say("baseline.hidden", count=hidden, path=display(baseline_path)), err=True)
     except BaselineError as error:
-        fail(str(error))
+        fail(error)
 
     import io
 
@@ -565,9 +647,9 @@ def _shard(value: str | None, single: bool) -> Shard | None:
     try:
         share = parse_shard(value)
     except ShardError as error:
-        fail(str(error))
+        fail(error)
     if single:
-        fail("--shard splits the files of a directory; not with standard input, --fix or --diff")
+        fail(_say("shard.single"))
     return share
 
 
@@ -664,7 +746,7 @@ def rules(selectors: tuple[str, ...], output_format: str, lang: str | None) -> N
     try:
         check_selectors(wanted, catalog)
     except SelectionError as error:
-        fail(str(error))
+        fail(error)
     chosen = [rule for rule in catalog_order(catalog) if not wanted or any(selector_matches(s, rule) for s in wanted)]
     out = sys.stdout
     if output_format == "json":
@@ -726,9 +808,10 @@ def format_command(
         settings = settings_for(config, Overrides())
         pack = load_pack(settings.packs, settings.hours_per_day)
     except (ConfigError, PackError) as error:
-        fail(str(error))
+        fail(error)
     today = settings.today or date.today()
-    _LANG[0] = settings.lang
+    if not _LANG_GIVEN[0]:
+        _LANG[0] = settings.lang
 
     def formatted(data: bytes, name: str) -> bytes | None:
         try:
@@ -757,7 +840,7 @@ def format_command(
     try:
         files = [path for path in collect(paths or (".",)) if not excluded(path, config)]
     except PathError as error:
-        fail(str(error))
+        fail(error)
     changed = unchanged = failed = 0
     for path in files:
         try:
@@ -842,7 +925,9 @@ def run(argv: list[str] | None = None) -> int:
 def _run(argv: list[str] | None) -> int:
     import signal
 
-    _LANG[0] = _argv_language(sys.argv[1:] if argv is None else argv)
+    given = _argv_language(sys.argv[1:] if argv is None else argv)
+    _LANG[0], _LANG_GIVEN[0] = given or "en", given is not None
+    _speak_click()
     try:
         main.main(args=argv, prog_name="sop-lint", standalone_mode=False)
     except SystemExit as exit_:
@@ -877,7 +962,7 @@ def _run(argv: list[str] | None) -> int:
     return EXIT_CLEAN
 
 
-def _argv_language(argv: list[str]) -> str:
+def _argv_language(argv: list[str]) -> str | None:
     """`--lang` as written on the command line, read before click parses it, so that an
     error of the command line itself is said in that language."""
     for position, arg in enumerate(argv):
@@ -886,7 +971,7 @@ def _argv_language(argv: list[str]) -> str:
             value = argv[position + 1]
         if value in ("en", "id"):
             return value
-    return "en"
+    return None
 
 
 def entry() -> None:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._resources import data_path
 from .files import read_source
+from .messages import Told, Words
 from .names import closest, fold
 from .records import Record, field
 
@@ -37,8 +38,8 @@ CONFIG_FILES = ("sop-lint.toml", ".sop-lint.toml", "pyproject.toml")
 SCHEMA_NAME = "config.schema.json"
 
 
-class ConfigError(Exception):
-    """A configuration that cannot be used; the message is one line."""
+class ConfigError(Told):
+    """A configuration that cannot be used; the message is one line (a catalog key)."""
 
 
 class Config(Record):
@@ -94,15 +95,15 @@ def discover(first_path: str | None, config_file: str | None = None, isolated: b
     """The configuration for a run whose first path is `first_path`."""
     if isolated:
         if config_file is not None:
-            raise ConfigError("--config and --isolated cannot be used together")
+            raise ConfigError("config.isolated_and_config")
         return Config()
     if config_file is not None:
         path = Path(config_file)
         if not path.is_file():
-            raise ConfigError(f"{config_file}: no such configuration file")
+            raise ConfigError("config.no_file", path=config_file)
         table = _read_table(path)
         if table is None:
-            raise ConfigError(f"{config_file}: has no [tool.sop-lint] table")
+            raise ConfigError("config.no_table", path=config_file)
         return build(table, path)
     found = find(Path(first_path or "."))
     return build(found[1], found[0]) if found is not None else Config()
@@ -130,9 +131,9 @@ def _read_table(path: Path) -> dict[str, Any] | None:
     try:
         text = read_source(path).decode("utf-8")
     except OSError as error:
-        raise ConfigError(f"{where}: cannot read: {error.strerror or error}") from None
+        raise ConfigError("config.cannot_read", path=where, reason=error.strerror or error) from None
     except UnicodeDecodeError:
-        raise ConfigError(f"{where}: not UTF-8 text") from None
+        raise ConfigError("config.not_utf8", path=where) from None
     pyproject = path.name == "pyproject.toml"
     if pyproject and "sop-lint" not in text:  # most pyprojects: skip without parsing
         return None
@@ -141,16 +142,16 @@ def _read_table(path: Path) -> dict[str, Any] | None:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{where}: not valid TOML: {error}") from None
+        raise ConfigError("config.not_toml", path=where, reason=error) from None
     except RecursionError:  # tomllib recurses once per level of `[[[…]]]`
-        raise ConfigError(f"{where}: not a sop-lint configuration: values nested too deeply") from None
+        raise ConfigError("config.too_deep", path=where) from None
     if not pyproject:
         return data
     table = data.get("tool", {}).get("sop-lint") if isinstance(data.get("tool"), dict) else None
     if table is None:
         return None
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: `tool.sop-lint` must be a table, not {_describe(table)}")
+        raise ConfigError("config.not_a_table", path=where, found=_describe(table))
     return table
 
 
@@ -164,14 +165,7 @@ def schema() -> dict[str, Any]:
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+$")
-_TYPE_NAMES = {
-    "string": "a string",
-    "array": "a list",
-    "object": "a table",
-    "boolean": "true or false",
-    "number": "a number",
-    "integer": "an integer",
-}
+_TYPE_NAMES = ("string", "array", "object", "boolean", "number", "integer")  # config.type.NAME
 
 
 def _is_type(value: Any, kind: str) -> bool:
@@ -190,18 +184,18 @@ def _is_type(value: Any, kind: str) -> bool:
     raise ValueError(f"config schema: unsupported type {kind!r}")
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Words | str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"a string ({json.dumps(value, ensure_ascii=False)})"
+        return Words("config.value.string", value=json.dumps(value, ensure_ascii=False))
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        return Words("config.value.number", value=value)
     if isinstance(value, list):
-        return "a list"
+        return Words("config.type.array")
     if isinstance(value, dict):
-        return "a table"
-    return f"a {type(value).__name__}"  # TOML dates and times
+        return Words("config.type.object")
+    return Words("config.value.other", kind=type(value).__name__)  # TOML dates and times
 
 
 def _key_path(parts: list[str]) -> str:
@@ -218,8 +212,8 @@ class _Validator:
         self.where = where
         self.prefix = prefix
 
-    def fail(self, keys: list[str], problem: str) -> ConfigError:
-        return ConfigError(f"{self.where}: `{_key_path(self.prefix + keys)}` {problem}")
+    def fail(self, keys: list[str], problem: Words) -> ConfigError:
+        return ConfigError("config.key_problem", path=self.where, key=_key_path(self.prefix + keys), problem=problem)
 
     def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
         while "$ref" in node:
@@ -233,58 +227,61 @@ class _Validator:
             node = {**target, **merged}
         return node
 
-    def expected(self, node: dict[str, Any]) -> str:
+    def expected(self, node: dict[str, Any]) -> Words | str:
         node = self.resolve(node)
         if "enum" in node:
-            return "one of " + ", ".join(json.dumps(v) for v in node["enum"])
+            return Words("config.type.one_of", values=", ".join(json.dumps(v) for v in node["enum"]))
         kind = node.get("type")
         if kind == "array" and "items" in node:
             items = self.resolve(node["items"])
             if items.get("format") == "rule-selector":
-                return "a list of rule codes"
+                return Words("config.type.codes")
             if items.get("type") == "string":
-                return "a list of strings"
+                return Words("config.type.strings")
         if kind == "object" and isinstance(node.get("additionalProperties"), dict):
-            return "a table"
-        return _TYPE_NAMES.get(str(kind), str(kind))
+            return Words("config.type.object")
+        return Words(f"config.type.{kind}") if kind in _TYPE_NAMES else str(kind)
 
     def check(self, value: Any, node: dict[str, Any], keys: list[str]) -> None:
         node = self.resolve(node)
         kind = node.get("type")
         if kind is not None and not _is_type(value, kind):
-            raise self.fail(keys, f"must be {self.expected(node)}, not {_describe(value)}")
+            raise self.fail(keys, Words("config.must_be", expected=self.expected(node), found=_describe(value)))
         if "enum" in node and value not in node["enum"]:
             choices = {str(v): str(v) for v in node["enum"]}
             guess, _ = closest(str(value), choices, cutoff=0.5) if isinstance(value, str) else (None, False)
-            hint = f"; did you mean {json.dumps(guess)}?" if guess else ""
             found = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else _describe(value)
-            raise self.fail(keys, f"must be {self.expected(node)}, not {found}{hint}")
+            expected = self.expected(node)
+            if guess:
+                raise self.fail(keys, Words("config.must_be_guess", expected=expected, found=found, guess=json.dumps(guess)))
+            raise self.fail(keys, Words("config.must_be", expected=expected, found=found))
         if isinstance(value, str):
             if len(value) < node.get("minLength", 0):
-                raise self.fail(keys, "must not be empty")
+                raise self.fail(keys, Words("config.not_empty"))
             if node.get("format") == "rule-selector":
                 self.check_selector(value, keys)
             if "pattern" in node and re.match(node["pattern"], value) is None:
-                wanted = node.get("pattern-description", f"of the form {node['pattern']}")
-                raise self.fail(keys, f"must be {wanted}, not {json.dumps(value, ensure_ascii=False)}")
+                # The schema's `pattern-description` is a catalog key (config.form.NAME).
+                wanted = Words(node["pattern-description"]) if "pattern-description" in node else node["pattern"]
+                raise self.fail(keys, Words("config.must_be", expected=wanted, found=json.dumps(value, ensure_ascii=False)))
         if _is_type(value, "number"):
             self.check_bounds(value, node, keys)
         if isinstance(value, list) and "items" in node:
             kind = self.resolve(node["items"]).get("type")
             for item in value:
                 if kind is not None and not _is_type(item, kind):
-                    raise self.fail(keys, f"must be {self.expected(node)}, but holds {_describe(item)}")
+                    raise self.fail(keys, Words("config.must_hold", expected=self.expected(node), found=_describe(item)))
                 self.check(item, node["items"], keys)
         if isinstance(value, dict):
             self.check_table(value, node, keys)
 
     def check_bounds(self, value: float, node: dict[str, Any], keys: list[str]) -> None:
         if "exclusiveMinimum" in node and not value > node["exclusiveMinimum"]:
-            raise self.fail(keys, f"must be greater than {node['exclusiveMinimum']}, not {value}")
+            raise self.fail(keys, Words("config.greater", bound=node["exclusiveMinimum"], value=value))
         if "minimum" in node and not value >= node["minimum"]:
-            raise self.fail(keys, f"must be at least {node['minimum']}, not {value}")
+            raise self.fail(keys, Words("config.at_least", bound=node["minimum"], value=value))
         if "maximum" in node and not value <= node["maximum"]:
-            raise self.fail(keys, f"must be at most {node['maximum']}, not {value}")
+            raise self.fail(keys, Words("config.at_most", bound=node["maximum"], value=value))
 
     def check_table(self, value: dict[str, Any], node: dict[str, Any], keys: list[str]) -> None:
         properties: dict[str, Any] = node.get("properties", {})
@@ -297,8 +294,10 @@ class _Validator:
                 self.check(item, properties[key], [*keys, key])
             elif extra is False:
                 guess, _ = closest(key.replace("_", "-"), {name: name for name in properties}, cutoff=0.6)
-                hint = f"; did you mean `{guess}`?" if guess else f"; expected one of: {', '.join(properties)}"
-                raise ConfigError(f"{self.where}: unknown key `{_key_path([*self.prefix, *keys, key])}`{hint}")
+                name = _key_path([*self.prefix, *keys, key])
+                if guess:
+                    raise ConfigError("config.unknown_key_guess", path=self.where, key=name, guess=guess)
+                raise ConfigError("config.unknown_key", path=self.where, key=name, keys=", ".join(properties))
             elif isinstance(extra, dict):
                 self.check(item, extra, [*keys, key])
 
@@ -309,7 +308,7 @@ class _Validator:
         try:
             check_selectors([selector], all_rules())
         except SelectionError as error:
-            raise ConfigError(f"{self.where}: `{_key_path(self.prefix + keys)}`: {error}") from None
+            raise ConfigError("config.selector", path=self.where, key=_key_path(self.prefix + keys), problem=error) from None
 
 
 def validate(table: dict[str, Any], where: str, prefix: list[str] | None = None) -> None:
@@ -331,8 +330,7 @@ def build(table: dict[str, Any], path: Path) -> Config:
     path = path.absolute()
     prefix = ["tool", "sop-lint"] if path.name == "pyproject.toml" else []
     if not prefix and isinstance(table.get("tool"), dict) and "sop-lint" in table["tool"]:
-        hint = f"in {path.name} the keys stand at the top level, without [tool.sop-lint]"
-        raise ConfigError(f"{display(path)}: unknown key `tool`; {hint}")
+        raise ConfigError("config.tool_key", path=display(path), name=path.name)
     validate(table, display(path), prefix)
     root = path.parent
 
@@ -349,8 +347,7 @@ def build(table: dict[str, Any], path: Path) -> Config:
         except (OSError, RuntimeError):  # a link loop
             outside = True
         if outside:
-            where = f"{display(path)}: `{key}` names `{value}`"
-            raise ConfigError(f"{where}, outside the project ({display(project)}); name a file inside it")
+            raise ConfigError("config.outside", path=display(path), key=key, value=value, project=display(project))
         # Relative to the working directory when inside it: messages name files as the user sees them.
         return Path(display(named))
 
@@ -395,23 +392,23 @@ def load_registry(path: Path, config: Config | None = None) -> tuple[list[str], 
     try:
         text = read_source(path).decode("utf-8-sig")
     except OSError as error:
-        raise ConfigError(f"{where}cannot read role registry {display(path)}: {error.strerror or error}") from None
+        raise ConfigError("config.roles_cannot_read", where=where, path=display(path), reason=error.strerror or error) from None
     except UnicodeDecodeError:
-        raise ConfigError(f"{where}role registry {display(path)} is not UTF-8 text") from None
+        raise ConfigError("config.roles_not_utf8", where=where, path=display(path)) from None
     if path.suffix == ".toml":
         import tomllib
 
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"{display(path)}: not valid TOML: {error}") from None
+            raise ConfigError("config.not_toml", path=display(path), reason=error) from None
         roles = data.get("roles")
         if not isinstance(roles, list):
-            raise ConfigError(f"{display(path)}: `roles` must be a list of role names")
-        expected = f"{display(path)}: `roles` must be a list of role names or {{ name = …, aliases = […] }} tables"
+            raise ConfigError("config.roles_not_list", path=display(path))
+        expected = Words("config.roles_entries", path=display(path))
         unknown = sorted(set(data) - {"roles"})
         if unknown:
-            raise ConfigError(f"{display(path)}: unknown key `{unknown[0]}`; a role registry has only `roles`")
+            raise ConfigError("config.roles_unknown_key", path=display(path), key=unknown[0])
         names: list[str] = []
         aliases: dict[str, str] = {}
         for entry in roles:
@@ -498,7 +495,7 @@ def settings_for(config: Config, cli: Overrides | None = None) -> Settings:
     rules = all_rules()
     for pack in config.packs:
         if not pack.is_file():
-            raise ConfigError(f"{config.name}: `packs`: no such rule pack {pack}")
+            raise ConfigError("config.no_pack", path=config.name, pack=pack)
     select, extend_select, ignore = resolve_selection(config, cli, rules)
     registry, aliases = load_registry(config.roles, config) if config.roles is not None else (None, {})
     return Settings(
@@ -544,3 +541,39 @@ def excluded(path: Path, config: Config) -> bool:
         elif any(fnmatch.fnmatchcase(part, pattern) for part in parts):
             return True
     return False
+
+
+# --- the language, before the configuration is valid -------------------------
+
+_LANG_LINE = re.compile(r"""^[ \t]*lang[ \t]*=[ \t]*["'](en|id)["'][ \t]*(?:#.*)?$""", re.MULTILINE)
+_TABLE_LINE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+def language_hint(first_path: str | None, config_file: str | None = None, isolated: bool = False) -> str | None:
+    """The `lang` of the configuration a run would use, read even when that file is
+    broken (bad TOML, an unknown key), so that its error is said in the file's own
+    language: the line `lang = "id"` among the file's top-level keys (in a
+    pyproject.toml, under `[tool.sop-lint]`). None when there is no such line."""
+    if isolated:
+        return None
+    if config_file is not None:
+        candidates = [Path(config_file)]
+    else:
+        directory = Path(first_path or ".").absolute()
+        if not directory.is_dir():
+            directory = directory.parent
+        candidates = [folder / name for folder in (directory, *directory.parents) for name in CONFIG_FILES]
+    for candidate in candidates:
+        try:
+            text = read_source(candidate).decode("utf-8", "replace")
+        except OSError:
+            continue
+        if candidate.name == "pyproject.toml":
+            start = re.search(r"^[ \t]*\[tool\.sop-lint\][ \t]*$", text, re.MULTILINE)
+            if start is None:
+                continue  # a pyproject without sop-lint's table is not the configuration
+            text = text[start.end() :]
+        end = _TABLE_LINE.search(text)
+        found = _LANG_LINE.search(text[: end.start()] if end is not None else text)
+        return found[1] if found is not None else None
+    return None

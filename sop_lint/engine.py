@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from .lines import Layout
+from .messages import Told
 from .model import Sop, Suppression
 from .pack import Pack, load_pack
 from .parser import ParseResult, parse_text
@@ -26,7 +27,7 @@ from .rules import all_rules
 from .source import decode
 
 
-class SelectionError(ValueError):
+class SelectionError(Told, ValueError):
     """A selector (code, prefix or name) that names no rule."""
 
 
@@ -79,8 +80,9 @@ def check_selectors(selectors: Iterable[str], rules: dict[str, type[Rule]]) -> N
 
             choices = {code.casefold(): code for code in rules} | {rule.name: rule.name for rule in rules.values()}
             guess, _ = closest(selector, choices, cutoff=0.6)
-            hint = f"; did you mean `{guess}`?" if guess else ""
-            raise SelectionError(f"unknown rule code or prefix `{selector}`{hint}")
+            if guess:
+                raise SelectionError("selection.unknown_guess", selector=selector, guess=guess)
+            raise SelectionError("selection.unknown", selector=selector)
 
 
 def _specificity(selectors: Iterable[str], rule: type[Rule]) -> int:

@@ -16,6 +16,8 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .messages import Told, Words, reason
+
 SOP_SUFFIXES = (".sop.md", ".sop")
 
 
@@ -25,8 +27,8 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 _CHUNK = 1024 * 1024
 
 
-class PathError(Exception):
-    """A path that cannot be linted; the message is one line."""
+class PathError(Told):
+    """A path that cannot be linted; the message is one line (a catalog key)."""
 
 
 class UnreadableFile(OSError):
@@ -42,9 +44,9 @@ def read_source(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         mode = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(mode):
-            raise UnreadableFile("is a directory, not an SOP file")
+            raise UnreadableFile(Words("files.is_directory"))
         if not stat.S_ISREG(mode):
-            raise UnreadableFile("not a regular file (a pipe, socket or device)")
+            raise UnreadableFile(Words("files.not_regular"))
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -54,7 +56,7 @@ def read_source(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
-                raise UnreadableFile(f"larger than the size limit of {limit // (1024 * 1024)} MiB")
+                raise UnreadableFile(Words("files.too_large", limit=limit // (1024 * 1024)))
         return b"".join(chunks)
     finally:
         os.close(descriptor)
@@ -110,7 +112,7 @@ def walk(root: Path, exclude: Iterable[str] = ()) -> Iterator[Path]:
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as error:
-            raise PathError(f"{directory}: cannot read directory: {error.strerror}") from None
+            raise PathError("files.cannot_read_directory", path=directory, reason=reason(error)) from None
         subdirectories = []
         for entry in entries:
             relative = relative_dir + entry.name
@@ -140,12 +142,12 @@ def collect(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[Path]:
         if path.is_dir():
             files = sorted(walk(path, exclude))
             if not files:
-                raise PathError(f"{raw}: no SOP files (*.sop.md, *.sop) in this directory")
+                raise PathError("files.no_sop_files", path=raw)
             found.extend(files)
         elif path.exists():
             found.append(path)
         else:
-            raise PathError(f"{raw}: no such file or directory")
+            raise PathError("files.no_such_path", path=raw)
     # Each real file once: the same path twice, or two links to one file.
     seen: set[object] = set()
     unique = []

@@ -17,13 +17,14 @@ from typing import Any
 
 from ._resources import data_path
 from .files import read_source
+from .messages import Told, reason
 from .names import fold
 from .records import Record, field
 from .values.regulation_types import Vocabulary
 
 
-class PackError(Exception):
-    """A pack that cannot be used; the message names the file and the key."""
+class PackError(Told):
+    """A pack that cannot be used; the message names the file and the key (a catalog key)."""
 
 
 class KeySpec(Record):
@@ -274,9 +275,9 @@ def read_pack_file(path: Path) -> dict[str, Any]:
     try:
         text = read_source(path).decode("utf-8")
     except OSError as error:
-        raise PackError(f"{path}: cannot read rule pack: {error.strerror or error}") from None
+        raise PackError("pack.cannot_read", path=path, reason=reason(error)) from None
     except UnicodeDecodeError:
-        raise PackError(f"{path}: rule pack is not UTF-8 text") from None
+        raise PackError("pack.not_utf8", path=path) from None
     try:
         if path.suffix == ".toml":
             import tomllib
@@ -285,9 +286,9 @@ def read_pack_file(path: Path) -> dict[str, Any]:
         else:
             data = json.loads(text)
     except ValueError as error:
-        raise PackError(f"{path}: rule pack is not valid {'TOML' if path.suffix == '.toml' else 'JSON'}: {error}") from None
+        raise PackError("pack.not_valid", path=path, kind="TOML" if path.suffix == ".toml" else "JSON", reason=error) from None
     if not isinstance(data, dict):
-        raise PackError(f"{path}: a rule pack must be an object of keys")
+        raise PackError("pack.not_object", path=path)
     return data
 
 
@@ -301,17 +302,17 @@ def validate_pack(data: dict[str, Any], path: Path) -> None:
     if errors:
         error = errors[0]
         where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
-        raise PackError(f"{path}: invalid rule pack at `{where}`: {error.message}")
+        raise PackError("pack.invalid", path=path, where=where, problem=error.message)
     for index, raw in enumerate(data.get("regulation_types", [])):
         for pattern in raw.get("patterns", []):
             problem = pattern_problem(pattern)
             if problem is not None:
                 where = f"regulation_types/{index}/patterns"
-                raise PackError(f"{path}: invalid rule pack at `{where}`: pattern {pattern!r} {problem}")
+                raise PackError("pack.bad_pattern", path=path, where=where, pattern=repr(pattern), problem=problem)
     for where, pattern in word_list_patterns(data):
         problem = backtracking_problem(pattern)
         if problem is not None:
-            raise PackError(f"{path}: invalid rule pack at `{where}`: pattern {pattern!r} {problem}")
+            raise PackError("pack.bad_pattern", path=path, where=where, pattern=repr(pattern), problem=problem)
 
 
 # Beyond this many repetitions a pattern is no longer checked to be cheap.

@@ -21,6 +21,7 @@ from typing import Any
 import click
 
 from .analysis.durations import step_minutes, usable_limit
+from .cli import Command
 from .flow import build_flow, step_label
 from .model import Sop
 from .reading import InputError, Inputs
@@ -113,7 +114,7 @@ def text_report(name: str, stats: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-@click.command("stats")
+@click.command("stats", cls=Command)
 @click.argument("paths", nargs=-1)
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", help="Text, or JSON for tools.")
 @click.option("--config", "config_file", default=None, metavar="PATH", help="Use this configuration file.")
@@ -125,7 +126,7 @@ def stats(paths: Sequence[str], output_format: str, config_file: str | None, iso
     try:
         inputs = Inputs(tuple(paths), config_file, isolated)
     except InputError as error:
-        fail(str(error))
+        fail(error)
     hours = inputs.pack.hours_per_day
     failed = False
     records: list[dict[str, Any]] = []

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import click
 
-from .cli import EXIT_CLEAN, fail
+from .cli import EXIT_CLEAN, Command, _say, fail
+from .messages import reason
 
 SOP_TEMPLATE = """\
 <!--
@@ -178,25 +179,25 @@ def _create(path: Path, text: str) -> None:
     from .writer import create_atomic
 
     if path.exists() or path.is_symlink():
-        fail(f"{path}: already exists; not overwritten")
+        fail(_say("init.exists", path=path))
     if not path.parent.is_dir():
-        fail(f"{path}: no such directory {path.parent}")
+        fail(_say("init.no_directory", path=path, directory=path.parent))
     try:
         create_atomic(path, text.encode("utf-8"))
     except FileExistsError:
-        fail(f"{path}: already exists; not overwritten")
+        fail(_say("init.exists", path=path))
     except OSError as error:
-        fail(f"{path}: cannot write: {error.strerror or error}")
+        fail(_say("run.cannot_write", path=path, reason=reason(error)))
 
 
-@click.command("init")
+@click.command("init", cls=Command)
 @click.argument("name", required=False)
 @click.option("--config", "config", is_flag=True, help=f"Write a commented {CONFIG_NAME} here instead.")
 def init(name: str | None, config: bool) -> None:
     """A new SOP from the official template (NAME.sop.md; without NAME, to standard output)."""
     if config:
         if name is not None:
-            fail("init --config writes sop-lint.toml here and takes no NAME; run `sop-lint init NAME` for an SOP")
+            fail(_say("init.config_and_name"))
         _create(Path(CONFIG_NAME), CONFIG_TEMPLATE)
         click.echo(f"Wrote {CONFIG_NAME}.", err=True)
         sys.exit(EXIT_CLEAN)

@@ -37,7 +37,7 @@ SHARED = {
     "undang-undang", "waktu", "utf", "info", "dasar", "hukum", "efektif", "revisi", "keputusan", "ya", "tidak",
     "lanjut", "mulai", "selesai", "alias", "digit", "internal", "sub",
     # terms Indonesian offices use as they are
-    "baseline", "cache", "path", "markdown",
+    "baseline", "cache", "path", "markdown", "format", "toml", "json", "mib", "http", "https",
     # the pack's terminator words, which a writer may write as they are (`Start`, `End`)
     "start", "end",
     # Indonesian words the English rule docs use: section, key and office names, regulations
@@ -267,6 +267,78 @@ def test_help_lang_id_is_indonesian_where_click_allows(capsys: pytest.CaptureFix
     assert "  Lint SOP files and directories (default: the current directory).\n" in english
 
 
+def test_exit_2_config_error_in_indonesian_by_option_and_by_the_configs_lang(
+    capsys: pytest.CaptureFixture[str], tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # type: ignore[arg-type]
+    (tmp_path / "sop-lint.toml").write_text('selct = ["P"]\n', encoding="utf-8")  # type: ignore[operator]
+    result = invoke(capsys, "--lang", "id", ".")
+    assert (result.code, result.err) == (2, "sop-lint: galat: sop-lint.toml: kunci `selct` tidak dikenal; maksudnya `select`?\n")
+    english = invoke(capsys, ".")
+    assert english.err == "sop-lint: error: sop-lint.toml: unknown key `selct`; did you mean `select`?\n"
+    # The configuration is broken, yet its own `lang` says the error.
+    (tmp_path / "sop-lint.toml").write_text('lang = "id"\npreview = 1\n', encoding="utf-8")  # type: ignore[operator]
+    assert (
+        invoke(capsys, ".").err == "sop-lint: galat: sop-lint.toml: `preview` harus berupa `true` atau `false`, bukan angka (1)\n"
+    )
+    assert invoke(capsys, "--lang", "en", ".").err == (
+        "sop-lint: error: sop-lint.toml: `preview` must be true or false, not a number (1)\n"
+    )
+
+
+def test_click_usage_errors_in_indonesian(capsys: pytest.CaptureFixture[str]) -> None:
+    assert invoke(capsys, "explain", "--lang", "id").err == "sop-lint: galat: Argumen belum diberikan: 'RULE'.\n"
+    assert invoke(capsys, "check", "--lang", "id", "--fail-on", "x").err == (
+        "sop-lint: galat: Nilai tidak sah untuk '--fail-on': 'x' bukan salah satu dari 'error', 'warning', 'info'.\n"
+    )
+    assert invoke(capsys, "check", "--fail-on", "x").err == (
+        "sop-lint: error: Invalid value for '--fail-on': 'x' is not one of 'error', 'warning', 'info'.\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["render", "import", "init", "lsp", "stats", "roles", "report", "merge-results", "clean"])
+def test_help_of_every_subcommand_is_indonesian(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    result = invoke(capsys, command, "--help", "--lang", "id")
+    assert result.code == 0 and result.out.startswith(f"Penggunaan: sop-lint {command} [OPTIONS]")
+    assert "\nOpsi:\n" in result.out and "  -h, --help" in result.out
+    prose = re.sub(r"^\s*(-\S+(, )?)+( [A-Z_\[\]|a-z.-]+)?", " ", result.out.split("\n", 1)[1], flags=re.MULTILINE)  # the flags
+    prose = re.sub(r"\[[a-z|]+\]|\b[A-Z_]{2,}\b", " ", prose)  # choices and metavars
+    found = _words(prose) & ENGLISH - {"atomik"}
+    assert not found, (command, sorted(found))
+    assert "Show this message and exit." in invoke(capsys, command, "--help").out  # English stays English
+
+
+def test_render_help_in_indonesian_exactly(capsys: pytest.CaptureFixture[str]) -> None:
+    out = invoke(capsys, "render", "--help", "--lang", "id").out
+    assert "  -o, --output OUT          Folder keluaran (atau berkas, untuk satu masukan).\n" in out
+    assert "  -h, --help                Tampilkan bantuan ini, lalu keluar.\n" in out
+    assert "Show this message and exit." in invoke(capsys, "render", "--help").out  # English stays English
+
+
+def test_one_indonesian_word_for_a_term_across_rules_and_catalog() -> None:
+    from sop_lint.messages.id import GLOSSARY, HELP
+
+    texts = [(code, indonesian) for code, rule in all_rules().items() for _, indonesian in rule.messages.values()]
+    texts += [(code, rule.summary_id) for code, rule in all_rules().items()]
+    texts += [*catalog("id").items(), *HELP.items()]
+    for term, (word, banned, elsewhere) in GLOSSARY.items():
+        for where, text in texts:
+            for synonym in banned:
+                if where not in elsewhere:
+                    assert not re.search(rf"\b{synonym}\b", text, re.IGNORECASE), (term, word, synonym, where, text)
+    assert GLOSSARY["declared"][0] == "dicantumkan" and "dinyatakan" in GLOSSARY["declared"][1]
+
+
+def test_init_and_render_exit_2_lines_in_indonesian(
+    capsys: pytest.CaptureFixture[str], tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # type: ignore[arg-type]
+    assert invoke(capsys, "render", "--lang", "id").err == "sop-lint: galat: `render` memerlukan berkas atau folder\n"
+    (tmp_path / "A.sop.md").write_text("x", encoding="utf-8")  # type: ignore[operator]
+    result = invoke(capsys, "init", "A", "--lang", "id")
+    assert (result.code, result.err) == (2, "sop-lint: galat: A.sop.md: sudah ada; tidak ditimpa\n")
+
+
 def test_sarif_in_indonesian_describes_every_rule_by_its_indonesian_doc() -> None:
     from sop_lint.output import sarif
 
@@ -284,3 +356,13 @@ def test_sarif_in_indonesian_describes_every_rule_by_its_indonesian_doc() -> Non
         "penomoran yang tidak dimulai dari 1, dan langkah tanpa nomor sama sekali. Langkah penanda awal atau akhir "
         "(`Mulai`, `Selesai`) ikut dihitung dalam penomoran."
     )
+
+
+def test_the_top_level_help_in_indonesian(capsys: pytest.CaptureFixture[str]) -> None:
+    out = invoke(capsys, "--help", "--lang", "id").out
+    assert out.startswith(
+        "Penggunaan: sop-lint [OPTIONS] COMMAND [ARGS]...\n\n  sop-lint: pemeriksa Standar Operasional Prosedur"
+    )
+    assert "\nPerintah:\n" in out and "  --version       Tampilkan versi, lalu keluar.\n" in out
+    assert "  render         Tata letak SOP resmi" in out
+    assert invoke(capsys, "--help").out.startswith("Usage: sop-lint [OPTIONS] COMMAND [ARGS]...\n")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from ..cli import Command
 from . import SUFFIXES, ImportFailure, read_procedures
 from .procedure import GUESS_PREFIX, Procedure
 
@@ -95,7 +96,7 @@ def _guess_lines(text: str) -> list[tuple[int, str]]:
     return found
 
 
-@click.command(name="import")
+@click.command(name="import", cls=Command)
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), help="The file to write (one input file only)."
@@ -105,17 +106,17 @@ def _guess_lines(text: str) -> list[tuple[int, str]]:
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary line.")
 def import_command(paths: tuple[str, ...], out: Path | None, out_dir: Path | None, force: bool, quiet: bool) -> None:
     """Import Word (.docx/.doc), PDF, Excel, text-extracted (.txt) or Markdown-table (.md) SOPs."""
-    from ..cli import Progress
+    from ..cli import Progress, _say
     from ..pack import builtin_pack
     from .output import NotParsable, render_procedure
 
     if out is not None and out_dir is not None:
-        _fail("-o and --out-dir cannot be used together")
+        _fail(_say("import.out_and_out_dir"))
     files, problems = _inputs(paths)
     if out is not None and (len(files) != 1 or any(Path(p).is_dir() for p in paths)):
-        _fail("-o names one output file: give one input file (or use --out-dir)")
+        _fail(_say("import.out_one_file"))
     if not files and not problems:
-        _fail(f"no importable files ({', '.join(SUFFIXES)}) in {', '.join(paths)}")
+        _fail(_say("import.no_files", suffixes=", ".join(SUFFIXES), paths=", ".join(paths)))
     pack = builtin_pack()
     progress = Progress(len(files), sys.stderr) if len(files) > 1 and _terminal(sys.stderr) and not quiet else None
     imported = with_guesses = 0

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
+from ..cli import Command
 from ..files import SOP_SUFFIXES
 from ..flow import build_flow
 from ..reading import Document, InputError, Inputs, read_document
@@ -225,7 +226,7 @@ def _wire(outcome: Outcome) -> tuple[str | None, str | None]:
     return (str(target) if target is not None else None), problem
 
 
-@click.command("render")
+@click.command("render", cls=Command)
 @click.argument("paths", nargs=-1)
 @click.option("-o", "--output", "output", default=None, metavar="OUT", help="Output directory (or file, for one input).")
 @click.option("--format", "out_format", type=click.Choice(FORMATS), default=None, help="html (default), pdf or docx.")
@@ -258,22 +259,22 @@ def render(
     quiet: bool,
 ) -> None:
     """The official SOP layout (identity block, six boxes, procedure matrix with its flowchart)."""
-    from ..cli import EXIT_CLEAN, EXIT_ERROR, fail
+    from ..cli import EXIT_CLEAN, EXIT_ERROR, _say, fail
     from ..parallel import default_jobs
 
     if not paths:
-        fail("render needs a file or a directory")
+        fail(_say("render.no_paths"))
     try:
         inputs = Inputs(paths, config_file, isolated)
     except InputError as error:
-        fail(str(error))
+        fail(error)
     out = Path(output) if output is not None else None
     single = len(inputs.files) == 1 and Path(paths[0]).is_file()
     if out_format is None:
         suffix = out.suffix.lower().lstrip(".") if out is not None and single else ""
         out_format = suffix if suffix in FORMATS else "html"
     if not inputs.files:
-        fail(f"no SOP files (*.sop.md, *.sop) in {', '.join(paths)}")
+        fail(_say("render.no_sop_files", paths=", ".join(paths)))
     parents = {path.parent.resolve() for path in inputs.files}
     root = Path(os.path.commonpath(list(parents))) if len(parents) > 1 else None
     job = Job(inputs, out_format, out, single, root, with_findings, print_findings, steps_per_page)
@@ -282,7 +283,7 @@ def render(
     try:
         outcomes = list(run_all(job, inputs.files, jobs or default_jobs()))
     except RenderError as error:
-        fail(str(error))
+        fail(error)
     for target, problem in outcomes:
         if problem is not None:
             click.echo(f"sop-lint: error: {problem}", err=True)

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from ..cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, OUTPUT_FORMATS, _configuration, fail
+from ..cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, OUTPUT_FORMATS, Command, _configuration, fail
 from ..model import Span
 from ..rule import Edit, Finding, Fix
 from .facts import Facts, from_wire
@@ -76,7 +76,7 @@ def read_shards(paths: tuple[str, ...]) -> tuple[list[ShardFile], bool]:
     return files, directory
 
 
-@click.command("merge-results")
+@click.command("merge-results", cls=Command)
 @click.argument("shards", nargs=-1, required=True)
 @click.option(
     "--output-format", type=click.Choice(OUTPUT_FORMATS), default="text", help="Report format of the joined run (default text)."
@@ -106,19 +106,19 @@ def merge_results(
     try:
         files, directory = read_shards(shards)
     except ValueError as error:
-        fail(str(error))
+        fail(error)
     config = _configuration(".", config_file, isolated)
     try:
         linter = Linter(settings_for(config, Overrides()))
     except (ConfigError, SelectionError, PackError) as error:
-        fail(str(error))
+        fail(error)
     extra = repository_findings(linter, [(file.path, file.facts) for file in files], directory)
     baseline_path = Path(baseline) if baseline is not None else config.baseline
     if baseline_path is not None:
         try:
             known = load_baseline(baseline_path)
         except BaselineError as error:
-            fail(str(error))
+            fail(error)
         extra = [known.new_findings(more) if more else more for more in extra]
     findings: list[Finding] = []
     for file, more in zip(files, extra, strict=True):

@@ -18,7 +18,8 @@ from pathlib import Path
 import click
 
 from ..analysis.roles import _SIMILAR_EDITS, _SIMILAR_MIN_LENGTH, _deletions, _distinct_offices  # R304's own rules
-from ..cli import EXIT_CLEAN, EXIT_ERROR, _configuration, fail
+from ..cli import EXIT_CLEAN, EXIT_ERROR, Command, _configuration, _say, fail
+from ..messages import reason
 from ..names import edit_distance, fold, squash
 from ..records import Record
 from .facts import read_facts
@@ -139,7 +140,7 @@ def registry_text(found: list[list[Spelling]], source: str) -> str:
     return "\n".join(out) + "\n"
 
 
-@click.command("roles")
+@click.command("roles", cls=Command)
 @click.argument("paths", nargs=-1)
 @click.option("--write-registry", default=None, metavar="FILE", help="Write a role registry (TOML) for R306 to FILE.")
 @click.option("--config", "config_file", default=None, metavar="PATH", help="Use this configuration file.")
@@ -156,11 +157,11 @@ def roles(paths: tuple[str, ...], write_registry: str | None, config_file: str |
         pack = load_pack(settings.packs, settings.hours_per_day)
         files = [path for path in collect(paths or (".",)) if not excluded(path, config)]
     except (ConfigError, PackError, PathError) as error:
-        fail(str(error))
+        fail(error)
     try:
         names = spellings(files, pack)
     except OSError as error:
-        fail(f"{error.filename}: cannot read: {error.strerror or error}")
+        fail(_say("run.cannot_read", path=error.filename, reason=reason(error)))
     offices = {word: name for name, words in pack.word_lists.items() if name.startswith("office:") for word in words}
     found = groups(names, offices)
     sys.stdout.write(render(found))
@@ -171,7 +172,7 @@ def roles(paths: tuple[str, ...], write_registry: str | None, config_file: str |
         try:
             create_atomic(target, registry_text(found, " ".join(paths) or ".").encode("utf-8"))
         except FileExistsError:
-            fail(f"{target}: already exists; not overwritten (the reviewer may have edited it)")
+            fail(_say("roles.exists", path=target))
         except OSError as error:
             click.echo(f"sop-lint: error: {target}: cannot write: {error.strerror or error}", err=True)
             sys.exit(EXIT_ERROR)

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ..messages import Told
 from .facts import Facts, to_wire
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 _SHARD = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
 
 
-class ShardError(ValueError):
+class ShardError(Told, ValueError):
     """A `--shard` value that is not `I/N` with 1 <= I <= N."""
 
 
@@ -42,10 +43,10 @@ class Shard:
 def parse_shard(text: str) -> Shard:
     match = _SHARD.fullmatch(text)
     if match is None:
-        raise ShardError(f"--shard `{text}`: expected I/N, e.g. 1/4")
+        raise ShardError("shard.form", value=text)
     index, count = int(match[1]), int(match[2])
     if count < 1 or not 1 <= index <= count:
-        raise ShardError(f"--shard `{text}`: I must be between 1 and N")
+        raise ShardError("shard.range", value=text)
     return Shard(index, count)
 
 

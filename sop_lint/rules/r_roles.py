@@ -427,7 +427,7 @@ class RoleNotInRegistry(Rule):
     name = "role-not-in-registry"
     severity = "warning"
     summary = "a role absent from the organisation's role registry"
-    summary_id = "pelaksana yang tidak ada di daftar peran organisasi"
+    summary_id = "pelaksana yang tidak ada di daftar pelaksana organisasi"
     doc_id = """
     ## Apa yang diperiksa
     Melaporkan pelaksana tercantum yang nama lengkapnya (tanpa memperhatikan
@@ -453,15 +453,15 @@ class RoleNotInRegistry(Rule):
     messages: ClassVar[dict[str, tuple[str, str]]] = {
         "default": (
             "role `{role}` is not in the organisation's role registry",
-            "pelaksana `{role}` tidak ada di daftar peran organisasi",
+            "pelaksana `{role}` tidak ada di daftar pelaksana organisasi",
         ),
         "suggest": (
             "role `{role}` is not in the organisation's role registry; did you mean `{suggestion}`?",
-            "pelaksana `{role}` tidak ada di daftar peran organisasi; maksud Anda `{suggestion}`?",
+            "pelaksana `{role}` tidak ada di daftar pelaksana organisasi; maksud Anda `{suggestion}`?",
         ),
         "alias": (
             "role `{role}` is another spelling of `{canonical}` in the organisation's role registry; write `{canonical}`",
-            "pelaksana `{role}` adalah ejaan lain dari `{canonical}` di daftar peran organisasi; tulis `{canonical}`",
+            "pelaksana `{role}` adalah ejaan lain dari `{canonical}` di daftar pelaksana organisasi; tulis `{canonical}`",
         ),
     }
 

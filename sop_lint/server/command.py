@@ -8,8 +8,10 @@ import sys
 
 import click
 
+from ..cli import Command
 
-@click.command("lsp")
+
+@click.command("lsp", cls=Command)
 @click.option(
     "--debounce",
     type=click.IntRange(min=0),

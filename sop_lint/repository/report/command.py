@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
-from ...cli import EXIT_CLEAN, EXIT_ERROR, _configuration, fail
+from ...cli import EXIT_CLEAN, EXIT_ERROR, Command, _configuration, _say, fail
+from ...messages import reason
 
 
-@click.command("report")
+@click.command("report", cls=Command)
 @click.argument("paths", nargs=-1)
 @click.option("-o", "--output", "output", required=True, metavar="SITE", help="The folder to write the site into.")
 @click.option("--config", "config_file", default=None, metavar="PATH", help="Use this configuration file.")
@@ -35,10 +36,10 @@ def report(
         linter = Linter(settings_for(config, Overrides()))
         files = [path for path in collect(paths or (".",)) if not excluded(path, config)]
     except (ConfigError, SelectionError, PackError, PathError) as error:
-        fail(str(error))
+        fail(error)
     site = Path(output)
     if site.exists() and not site.is_dir():
-        fail(f"{site}: not a directory")
+        fail(_say("report.not_directory", path=site))
     results, unreadable = lint_repository(linter, files, paths or (".",), jobs, cache=not no_cache)
     for problem in unreadable:
         click.echo(f"sop-lint: error: {problem}", err=True)
@@ -68,7 +69,7 @@ def report(
             page = sop_page(entry, linter.rules, hours, layout=layout is not None)
             create_atomic(site / entry.page, page.encode("utf-8"), replace=True)
     except OSError as error:
-        fail(f"{error.filename or site}: cannot write: {error.strerror or error}")
+        fail(_say("run.cannot_write", path=error.filename or site, reason=reason(error)))
     for problem in linter.internal_errors:
         click.echo(f"sop-lint: internal error: {problem}", err=True)
     if not quiet:
