@@ -533,7 +533,7 @@ LINE_BREAK_CONTROLS = ("U+000B", "U+000C")
 
 def _settled_by_line_breaks(findings: Sequence[Finding]) -> set[str]:
     p005 = [f for f in findings if f.code == "P005"]
-    if p005 and all(any(c in f.message for c in LINE_BREAK_CONTROLS) for f in p005):
+    if p005 and all(f.args.get("character") in LINE_BREAK_CONTROLS for f in p005):
         return {"P005"}
     return set()
 
